@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace plaza {
+
+using MessageArg = std::variant<std::int64_t, std::string>;
+using MessageArgs = std::vector<std::pair<std::string, MessageArg>>;
+
+/// One locale's interface strings: key → ICU MessageFormat pattern, read from a TOML file
+/// (src/web/locales/<tag>.toml, embedded in the binary). Every user-visible string comes from here.
+class Catalog {
+ public:
+  /// kInvalidArgument naming the key when a pattern does not parse.
+  static Result<Catalog> Parse(std::string_view locale, std::string_view toml_text);
+
+  const std::string& locale() const { return locale_; }
+  /// The message with named arguments formatted by ICU (plurals, numbers in this locale).
+  /// A key missing here is looked up in `fallback` (English); a key missing there too returns
+  /// the key itself, so a gap is visible but never fatal.
+  std::string Format(std::string_view key, const MessageArgs& args = {}) const;
+  bool Has(std::string_view key) const;
+  std::vector<std::string> Keys() const;
+  void SetFallback(const Catalog* fallback) { fallback_ = fallback; }
+
+ private:
+  std::string locale_;
+  std::map<std::string, std::string, std::less<>> patterns_;
+  const Catalog* fallback_ = nullptr;
+};
+
+/// Every embedded locale's catalog, English as the fallback of the others.
+class Catalogs {
+ public:
+  static Result<std::unique_ptr<Catalogs>> LoadEmbedded();
+  /// The catalog for a locale tag; English for a tag without a catalog.
+  const Catalog& For(std::string_view locale) const;
+
+ private:
+  std::map<std::string, Catalog, std::less<>> by_locale_;
+};
+
+}  // namespace plaza

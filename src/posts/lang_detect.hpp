@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace plaza {
+
+/// Detects the language of a post with CLD2 and maps it onto a content code (DESIGN.md §4):
+/// "zh-Hans", "zh-Hant", "pt", other ISO 639-1 codes, or "und" when unreliable.
+std::string DetectContentLang(std::string_view title, std::string_view body);
+
+/// True for the 12 content codes of the 13 locales (en, zh-Hans, zh-Hant, vi, es, ru, fr, pt,
+/// id, ja, ar, uk) and "und".
+bool IsKnownContentLang(std::string_view code);
+
+}  // namespace plaza

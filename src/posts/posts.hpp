@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/rate_limiter.hpp"
+#include "core/result.hpp"
+#include "storage/store.hpp"
+
+namespace plaza {
+
+constexpr int kMaxTitleGraphemes = 200;
+constexpr int kMaxBodyCodePoints = 50'000;
+
+/// What an author sends. Absent fields keep their value on edit; on create title and body are
+/// required.
+struct PostInput {
+  std::optional<std::string> title;
+  std::optional<std::string> body;
+  std::optional<std::string> lang;  // content code chosen by the author; "" or absent = detect
+};
+
+struct PostPage {
+  std::vector<Post> items;
+  std::optional<std::string> next_cursor;  // opaque
+};
+
+/// Creating, editing, deleting and reading posts. Synchronous; called on the worker pool.
+class Posts {
+ public:
+  /// `on_change` is called with the post id after every successful create, edit and delete
+  /// (caches and, later, events listen to it).
+  Posts(Store& store, const Clock& clock, RateLimiter& post_per_user,
+        std::function<void(std::int64_t)> on_change = {});
+
+  /// Validates (UTF-8 per field, title 1–200 graphemes, body 1–50,000 code points, lang a known
+  /// content code), renders Markdown, detects the language unless given, extracts cashtags,
+  /// makes the slug, stores revision 1. Throttled per author.
+  Result<Post> Create(const User& author, const PostInput& input);
+  /// A new revision made against `expected_revision`. kForbidden unless the author (or an
+  /// admin); kConflict when stale; kGone when deleted.
+  Result<Post> Edit(const User& actor, std::int64_t id, int expected_revision,
+                    const PostInput& input);
+  /// Soft delete. kForbidden unless the author (or an admin).
+  Status Delete(const User& actor, std::int64_t id);
+  /// A live post. kGone when deleted or hidden, kNotFound when it never existed.
+  Result<Post> Get(std::int64_t id);
+  /// Newest live posts; `cursor` is a next_cursor from a previous page ("" = first page).
+  /// kInvalidArgument for a malformed cursor. `limit` is clamped to 1..100.
+  Result<PostPage> Latest(const std::string& cursor, int limit);
+  Result<PostPage> ByAuthor(std::int64_t author_id, const std::string& cursor, int limit);
+
+ private:
+  Result<RevisionContent> Prepare(const std::string& title, const std::string& body,
+                                  const std::optional<std::string>& lang);
+  void Changed(std::int64_t id);
+
+  Store& store_;
+  const Clock& clock_;
+  RateLimiter& post_per_user_;
+  std::function<void(std::int64_t)> on_change_;
+};
+
+}  // namespace plaza

@@ -1,0 +1,99 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace plaza {
+
+enum class PostStatus { kLive, kDeleted, kHidden };
+enum class LangSource { kDetected, kAuthor };
+
+struct PostCounts {
+  std::int64_t comments = 0;
+  std::int64_t likes = 0;
+  std::int64_t reposts = 0;
+  std::int64_t shares = 0;
+  std::int64_t tips = 0;
+};
+
+/// A post at its current revision, joined with its author.
+struct Post {
+  std::int64_t id = 0;
+  std::int64_t author_id = 0;
+  std::string author_handle;
+  std::string author_display_name;
+  int revision = 1;
+  std::string title;
+  std::string body_md;
+  std::string body_html;  // rendered from body_md when the revision was stored
+  std::string lang;       // content code (DESIGN.md §4), "und" when unknown
+  LangSource lang_source = LangSource::kDetected;
+  std::string slug;       // current slug, ASCII, may be empty
+  std::vector<std::string> cashtags;  // upper-case symbols, in order of first mention
+  PostStatus status = PostStatus::kLive;
+  Timestamp created_at = 0;
+  Timestamp edited_at = 0;  // 0 when never edited
+  PostCounts counts;
+};
+
+/// The content of one revision.
+struct RevisionContent {
+  std::string title;
+  std::string body_md;
+  std::string body_html;
+  std::string lang;
+  LangSource lang_source = LangSource::kDetected;
+  std::string slug;
+  std::vector<std::string> cashtags;
+};
+
+struct NewPost {
+  std::int64_t author_id = 0;
+  RevisionContent content;
+  Timestamp created_at = 0;
+};
+
+struct PostEdit {
+  std::int64_t post_id = 0;
+  int expected_revision = 0;  // the revision the edit was made against
+  RevisionContent content;
+  Timestamp edited_at = 0;
+};
+
+struct PostListPage {
+  std::vector<Post> items;
+  std::optional<std::int64_t> next_before_id;  // pass as `before_id` for the next page
+};
+
+/// Posts and their revisions. Edits never overwrite: each is a new revision row.
+class PostStore {
+ public:
+  virtual ~PostStore() = default;
+  /// Inserts a post with revision 1.
+  virtual Result<Post> Create(const NewPost& post) = 0;
+  /// Returns the post at its current revision, whatever its status (deleted posts too).
+  /// kNotFound when no post has that id.
+  virtual Result<Post> Get(std::int64_t id) = 0;
+  /// Stores revision expected_revision + 1 and makes it current, atomically.
+  /// kConflict when the current revision is not expected_revision; kGone when the post is not
+  /// live; kNotFound when it does not exist.
+  virtual Result<Post> Edit(const PostEdit& edit) = 0;
+  /// Marks the post deleted (soft). kNotFound when it does not exist; it is not an error if it
+  /// was already deleted.
+  virtual Status Delete(std::int64_t id, Timestamp at) = 0;
+  /// Live posts, newest first (by id), with id < before_id when given; at most `limit`.
+  /// `author_id` restricts to one author when given.
+  virtual Result<PostListPage> List(std::optional<std::int64_t> before_id, int limit,
+                                    std::optional<std::int64_t> author_id) = 0;
+  /// Number of posts in any status (used by --demo: "an empty store").
+  virtual Result<std::int64_t> Count() = 0;
+  /// Every revision of a post, oldest first. kNotFound when it does not exist.
+  virtual Result<std::vector<RevisionContent>> Revisions(std::int64_t id) = 0;
+};
+
+}  // namespace plaza

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "storage/post_store.hpp"
+#include "storage/session_store.hpp"
+#include "storage/user_store.hpp"
+
+namespace plaza {
+
+struct PoolStats {
+  int size = 0;    // connections open
+  int in_use = 0;  // connections checked out right now
+};
+
+/// One backend: every aggregate's store plus what operations need. Thread-safe: every method may
+/// be called from many worker threads at once.
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual UserStore& users() = 0;
+  virtual SessionStore& sessions() = 0;
+  virtual PostStore& posts() = 0;
+
+  /// "sqlite" or "postgresql".
+  virtual std::string BackendName() const = 0;
+  /// Applies pending migrations; returns the schema version now in force.
+  virtual Result<int> Migrate() = 0;
+  /// A cheap round trip that proves the store answers (for /healthz).
+  virtual Status Ping() = 0;
+  /// Copies the live database to a file (SQLite online backup). PostgreSQL answers
+  /// kInvalidArgument with a pointer to pg_dump.
+  virtual Status Backup(const std::string& to_path) = 0;
+  virtual PoolStats Pool() const = 0;
+};
+
+struct StoreOptions {
+  int pool_size = 4;            // connections (SQLite: readers; one writer is extra)
+  int busy_timeout_ms = 5000;   // SQLite busy timeout / PostgreSQL connect timeout
+  bool synchronous_full = true; // SQLite: synchronous=FULL (else NORMAL)
+};
+
+}  // namespace plaza

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "i18n/catalog.hpp"
+#include "storage/post_store.hpp"
+#include "storage/user_store.hpp"
+
+namespace plaza::web {
+
+/// Operator settings that pages show. Empty texts fall back to the locale catalog's defaults.
+struct SiteSettings {
+  std::string site_name = "Plaza";
+  std::string base_url = "http://127.0.0.1:8080";  // public base URL, no trailing slash
+  std::string disclaimer;   // "" = the catalog's localized default
+  std::string promo_text;   // "" = the catalog's localized default
+  std::string promo_url;    // "" = no promo block
+};
+
+/// What every page needs to know about the request.
+struct PageContext {
+  const Catalog& catalog;
+  std::string locale;              // UI locale tag
+  const SiteSettings& site;
+  std::optional<User> viewer;      // logged-in user, if any
+  std::string csrf;                // token for forms; "" for anonymous pages without forms
+  std::string path;                // path of this page (for the language switcher, login return)
+  std::string asset_version;       // appended to /static/ URLs for cache busting
+};
+
+/// A form being shown again after an error.
+struct FormState {
+  std::vector<std::pair<std::string, std::string>> values;  // field → value to refill
+  std::string error;                // already localized message, "" for none
+  std::string error_field;
+};
+
+std::string RenderHome(const PageContext& ctx, const std::vector<Post>& posts,
+                       const std::optional<std::string>& next_cursor);
+/// The post page with every element of the reference page (DESIGN.md §2).
+std::string RenderPost(const PageContext& ctx, const Post& post);
+std::string RenderProfile(const PageContext& ctx, const User& user, const std::vector<Post>& posts,
+                          const std::optional<std::string>& next_cursor);
+/// The compose form; with `editing` set it edits that post (carrying its revision).
+std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& editing,
+                          const FormState& form);
+std::string RenderLogin(const PageContext& ctx, const FormState& form);
+std::string RenderRegister(const PageContext& ctx, const FormState& form);
+/// 404, 410 and 500 pages (any other status renders a generic error page).
+std::string RenderError(const PageContext& ctx, int status);
+
+/// The share/promo QR code for `url` as a standalone SVG element (libqrencode).
+std::string QrSvg(std::string_view url);
+
+}  // namespace plaza::web
