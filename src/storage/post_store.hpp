@@ -33,7 +33,7 @@ struct Post {
   std::string body_html;  // rendered from body_md when the revision was stored
   std::string lang;       // content code (DESIGN.md §4), "und" when unknown
   LangSource lang_source = LangSource::kDetected;
-  std::string slug;       // current slug, ASCII, may be empty
+  std::string slug;                   // current slug, ASCII, may be empty
   std::vector<std::string> cashtags;  // upper-case symbols, in order of first mention
   PostStatus status = PostStatus::kLive;
   Timestamp created_at = 0;
@@ -74,7 +74,8 @@ struct PostListPage {
 class PostStore {
  public:
   virtual ~PostStore() = default;
-  /// Inserts a post with revision 1.
+  /// Inserts a post with revision 1. kNotFound (field "author_id") when the author does not
+  /// exist.
   virtual Result<Post> Create(const NewPost& post) = 0;
   /// Returns the post at its current revision, whatever its status (deleted posts too).
   /// kNotFound when no post has that id.
@@ -87,7 +88,8 @@ class PostStore {
   /// was already deleted.
   virtual Status Delete(std::int64_t id, Timestamp at) = 0;
   /// Live posts, newest first (by id), with id < before_id when given; at most `limit`.
-  /// `author_id` restricts to one author when given.
+  /// `author_id` restricts to one author when given. kInvalidArgument when limit < 1; limits
+  /// above 1000 are treated as 1000. next_before_id is set only when more posts follow.
   virtual Result<PostListPage> List(std::optional<std::int64_t> before_id, int limit,
                                     std::optional<std::int64_t> author_id) = 0;
   /// Number of posts in any status (used by --demo: "an empty store").

@@ -16,7 +16,7 @@ enum class SessionKind { kBrowser, kApiToken };
 struct SessionRecord {
   std::string token_hash;  // hex SHA-256 of the secret token; the token itself is never stored
   std::int64_t user_id = 0;
-  std::string csrf;        // per-session CSRF token (browser sessions)
+  std::string csrf;  // per-session CSRF token (browser sessions)
   SessionKind kind = SessionKind::kBrowser;
   Timestamp created_at = 0;
   Timestamp expires_at = 0;
@@ -26,7 +26,8 @@ struct SessionRecord {
 class SessionStore {
  public:
   virtual ~SessionStore() = default;
-  /// Stores a new session. kConflict if the token hash already exists.
+  /// Stores a new session. kConflict if the token hash already exists; kNotFound (field
+  /// "user_id") when the user does not exist.
   virtual Status Create(const SessionRecord& session) = 0;
   /// kNotFound when no session has that hash. An expired session is still returned: the
   /// caller compares expires_at with its clock.

@@ -17,6 +17,11 @@ struct PoolStats {
 
 /// One backend: every aggregate's store plus what operations need. Thread-safe: every method may
 /// be called from many worker threads at once.
+///
+/// Every string a store is given must be valid UTF-8 without NUL (PostgreSQL's rule, held by
+/// every backend): writes answer kInvalidArgument naming the field, lookups kNotFound. Driver
+/// failures answer kUnavailable (busy, connection lost: retry later) or kInternal, with messages
+/// that never contain SQL.
 class Store {
  public:
   virtual ~Store() = default;
@@ -37,9 +42,9 @@ class Store {
 };
 
 struct StoreOptions {
-  int pool_size = 4;            // connections (SQLite: readers; one writer is extra)
-  int busy_timeout_ms = 5000;   // SQLite busy timeout / PostgreSQL connect timeout
-  bool synchronous_full = true; // SQLite: synchronous=FULL (else NORMAL)
+  int pool_size = 4;             // connections (SQLite: readers; one writer is extra)
+  int busy_timeout_ms = 5000;    // SQLite busy timeout / PostgreSQL connect timeout
+  bool synchronous_full = true;  // SQLite: synchronous=FULL (else NORMAL)
 };
 
 }  // namespace plaza

@@ -13,10 +13,10 @@ enum class Role { kMember, kAdmin };
 
 struct User {
   std::int64_t id = 0;
-  std::string handle;        // 3–30 of [a-z0-9_], unique
+  std::string handle;  // 3–30 of [a-z0-9_], unique
   std::string display_name;
   std::string bio;
-  std::string locale;        // preferred UI locale ("" = none chosen)
+  std::string locale;  // preferred UI locale ("" = none chosen)
   Role role = Role::kMember;
   std::string password_hash;  // argon2id string from libsodium
   Timestamp created_at = 0;

@@ -1,0 +1,182 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "store_contract.hpp"
+
+namespace plaza::storage_test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class StoreLevelContract : public StoreContract {};
+
+TEST_P(StoreLevelContract, BackendNameIsTheBackend) {
+  EXPECT_EQ(store().BackendName(), GetParam());
+}
+
+TEST_P(StoreLevelContract, MigrateIsIdempotent) {
+  const int first = Must(store().Migrate());  // SetUp migrated already
+  const int second = Must(store().Migrate());
+  EXPECT_GE(first, 1);
+  EXPECT_EQ(second, first);
+}
+
+TEST_P(StoreLevelContract, TwoStoresMigratingAtOnceAgree) {
+  // A fresh database, so the migrations really run concurrently.
+  std::unique_ptr<ScratchDatabase> fresh;
+  MakeScratchDatabase(GetParam(), fresh);
+  ASSERT_FALSE(HasFatalFailure());
+  auto a = Must(fresh->Open());
+  auto b = Must(fresh->Open());
+  Result<int> va = Fail(Errc::kInternal, "not run");
+  Result<int> vb = Fail(Errc::kInternal, "not run");
+  {
+    std::jthread ta([&] { va = a->Migrate(); });
+    std::jthread tb([&] { vb = b->Migrate(); });
+  }
+  ASSERT_TRUE(va) << Describe(va.error());
+  ASSERT_TRUE(vb) << Describe(vb.error());
+  EXPECT_EQ(*va, *vb);
+  EXPECT_EQ(*va, Must(store().Migrate()));
+  // Both see one schema: a user created through one is found through the other.
+  NewUser user{"zed", "Zed", "x", Role::kMember, 1};
+  const User created = Must(a->users().Create(user));
+  EXPECT_EQ(Must(b->users().FindByHandle("zed")).id, created.id);
+  a.reset();
+  b.reset();
+}
+
+TEST_P(StoreLevelContract, PingAnswers) {
+  auto ping = store().Ping();
+  EXPECT_TRUE(ping) << Describe(ping.error());
+}
+
+TEST_P(StoreLevelContract, PoolReportsOpenConnectionsAndNoneInUseWhenIdle) {
+  Must(store().Ping());
+  const PoolStats stats = store().Pool();
+  EXPECT_GE(stats.size, 1);
+  EXPECT_EQ(stats.in_use, 0);
+}
+
+TEST_P(StoreLevelContract, ConcurrentWritersAllPersist) {
+  const User alice = AddUser("alice");
+  constexpr int kThreads = 4;
+  constexpr int kPostsEach = 50;
+  std::vector<std::vector<std::int64_t>> ids(kThreads);
+  std::vector<std::string> failures(kThreads);
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(kThreads);
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kPostsEach; ++i) {
+          NewPost post = MakePost(alice.id, "t" + std::to_string(t) + "-" + std::to_string(i));
+          auto created = posts().Create(post);
+          if (!created) {
+            failures[t] = Describe(created.error());
+            return;
+          }
+          ids[t].push_back(created->id);
+          // Readers run alongside the writers.
+          if (i % 10 == 0 && !posts().List(std::nullopt, 20, std::nullopt)) {
+            failures[t] = "List failed";
+            return;
+          }
+        }
+      });
+    }
+  }
+  for (const auto& f : failures) EXPECT_EQ(f, "");
+  std::set<std::int64_t> distinct;
+  for (const auto& per_thread : ids) distinct.insert(per_thread.begin(), per_thread.end());
+  EXPECT_EQ(distinct.size(), static_cast<std::size_t>(kThreads * kPostsEach));
+  EXPECT_EQ(Must(posts().Count()), kThreads * kPostsEach);
+  for (std::int64_t id : distinct) {
+    if (!posts().Get(id)) ADD_FAILURE() << "post " << id << " was acknowledged but is missing";
+  }
+  EXPECT_EQ(store().Pool().in_use, 0);
+}
+
+TEST_P(StoreLevelContract, ArbitraryTextIsStoredVerbatim) {
+  const std::vector<std::string> samples = {
+      "'; DROP TABLE posts; --",
+      "Robert'); DROP TABLE users;--",
+      "\"double\" 'single' `back` \\backslash\\ %percent% _under_ $1 ? :name @p",
+      "emoji 🚀🌕 family 👨‍👩‍👧‍👦 flag 🇫🇷",
+      "עברית ومرحبا بالعالم RTL \u200f mixed",
+      "中文 繁體 日本語 한국어 Tiếng Việt",
+      "line\nbreak\ttab\r\nwindows",
+      "{\"a\",b} {NULL} NULL null",
+      "e\xcc\x81 combining, \xef\xbb\xbf BOM, \xf4\x8f\xbf\xbf last code point",
+  };
+  const User alice = AddUser("alice");
+  for (const auto& text : samples) {
+    SCOPED_TRACE(text);
+    NewPost post = MakePost(alice.id, text, {text, "BTC"});
+    post.content.body_md = text + text;
+    post.content.body_html = "<p>" + text + "</p>";
+    post.content.slug = text;
+    post.content.lang = text;
+    const Post created = Must(posts().Create(post));
+    const Post got = Must(posts().Get(created.id));
+    EXPECT_EQ(got.title, text);
+    EXPECT_EQ(got.body_md, text + text);
+    EXPECT_EQ(got.body_html, "<p>" + text + "</p>");
+    EXPECT_EQ(got.slug, text);
+    EXPECT_EQ(got.lang, text);
+    EXPECT_EQ(got.cashtags, (std::vector<std::string>{text, "BTC"}));
+
+    Must(users().UpdateProfile(alice.id, text, text + "!"));
+    const User found = Must(users().FindById(alice.id));
+    EXPECT_EQ(found.display_name, text);
+    EXPECT_EQ(found.bio, text + "!");
+
+    SessionRecord session{text, alice.id, text, SessionKind::kBrowser, 1, 2};
+    Must(sessions().Create(session));
+    EXPECT_EQ(Must(sessions().Find(text)).csrf, text);
+  }
+  EXPECT_EQ(Must(posts().Count()), static_cast<std::int64_t>(samples.size()));
+  EXPECT_EQ(Must(users().FindByHandle("alice")).id, alice.id);
+}
+
+TEST_P(StoreLevelContract, HandleWithSqlMetacharactersRoundTrips) {
+  const User odd = AddUser("o'neil\"; --");
+  EXPECT_EQ(Must(users().FindByHandle("o'neil\"; --")).id, odd.id);
+  auto wildcard = users().FindByHandle("o%");
+  ASSERT_FALSE(wildcard);
+  EXPECT_EQ(wildcard.error().code, Errc::kNotFound);
+}
+
+TEST_P(StoreLevelContract, FailuresDoNotLeakSql) {
+  // An unmigrated database makes every statement fail inside the driver.
+  std::unique_ptr<ScratchDatabase> fresh;
+  MakeScratchDatabase(GetParam(), fresh);
+  ASSERT_FALSE(HasFatalFailure());
+  auto unmigrated = Must(fresh->Open());
+  auto got = unmigrated->posts().Get(1);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, Errc::kInternal);
+  EXPECT_THAT(got.error().message, Not(HasSubstr("SELECT")));
+  EXPECT_THAT(got.error().message, Not(HasSubstr("posts")));
+  unmigrated.reset();
+}
+
+TEST_P(StoreLevelContract, DataOutlivesTheStore) {
+  const User alice = AddUser("alice");
+  const Post post = AddPost(alice.id, "Persistent", {"BTC"});
+  store_.reset();
+  auto reopened = Must(db_->Open());
+  EXPECT_EQ(Must(reopened->Migrate()), Must(reopened->Migrate()));
+  const Post got = Must(reopened->posts().Get(post.id));
+  EXPECT_EQ(got.title, "Persistent");
+  EXPECT_EQ(got.cashtags, std::vector<std::string>{"BTC"});
+}
+
+PLAZA_STORE_CONTRACT(StoreLevelContract);
+
+}  // namespace
+}  // namespace plaza::storage_test
