@@ -13,7 +13,7 @@
 namespace plaza {
 
 struct AccountsOptions {
-  Timestamp session_ttl = 30LL * 24 * 3600 * kMicrosPerSecond;   // browser sessions
+  Timestamp session_ttl = 30LL * 24 * 3600 * kMicrosPerSecond;  // browser sessions
   Timestamp api_token_ttl = 365LL * 24 * 3600 * kMicrosPerSecond;
   int max_concurrent_hashes = 2;  // argon2id at 19 MiB each: caps memory under a log-in flood
   unsigned long long argon_memlimit = 19ULL * 1024 * 1024;
@@ -83,13 +83,16 @@ class Accounts {
   AccountThrottles throttles_;
   AccountsOptions options_;
   std::counting_semaphore<64> hash_slots_;
+  // An argon2id hash of a random password, made once: an unknown handle is verified against it
+  // so that log-in takes as long whether or not the handle exists.
+  std::string dummy_hash_;
 };
 
 /// A fresh random token: 32 bytes from the CSPRNG, base64url without padding.
 std::string NewSecretToken();
 /// Hex SHA-256 of a token, as stored.
 std::string HashToken(std::string_view token);
-/// Constant-time comparison of two secrets.
+/// Constant-time comparison of two secrets. False when either is empty.
 bool SecretsEqual(std::string_view a, std::string_view b);
 
 }  // namespace plaza

@@ -41,8 +41,12 @@ class Posts {
   /// content code), renders Markdown, detects the language unless given, extracts cashtags,
   /// makes the slug, stores revision 1. Throttled per author.
   Result<Post> Create(const User& author, const PostInput& input);
+  /// Stores a post like Create, but with the given creation time and without the per-author
+  /// throttle: for demo content and imports run by the operator, never for requests.
+  Result<Post> Import(const User& author, const PostInput& input, Timestamp created_at);
   /// A new revision made against `expected_revision`. kForbidden unless the author (or an
-  /// admin); kConflict when stale; kGone when deleted.
+  /// admin); kConflict when stale; kGone when deleted. Throttled per editor, on a key of its own
+  /// ("post-edit:<user id>") so edits never use up the allowance for new posts.
   Result<Post> Edit(const User& actor, std::int64_t id, int expected_revision,
                     const PostInput& input);
   /// Soft delete. kForbidden unless the author (or an admin).
@@ -55,6 +59,9 @@ class Posts {
   Result<PostPage> ByAuthor(std::int64_t author_id, const std::string& cursor, int limit);
 
  private:
+  enum class Throttle { kApply, kSkip };
+  Result<Post> Insert(const User& author, const PostInput& input, Timestamp created_at,
+                      Throttle throttle);
   Result<RevisionContent> Prepare(const std::string& title, const std::string& body,
                                   const std::optional<std::string>& lang);
   void Changed(std::int64_t id);

@@ -16,8 +16,11 @@ std::size_t CountCodePoints(std::string_view s);
 /// An ASCII URL slug: transliterated with ICU (any script to Latin, then ASCII), lower-case,
 /// words joined by '-', at most `max_len` bytes, cut at a word boundary. "" when nothing is left.
 std::string Slugify(std::string_view title, std::size_t max_len = 80);
+/// At most this many cashtags are kept per text (the first ones mentioned).
+constexpr std::size_t kMaxCashtags = 32;
 /// Cashtags ("$BTC", "$TRUMP": 2–10 of [A-Z0-9] after '$', starting with a letter, not part of
 /// a longer word, not a money amount like "$2"), upper-case, unique, in order of first mention.
+/// Tags inside code spans, code blocks, raw HTML and URLs do not count; at most kMaxCashtags.
 std::vector<std::string> ExtractCashtags(std::string_view markdown);
 
 }  // namespace plaza::text

@@ -1,0 +1,358 @@
+#include "accounts/accounts.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <utility>
+
+#include "text/text.hpp"
+
+namespace plaza {
+
+namespace {
+
+constexpr std::size_t kMinHandle = 3;
+constexpr std::size_t kMaxHandle = 30;
+constexpr std::size_t kMaxDisplayNameGraphemes = 50;
+constexpr std::size_t kMinPasswordCodePoints = 12;
+constexpr std::size_t kMaxPasswordCodePoints = 128;
+constexpr std::size_t kTokenBytes = 32;
+// A token longer than this was not made by NewSecretToken (43 characters); not worth hashing.
+constexpr std::size_t kMaxTokenLength = 128;
+// Client addresses are IPs; a longer string is cut so throttle keys stay small.
+constexpr std::size_t kMaxAddressKey = 64;
+
+constexpr char kBadCredentials[] = "invalid handle or password";
+
+void EnsureSodium() {
+  static const bool ready = [] {
+    if (sodium_init() < 0) {
+      // No CSPRNG means no tokens and no salts: nothing safe is left to do.
+      std::fputs("plaza: libsodium failed to initialize\n", stderr);
+      std::abort();
+    }
+    return true;
+  }();
+  (void)ready;
+}
+
+std::string_view TrimAscii(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Trimmed and lower-cased (ASCII only: handles are ASCII).
+std::string NormalizeHandle(std::string_view handle) {
+  std::string out(TrimAscii(handle));
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool IsValidHandle(std::string_view handle) {
+  if (handle.size() < kMinHandle || handle.size() > kMaxHandle) return false;
+  return std::all_of(handle.begin(), handle.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+char32_t NextCodePoint(std::string_view s, std::size_t& i) {
+  const auto lead = static_cast<unsigned char>(s[i++]);
+  if (lead < 0x80) return lead;
+  const int trailing = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+  char32_t cp = lead & (0x3F >> trailing);
+  for (int k = 0; k < trailing && i < s.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
+  }
+  return cp;
+}
+
+// Characters a name must not carry: controls (C0, DEL, C1), line and paragraph separators, and
+// the bidirectional embeddings, overrides and isolates that can make a name display as another.
+bool HasForbiddenNameChar(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = NextCodePoint(s, i);
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::unexpected<Error> LimitExceeded(std::string message, std::string field, long long limit) {
+  return std::unexpected(
+      Error{Errc::kLimitExceeded, std::move(message), std::move(field), limit, std::nullopt});
+}
+
+Result<std::string> ValidateDisplayName(std::string_view name) {
+  if (!text::IsValidUtf8(name)) {
+    return Fail(Errc::kInvalidArgument, "display name is not valid UTF-8", "display_name");
+  }
+  const std::string_view trimmed = TrimAscii(name);
+  if (trimmed.empty()) {
+    return Fail(Errc::kInvalidArgument, "display name is required", "display_name");
+  }
+  if (HasForbiddenNameChar(trimmed)) {
+    return Fail(Errc::kInvalidArgument, "display name contains control characters", "display_name");
+  }
+  if (text::CountGraphemes(trimmed) > kMaxDisplayNameGraphemes) {
+    return LimitExceeded("display name is longer than 50 characters", "display_name",
+                         static_cast<long long>(kMaxDisplayNameGraphemes));
+  }
+  return std::string(trimmed);
+}
+
+// The password rules that also bound the work of hashing: valid UTF-8, 12..128 code points.
+Status ValidatePassword(std::string_view password) {
+  if (!text::IsValidUtf8(password)) {
+    return Fail(Errc::kInvalidArgument, "password is not valid UTF-8", "password");
+  }
+  // More than 4 bytes per allowed character is too long whatever it holds.
+  const std::size_t count = password.size() > 4 * kMaxPasswordCodePoints
+                                ? kMaxPasswordCodePoints + 1
+                                : text::CountCodePoints(password);
+  if (count < kMinPasswordCodePoints) {
+    return Fail(Errc::kInvalidArgument, "password must be at least 12 characters", "password");
+  }
+  if (count > kMaxPasswordCodePoints) {
+    return Fail(Errc::kInvalidArgument, "password must be at most 128 characters", "password");
+  }
+  return {};
+}
+
+std::string AddressKey(std::string_view prefix, std::string_view address) {
+  std::string key(prefix);
+  key += address.substr(0, kMaxAddressKey);
+  return key;
+}
+
+// Users handed out of this service never carry their password hash: nothing above it needs one,
+// and a hash that is not there cannot end up in a page or a log.
+User WithoutSecrets(User user) {
+  user.password_hash.clear();
+  return user;
+}
+
+// Holds one of the hash slots for its lifetime.
+class HashSlot {
+ public:
+  explicit HashSlot(std::counting_semaphore<64>& slots) : slots_(slots) { slots_.acquire(); }
+  ~HashSlot() { slots_.release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+
+ private:
+  std::counting_semaphore<64>& slots_;
+};
+
+}  // namespace
+
+Accounts::Accounts(Store& store, const Clock& clock, AccountThrottles throttles,
+                   AccountsOptions options)
+    : store_(store),
+      clock_(clock),
+      throttles_(throttles),
+      options_(options),
+      hash_slots_(std::clamp(options.max_concurrent_hashes, 1, 64)) {
+  EnsureSodium();
+  auto dummy = HashPassword(NewSecretToken());
+  if (!dummy) {
+    // The parameters themselves are refused (or memory is exhausted): no password could be
+    // hashed either.
+    std::fprintf(stderr, "plaza: cannot hash passwords: %s\n", dummy.error().message.c_str());
+    std::abort();
+  }
+  dummy_hash_ = std::move(*dummy);
+}
+
+Result<std::string> Accounts::HashPassword(std::string_view password) {
+  std::array<char, crypto_pwhash_STRBYTES> out{};
+  HashSlot slot(hash_slots_);
+  if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), options_.argon_opslimit,
+                            static_cast<size_t>(options_.argon_memlimit),
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Fail(Errc::kInternal, "password hashing failed");
+  }
+  return std::string(out.data());
+}
+
+bool Accounts::VerifyPassword(const std::string& hash, std::string_view password) {
+  HashSlot slot(hash_slots_);
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+Result<AuthResult> Accounts::OpenSession(User user, SessionKind kind) {
+  const Timestamp now = clock_.Now();
+  SessionRecord session;
+  std::string token = NewSecretToken();
+  session.token_hash = HashToken(token);
+  session.user_id = user.id;
+  session.csrf = NewSecretToken();
+  session.kind = kind;
+  session.created_at = now;
+  session.expires_at =
+      now + (kind == SessionKind::kBrowser ? options_.session_ttl : options_.api_token_ttl);
+  if (auto ok = store_.sessions().Create(session); !ok) return std::unexpected(ok.error());
+  return AuthResult{WithoutSecrets(std::move(user)), std::move(token), std::move(session.csrf)};
+}
+
+Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind kind) {
+  if (!text::IsValidUtf8(input.handle)) {
+    return Fail(Errc::kInvalidArgument, "handle is not valid UTF-8", "handle");
+  }
+  const std::string handle = NormalizeHandle(input.handle);
+  if (!IsValidHandle(handle)) {
+    return Fail(Errc::kInvalidArgument,
+                "handle must be 3 to 30 characters: letters a-z, digits and underscores", "handle");
+  }
+  auto display_name = ValidateDisplayName(input.display_name);
+  if (!display_name) return std::unexpected(display_name.error());
+  if (auto ok = ValidatePassword(input.password); !ok) return std::unexpected(ok.error());
+  if (auto ok = throttles_.register_per_address.Hit(AddressKey("register:", input.address)); !ok) {
+    return std::unexpected(ok.error());
+  }
+  // Handles are public (/u/{handle}), so saying one is taken reveals nothing, and checking
+  // first saves a hash. The store still refuses a duplicate that races past this check.
+  auto existing = store_.users().FindByHandle(handle);
+  if (existing) return Fail(Errc::kConflict, "handle is taken", "handle");
+  if (existing.error().code != Errc::kNotFound) return std::unexpected(existing.error());
+
+  auto hash = HashPassword(input.password);
+  if (!hash) return std::unexpected(hash.error());
+  auto user = store_.users().Create(
+      NewUser{handle, std::move(*display_name), std::move(*hash), Role::kMember, clock_.Now()});
+  if (!user) {
+    Error error = user.error();
+    if (error.code == Errc::kConflict) error.field = "handle";
+    return std::unexpected(std::move(error));
+  }
+  return OpenSession(std::move(*user), kind);
+}
+
+Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
+  if (auto ok = throttles_.login_per_address.Hit(AddressKey("login-ip:", input.address)); !ok) {
+    return std::unexpected(ok.error());
+  }
+  const std::string handle = NormalizeHandle(input.handle);
+  const bool plausible_handle = text::IsValidUtf8(input.handle) && IsValidHandle(handle);
+  // Only well-formed handles get a counter: a stranger's arbitrary string never becomes a key.
+  const std::string account_key = "login:" + handle;
+  if (plausible_handle) {
+    if (auto ok = throttles_.login_per_account.Hit(account_key); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  if (!ValidatePassword(input.password)) {
+    // Cannot match any stored password. Answering at once reveals nothing about the handle.
+    return Fail(Errc::kUnauthenticated, kBadCredentials);
+  }
+
+  std::optional<User> user;
+  if (plausible_handle) {
+    auto found = store_.users().FindByHandle(handle);
+    if (found) {
+      user = std::move(*found);
+    } else if (found.error().code != Errc::kNotFound) {
+      return std::unexpected(found.error());
+    }
+  }
+  if (!user) {
+    // Spend the same work as a real check so the answer's timing does not tell whether the
+    // handle exists.
+    VerifyPassword(dummy_hash_, input.password);
+    return Fail(Errc::kUnauthenticated, kBadCredentials);
+  }
+  if (!VerifyPassword(user->password_hash, input.password)) {
+    return Fail(Errc::kUnauthenticated, kBadCredentials);
+  }
+  throttles_.login_per_account.Reset(account_key);
+  return OpenSession(std::move(*user), kind);
+}
+
+Status Accounts::Logout(std::string_view token) {
+  if (token.empty() || token.size() > kMaxTokenLength) return {};
+  return store_.sessions().Delete(HashToken(token));
+}
+
+Result<Viewer> Accounts::Authenticate(std::string_view token) {
+  if (token.empty() || token.size() > kMaxTokenLength) {
+    return Fail(Errc::kUnauthenticated, "not signed in");
+  }
+  const std::string token_hash = HashToken(token);
+  auto session = store_.sessions().Find(token_hash);
+  if (!session) {
+    if (session.error().code == Errc::kNotFound) {
+      return Fail(Errc::kUnauthenticated, "not signed in");
+    }
+    return std::unexpected(session.error());
+  }
+  if (clock_.Now() >= session->expires_at) {
+    // Best effort: an expired session is refused whether or not the delete succeeds.
+    [[maybe_unused]] const Status deleted = store_.sessions().Delete(token_hash);
+    return Fail(Errc::kUnauthenticated, "session expired");
+  }
+  auto user = store_.users().FindById(session->user_id);
+  if (!user) {
+    if (user.error().code == Errc::kNotFound) {
+      [[maybe_unused]] const Status deleted = store_.sessions().Delete(token_hash);
+      return Fail(Errc::kUnauthenticated, "not signed in");
+    }
+    return std::unexpected(user.error());
+  }
+  return Viewer{WithoutSecrets(std::move(*user)), std::move(session->csrf), session->kind};
+}
+
+Result<User> Accounts::FindByHandle(std::string_view handle) {
+  const std::string normalized = NormalizeHandle(handle);
+  if (!IsValidHandle(normalized)) return Fail(Errc::kNotFound, "no such user");
+  auto user = store_.users().FindByHandle(normalized);
+  if (!user) return std::unexpected(user.error());
+  return WithoutSecrets(std::move(*user));
+}
+
+Result<User> Accounts::FindById(std::int64_t id) {
+  auto user = store_.users().FindById(id);
+  if (!user) return std::unexpected(user.error());
+  return WithoutSecrets(std::move(*user));
+}
+
+std::string NewSecretToken() {
+  EnsureSodium();
+  std::array<unsigned char, kTokenBytes> bytes;
+  randombytes_buf(bytes.data(), bytes.size());
+  constexpr std::size_t kEncoded =
+      sodium_base64_ENCODED_LEN(kTokenBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::array<char, kEncoded> encoded{};
+  sodium_bin2base64(encoded.data(), encoded.size(), bytes.data(), bytes.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero(bytes.data(), bytes.size());
+  return std::string(encoded.data());
+}
+
+std::string HashToken(std::string_view token) {
+  EnsureSodium();
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return std::string(hex.data());
+}
+
+bool SecretsEqual(std::string_view a, std::string_view b) {
+  // The length of a secret is not secret (tokens have a fixed length); its bytes are. An empty
+  // string is no secret: it never matches, not even another empty one (a missing CSRF field
+  // against a session without one).
+  if (a.size() != b.size() || a.empty()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace plaza

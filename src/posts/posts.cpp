@@ -1,0 +1,280 @@
+#include "posts/posts.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+#include <utility>
+
+#include "posts/lang_detect.hpp"
+#include "posts/markdown.hpp"
+#include "text/text.hpp"
+
+namespace plaza {
+
+namespace {
+
+constexpr int kMinPageSize = 1;
+constexpr int kMaxPageSize = 100;
+// Cursors are "p" + the id the next page starts below. The prefix leaves room for other kinds of
+// cursor later; clients treat the whole string as opaque.
+constexpr char kCursorPrefix = 'p';
+
+std::unexpected<Error> LimitExceeded(std::string message, std::string field, long long limit) {
+  Error error{Errc::kLimitExceeded, std::move(message), std::move(field), limit, std::nullopt};
+  return std::unexpected(std::move(error));
+}
+
+// Decodes one code point of valid UTF-8 at `i` and advances `i`.
+char32_t NextCodePoint(std::string_view s, std::size_t& i) {
+  const auto lead = static_cast<unsigned char>(s[i++]);
+  if (lead < 0x80) return lead;
+  const int trailing = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+  char32_t cp = lead & (0x3F >> trailing);
+  for (int k = 0; k < trailing && i < s.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
+  }
+  return cp;
+}
+
+bool IsUnicodeSpace(char32_t cp) {
+  return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+// `s` without leading and trailing white space (ASCII and Unicode spaces, e.g. U+3000 in CJK
+// titles). `s` is valid UTF-8.
+std::string_view TrimSpace(std::string_view s) {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    std::size_t next = begin;
+    if (!IsUnicodeSpace(NextCodePoint(s, next))) break;
+    begin = next;
+  }
+  std::size_t end = begin;
+  for (std::size_t i = begin; i < s.size();) {
+    if (!IsUnicodeSpace(NextCodePoint(s, i))) end = i;
+  }
+  return s.substr(begin, end - begin);
+}
+
+// Control characters (C0, DEL, C1): a title is one line of text.
+bool HasControl(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t cp = NextCodePoint(s, i);
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;
+  }
+  return false;
+}
+
+Status CheckUtf8(const std::optional<std::string>& value, const char* field) {
+  if (!value) return {};
+  if (!text::IsValidUtf8(*value)) {
+    return Fail(Errc::kInvalidArgument, std::string(field) + " is not valid UTF-8", field);
+  }
+  if (value->find('\0') != std::string::npos) {
+    return Fail(Errc::kInvalidArgument, std::string(field) + " contains a NUL character", field);
+  }
+  return {};
+}
+
+// Checks the fields an author sent, in a fixed order: encoding of every field first, then title,
+// body and lang. `creating` makes title and body required. Returns the trimmed title, if any.
+Result<std::optional<std::string>> ValidateInput(const PostInput& input, bool creating) {
+  for (auto [value, field] : {std::pair{&input.title, "title"}, std::pair{&input.body, "body"},
+                              std::pair{&input.lang, "lang"}}) {
+    if (auto ok = CheckUtf8(*value, field); !ok) return std::unexpected(ok.error());
+  }
+  std::optional<std::string> title;
+  if (input.title) {
+    const std::string_view trimmed = TrimSpace(*input.title);
+    if (trimmed.empty()) return Fail(Errc::kInvalidArgument, "title is required", "title");
+    if (text::CountGraphemes(trimmed) > static_cast<std::size_t>(kMaxTitleGraphemes)) {
+      return LimitExceeded("title is longer than 200 characters", "title", kMaxTitleGraphemes);
+    }
+    if (HasControl(trimmed)) {
+      return Fail(Errc::kInvalidArgument, "title contains control characters", "title");
+    }
+    title = std::string(trimmed);
+  } else if (creating) {
+    return Fail(Errc::kInvalidArgument, "title is required", "title");
+  }
+  if (input.body) {
+    if (TrimSpace(*input.body).empty()) {
+      return Fail(Errc::kInvalidArgument, "body is required", "body");
+    }
+    if (text::CountCodePoints(*input.body) > static_cast<std::size_t>(kMaxBodyCodePoints)) {
+      return LimitExceeded("body is longer than 50000 characters", "body", kMaxBodyCodePoints);
+    }
+  } else if (creating) {
+    return Fail(Errc::kInvalidArgument, "body is required", "body");
+  }
+  if (input.lang && !input.lang->empty() && !IsKnownContentLang(*input.lang)) {
+    return Fail(Errc::kInvalidArgument, "unknown language", "lang");
+  }
+  return title;
+}
+
+bool MayChange(const User& actor, const Post& post) {
+  return actor.id == post.author_id || actor.role == Role::kAdmin;
+}
+
+Result<std::optional<std::int64_t>> ParseCursor(const std::string& cursor) {
+  if (cursor.empty()) return std::nullopt;
+  const auto invalid = [] { return Fail(Errc::kInvalidArgument, "malformed cursor", "cursor"); };
+  // "p" + 1..19 digits without a leading zero.
+  if (cursor.size() < 2 || cursor.size() > 20 || cursor[0] != kCursorPrefix || cursor[1] == '0') {
+    return invalid();
+  }
+  std::int64_t id = 0;
+  const char* first = cursor.data() + 1;
+  const char* last = cursor.data() + cursor.size();
+  const auto [end, ec] = std::from_chars(first, last, id);
+  if (ec != std::errc() || end != last || id <= 0) return invalid();
+  return id;
+}
+
+std::optional<std::string> MakeCursor(std::optional<std::int64_t> before_id) {
+  if (!before_id) return std::nullopt;
+  return kCursorPrefix + std::to_string(*before_id);
+}
+
+std::vector<std::string> MergeCashtags(std::vector<std::string> tags,
+                                       const std::vector<std::string>& more) {
+  for (const std::string& tag : more) {
+    if (tags.size() >= text::kMaxCashtags) break;
+    if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
+  }
+  return tags;
+}
+
+Result<PostPage> ListPage(PostStore& posts, std::optional<std::int64_t> author_id,
+                          const std::string& cursor, int limit) {
+  auto before_id = ParseCursor(cursor);
+  if (!before_id) return std::unexpected(before_id.error());
+  auto page = posts.List(*before_id, std::clamp(limit, kMinPageSize, kMaxPageSize), author_id);
+  if (!page) return std::unexpected(page.error());
+  return PostPage{std::move(page->items), MakeCursor(page->next_before_id)};
+}
+
+}  // namespace
+
+Posts::Posts(Store& store, const Clock& clock, RateLimiter& post_per_user,
+             std::function<void(std::int64_t)> on_change)
+    : store_(store),
+      clock_(clock),
+      post_per_user_(post_per_user),
+      on_change_(std::move(on_change)) {}
+
+Result<RevisionContent> Posts::Prepare(const std::string& title, const std::string& body,
+                                       const std::optional<std::string>& lang) {
+  RevisionContent content;
+  content.title = title;
+  content.body_md = body;
+  content.body_html = RenderMarkdown(body);
+  if (lang && !lang->empty()) {
+    content.lang = *lang;
+    content.lang_source = LangSource::kAuthor;
+  } else {
+    content.lang = DetectContentLang(title, body);
+    content.lang_source = LangSource::kDetected;
+  }
+  content.slug = text::Slugify(title);
+  content.cashtags = MergeCashtags(text::ExtractCashtags(title), text::ExtractCashtags(body));
+  return content;
+}
+
+void Posts::Changed(std::int64_t id) {
+  if (on_change_) on_change_(id);
+}
+
+Result<Post> Posts::Create(const User& author, const PostInput& input) {
+  return Insert(author, input, clock_.Now(), Throttle::kApply);
+}
+
+Result<Post> Posts::Import(const User& author, const PostInput& input, Timestamp created_at) {
+  return Insert(author, input, created_at, Throttle::kSkip);
+}
+
+Result<Post> Posts::Insert(const User& author, const PostInput& input, Timestamp created_at,
+                           Throttle throttle) {
+  auto title = ValidateInput(input, /*creating=*/true);
+  if (!title) return std::unexpected(title.error());
+  if (throttle == Throttle::kApply) {
+    if (auto ok = post_per_user_.Hit("post:" + std::to_string(author.id)); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+  // ValidateInput made sure both are there.
+  auto content =
+      Prepare(title->value_or(std::string()), input.body.value_or(std::string()), input.lang);
+  if (!content) return std::unexpected(content.error());
+  auto post = store_.posts().Create(NewPost{author.id, std::move(*content), created_at});
+  if (!post) return std::unexpected(post.error());
+  Changed(post->id);
+  return post;
+}
+
+Result<Post> Posts::Edit(const User& actor, std::int64_t id, int expected_revision,
+                         const PostInput& input) {
+  auto title = ValidateInput(input, /*creating=*/false);
+  if (!title) return std::unexpected(title.error());
+  auto current = store_.posts().Get(id);
+  if (!current) return std::unexpected(current.error());
+  if (current->status != PostStatus::kLive) return Fail(Errc::kGone, "post is gone");
+  if (!MayChange(actor, *current)) {
+    return Fail(Errc::kForbidden, "only the author can edit this post");
+  }
+  if (current->revision != expected_revision) {
+    return Fail(Errc::kConflict, "the post was edited since this revision", "revision");
+  }
+  // Every edit stores a whole new revision (up to 50,000 characters) and queues summary and
+  // translation work, so edits are throttled too, on their own key: fixing typos never eats
+  // into the allowance for new posts.
+  if (auto ok = post_per_user_.Hit("post-edit:" + std::to_string(actor.id)); !ok) {
+    return std::unexpected(ok.error());
+  }
+
+  const std::string new_title = title->value_or(current->title);
+  const std::string new_body = input.body.value_or(current->body_md);
+  std::optional<std::string> lang = input.lang;
+  if (!lang && current->lang_source == LangSource::kAuthor) {
+    lang = current->lang;  // the author's choice stands until they change it
+  }
+  auto content = Prepare(new_title, new_body, lang);
+  if (!content) return std::unexpected(content.error());
+  auto post =
+      store_.posts().Edit(PostEdit{id, expected_revision, std::move(*content), clock_.Now()});
+  if (!post) return std::unexpected(post.error());
+  Changed(post->id);
+  return post;
+}
+
+Status Posts::Delete(const User& actor, std::int64_t id) {
+  auto current = store_.posts().Get(id);
+  if (!current) return std::unexpected(current.error());
+  if (!MayChange(actor, *current)) {
+    return Fail(Errc::kForbidden, "only the author can delete this post");
+  }
+  if (current->status == PostStatus::kDeleted) return {};  // deleting twice is not an error
+  if (auto ok = store_.posts().Delete(id, clock_.Now()); !ok) return ok;
+  Changed(id);
+  return {};
+}
+
+Result<Post> Posts::Get(std::int64_t id) {
+  auto post = store_.posts().Get(id);
+  if (!post) return post;
+  if (post->status != PostStatus::kLive) return Fail(Errc::kGone, "post is gone");
+  return post;
+}
+
+Result<PostPage> Posts::Latest(const std::string& cursor, int limit) {
+  return ListPage(store_.posts(), std::nullopt, cursor, limit);
+}
+
+Result<PostPage> Posts::ByAuthor(std::int64_t author_id, const std::string& cursor, int limit) {
+  return ListPage(store_.posts(), author_id, cursor, limit);
+}
+
+}  // namespace plaza

@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "accounts_fixture.hpp"
+
+namespace plaza::accounts_test {
+namespace {
+
+class LoginTest : public AccountsTest {
+ protected:
+  void SetUp() override {
+    AccountsTest::SetUp();
+    if (HasFatalFailure()) return;
+    alice_ = Must(RegisterUser("alice")).user;
+  }
+
+  User alice_;
+};
+
+TEST_F(LoginTest, OpensANewSession) {
+  const AuthResult first = Must(LoginUser("alice", kPassword));
+  const AuthResult second = Must(LoginUser("  ALICE ", kPassword));
+  EXPECT_EQ(first.user.id, alice_.id);
+  EXPECT_EQ(second.user.id, alice_.id);
+  EXPECT_NE(first.token, second.token);
+  EXPECT_EQ(Must(accounts_->Authenticate(first.token)).user.id, alice_.id);
+  EXPECT_EQ(Must(accounts_->Authenticate(second.token)).user.id, alice_.id);
+}
+
+TEST_F(LoginTest, GivesOneAnswerForAnUnknownHandleAndAWrongPassword) {
+  auto wrong_password = LoginUser("alice", "not the right password");
+  auto unknown_handle = LoginUser("nobody", kPassword);
+  auto malformed_handle = LoginUser("no-such-handle!", kPassword);
+  for (const auto* result : {&wrong_password, &unknown_handle, &malformed_handle}) {
+    ASSERT_FALSE(*result);
+    EXPECT_EQ(result->error().code, Errc::kUnauthenticated);
+    EXPECT_EQ(result->error().message, "invalid handle or password");
+    EXPECT_EQ(result->error().field, "");
+  }
+}
+
+TEST_F(LoginTest, RefusesAPasswordThatBreaksTheRulesWithTheSameAnswer) {
+  auto result = LoginUser("alice", std::string(200, 'x'));
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, Errc::kUnauthenticated);
+  EXPECT_EQ(result.error().message, "invalid handle or password");
+}
+
+TEST_F(LoginTest, IsThrottledPerAccount) {
+  for (int i = 0; i < 5; ++i) {
+    auto result = LoginUser("alice", "wrong password " + std::to_string(i),
+                            "198.51.100." + std::to_string(i));
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, Errc::kUnauthenticated) << i;
+  }
+  // Even the right password from yet another address waits for the window to pass.
+  auto refused = LoginUser("alice", kPassword, "203.0.113.9");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::kRateLimited);
+  clock_.Advance(std::chrono::seconds(60));
+  EXPECT_TRUE(LoginUser("alice", kPassword, "203.0.113.9"));
+}
+
+TEST_F(LoginTest, ThrottlesUnknownHandlesLikeKnownOnes) {
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(LoginUser("nobody", "wrong password", "198.51.100.1"));
+  auto refused = LoginUser("nobody", "wrong password", "198.51.100.1");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::kRateLimited);
+}
+
+TEST_F(LoginTest, SuccessResetsThePerAccountCount) {
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(LoginUser("alice", "wrong password"));
+  Must(LoginUser("alice", kPassword));
+  for (int i = 0; i < 5; ++i) {
+    auto result = LoginUser("alice", "wrong password");
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, Errc::kUnauthenticated) << i;
+  }
+}
+
+TEST_F(LoginTest, IsThrottledPerAddress) {
+  // 20 attempts a minute from one address, spread over handles so no account limit trips.
+  for (int i = 0; i < 20; ++i) {
+    auto result = LoginUser("user" + std::to_string(i % 4), "wrong password", "198.51.100.7");
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, Errc::kUnauthenticated) << i;
+  }
+  auto refused = LoginUser("alice", kPassword, "198.51.100.7");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::kRateLimited);
+  EXPECT_TRUE(LoginUser("alice", kPassword, "198.51.100.8"));
+}
+
+TEST_F(LoginTest, OpensAnApiTokenWhenAsked) {
+  const AuthResult result =
+      Must(accounts_->Login(LoginInput{"alice", kPassword, "192.0.2.1"}, SessionKind::kApiToken));
+  EXPECT_EQ(Must(accounts_->Authenticate(result.token)).kind, SessionKind::kApiToken);
+}
+
+}  // namespace
+}  // namespace plaza::accounts_test

@@ -1,0 +1,87 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "text/text.hpp"
+
+namespace plaza::text {
+namespace {
+
+TEST(IsValidUtf8, AcceptsEmptyAndAscii) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("plain ASCII text, long enough for the 8-byte path"));
+  EXPECT_TRUE(IsValidUtf8(std::string("nul\0inside", 10)));
+}
+
+TEST(IsValidUtf8, AcceptsEveryEncodingLength) {
+  EXPECT_TRUE(IsValidUtf8("\xC2\x80"));          // U+0080, smallest two-byte
+  EXPECT_TRUE(IsValidUtf8("caf\xC3\xA9"));       // é
+  EXPECT_TRUE(IsValidUtf8("\xE0\xA0\x80"));      // U+0800, smallest three-byte
+  EXPECT_TRUE(IsValidUtf8("\xE4\xB8\xAD"));      // 中
+  EXPECT_TRUE(IsValidUtf8("\xED\x9F\xBF"));      // U+D7FF, just below the surrogates
+  EXPECT_TRUE(IsValidUtf8("\xEE\x80\x80"));      // U+E000, just above them
+  EXPECT_TRUE(IsValidUtf8("\xEF\xBF\xBF"));      // U+FFFF
+  EXPECT_TRUE(IsValidUtf8("\xF0\x90\x80\x80"));  // U+10000, smallest four-byte
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));  // 😀
+  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF, the last code point
+}
+
+TEST(IsValidUtf8, RejectsOverlongEncodings) {
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // '/' in two bytes
+  EXPECT_FALSE(IsValidUtf8("\xC1\xBF"));          // U+007F in two bytes
+  EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // '/' in three bytes
+  EXPECT_FALSE(IsValidUtf8("\xE0\x9F\xBF"));      // U+07FF in three bytes
+  EXPECT_FALSE(IsValidUtf8("\xF0\x80\x80\xAF"));  // '/' in four bytes
+  EXPECT_FALSE(IsValidUtf8("\xF0\x8F\xBF\xBF"));  // U+FFFF in four bytes
+}
+
+TEST(IsValidUtf8, RejectsSurrogates) {
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));              // U+D800
+  EXPECT_FALSE(IsValidUtf8("\xED\xBF\xBF"));              // U+DFFF
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\xBD\xED\xB8\x80"));  // CESU-8 pair for 😀
+}
+
+TEST(IsValidUtf8, RejectsCodePointsPastTheLast) {
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // U+110000
+  EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));
+  EXPECT_FALSE(IsValidUtf8("\xF8\x88\x80\x80\x80"));  // old five-byte form
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+  EXPECT_FALSE(IsValidUtf8("\xFE"));
+}
+
+TEST(IsValidUtf8, RejectsTruncatedSequences) {
+  EXPECT_FALSE(IsValidUtf8("\xC3"));
+  EXPECT_FALSE(IsValidUtf8("\xE4\xB8"));
+  EXPECT_FALSE(IsValidUtf8("\xF0\x9F\x98"));
+  EXPECT_FALSE(IsValidUtf8("ok \xF0\x9F"));
+  // A truncated sequence followed by ASCII: the next byte is not a continuation.
+  EXPECT_FALSE(IsValidUtf8("\xE4\xB8x"));
+}
+
+TEST(IsValidUtf8, RejectsStrayContinuationBytes) {
+  EXPECT_FALSE(IsValidUtf8("\x80"));
+  EXPECT_FALSE(IsValidUtf8("abc\xBF"));
+  EXPECT_FALSE(IsValidUtf8("\xC3\xA9\xA9"));
+}
+
+TEST(IsValidUtf8, FindsAnErrorPastALongAsciiRun) {
+  std::string s(1000, 'a');
+  EXPECT_TRUE(IsValidUtf8(s));
+  s[997] = '\xC0';
+  EXPECT_FALSE(IsValidUtf8(s));
+  s[997] = 'a';
+  s.push_back('\x80');
+  EXPECT_FALSE(IsValidUtf8(s));
+}
+
+TEST(CountCodePoints, CountsEachEncodingLengthOnce) {
+  EXPECT_EQ(CountCodePoints(""), 0u);
+  EXPECT_EQ(CountCodePoints("abc"), 3u);
+  EXPECT_EQ(CountCodePoints("caf\xC3\xA9"), 4u);
+  EXPECT_EQ(CountCodePoints("\xE4\xB8\xAD\xE6\x96\x87"), 2u);  // 中文
+  EXPECT_EQ(CountCodePoints("\xF0\x9F\x98\x80!"), 2u);         // 😀!
+  EXPECT_EQ(CountCodePoints("e\xCC\x81"), 2u);                 // e + combining acute
+}
+
+}  // namespace
+}  // namespace plaza::text
