@@ -13,6 +13,8 @@
 
 namespace plaza {
 
+struct CompiledMessage;  // a parsed ICU MessageFormat (catalog.cpp)
+
 using MessageArg = std::variant<std::int64_t, std::string>;
 using MessageArgs = std::vector<std::pair<std::string, MessageArg>>;
 
@@ -30,12 +32,20 @@ class Catalog {
   std::string Format(std::string_view key, const MessageArgs& args = {}) const;
   bool Has(std::string_view key) const;
   std::vector<std::string> Keys() const;
-  void SetFallback(const Catalog* fallback) { fallback_ = fallback; }
+  /// Also gives the catalog a new id().
+  void SetFallback(const Catalog* fallback);
+  /// Unique per parsed catalog and fallback setting (copies share it): caches of text derived
+  /// from a catalog (e.g. pre-localized templates) key on it.
+  std::uint64_t id() const { return id_; }
 
  private:
   std::string locale_;
   std::map<std::string, std::string, std::less<>> patterns_;
+  // Parsed once at load; formatting borrows a pooled copy (catalog.cpp), so Format() is
+  // safe to call from many threads at once.
+  std::map<std::string, std::shared_ptr<const CompiledMessage>, std::less<>> compiled_;
   const Catalog* fallback_ = nullptr;
+  std::uint64_t id_ = 0;
 };
 
 /// Every embedded locale's catalog, English as the fallback of the others.

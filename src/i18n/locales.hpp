@@ -16,6 +16,18 @@ struct LocaleInfo {
 const std::array<LocaleInfo, 13>& Locales();
 /// nullptr for an unknown tag. Matching is exact ("fr", not "FR").
 const LocaleInfo* FindLocale(std::string_view tag);
+
+/// A language posts can be written in (DESIGN.md §4, third column), named in itself.
+struct ContentLanguage {
+  std::string_view code;  // "zh-Hans", "en", "pt", ...
+  std::string_view name;  // "简体中文", "English", "Português", ...
+};
+
+/// The 12 content languages, in the order of Locales() (pt-PT and pt-BR share "pt").
+const std::array<ContentLanguage, 12>& ContentLanguages();
+/// nullptr for an unknown content code.
+const ContentLanguage* FindContentLanguage(std::string_view code);
+
 /// The best supported locale for an Accept-Language header value ("en" when none matches).
 std::string_view NegotiateLocale(std::string_view accept_language);
 

@@ -15,26 +15,26 @@ namespace plaza::web {
 struct SiteSettings {
   std::string site_name = "Plaza";
   std::string base_url = "http://127.0.0.1:8080";  // public base URL, no trailing slash
-  std::string disclaimer;   // "" = the catalog's localized default
-  std::string promo_text;   // "" = the catalog's localized default
-  std::string promo_url;    // "" = no promo block
+  std::string disclaimer;                          // "" = the catalog's localized default
+  std::string promo_text;                          // "" = the catalog's localized default
+  std::string promo_url;                           // "" = no promo block
 };
 
 /// What every page needs to know about the request.
 struct PageContext {
   const Catalog& catalog;
-  std::string locale;              // UI locale tag
+  std::string locale;  // UI locale tag
   const SiteSettings& site;
-  std::optional<User> viewer;      // logged-in user, if any
-  std::string csrf;                // token for forms; "" for anonymous pages without forms
-  std::string path;                // path of this page (for the language switcher, login return)
-  std::string asset_version;       // appended to /static/ URLs for cache busting
+  std::optional<User> viewer;  // logged-in user, if any
+  std::string csrf;            // token for forms; "" for anonymous pages without forms
+  std::string path;            // path of this page (for the language switcher, login return)
+  std::string asset_version;   // appended to /static/ URLs for cache busting
 };
 
 /// A form being shown again after an error.
 struct FormState {
   std::vector<std::pair<std::string, std::string>> values;  // field → value to refill
-  std::string error;                // already localized message, "" for none
+  std::string error;  // already localized message, "" for none
   std::string error_field;
 };
 

@@ -1,0 +1,282 @@
+#include "web/pages.hpp"
+
+#include <array>
+
+#include "i18n/datetime.hpp"
+#include "i18n/locales.hpp"
+#include "web/assets.hpp"
+#include "web/html.hpp"
+#include "web/templates.hpp"
+
+namespace plaza::web {
+namespace {
+
+using kainjow::mustache::data;
+
+constexpr std::size_t kExcerptCodePoints = 240;
+constexpr std::size_t kDescriptionCodePoints = 160;
+constexpr std::size_t kPageSizeHint = std::size_t{16} * 1024;
+
+std::string PostPath(const Post& post) {
+  std::string path = StrCat("/p/", std::to_string(post.id));
+  if (!post.slug.empty()) path += StrCat("-", post.slug);
+  return path;
+}
+
+std::string DisplayName(const std::string& display_name, const std::string& handle) {
+  return display_name.empty() ? handle : display_name;
+}
+
+// Formatting a date is a few ICU calls; popular posts are rendered over and over, so each
+// thread remembers its recent results (direct-mapped, no locking).
+std::string FormatTime(const PageContext& ctx, Timestamp t) {
+  struct Entry {
+    std::uint64_t catalog_id = 0;
+    Timestamp t = 0;
+    std::string locale;
+    std::string text;
+  };
+  constexpr std::size_t kEntries = 64;
+  thread_local std::array<Entry, kEntries> cache;
+  std::uint64_t id = ctx.catalog.id();
+  Entry& e = cache[static_cast<std::size_t>((static_cast<std::uint64_t>(t) / kMicrosPerSecond) ^
+                                            (id * 0x9E3779B97F4A7C15ULL)) %
+                   kEntries];
+  if (e.catalog_id != id || e.t != t || e.locale != ctx.locale) {
+    e.text = ctx.catalog.Format("time.utc", {{"datetime", FormatDateTimeUtc(ctx.locale, t)}});
+    e.catalog_id = id;
+    e.t = t;
+    e.locale = ctx.locale;
+  }
+  return e.text;
+}
+
+std::string FormatCount(const PageContext& ctx, const PageTemplates& templates, std::int64_t n) {
+  if (const std::string* small = templates.SmallCount(n)) return *small;
+  return ctx.catalog.Format("action.count", {{"count", n}});
+}
+
+const std::string* FormValue(const FormState& form, std::string_view field) {
+  for (const auto& [name, value] : form.values) {
+    if (name == field) return &value;
+  }
+  return nullptr;
+}
+
+std::string FormValueOr(const FormState& form, std::string_view field,
+                        const std::string& fallback) {
+  const std::string* v = FormValue(form, field);
+  return v != nullptr ? *v : fallback;
+}
+
+// What the layout needs on every page.
+data BaseData(const PageContext& ctx, const std::string& page_title,
+              const std::string& description) {
+  data d;
+  d["page_title"] = data(page_title);
+  d["description"] =
+      data(description.empty() ? ctx.catalog.Format("site.description") : description);
+  d["v"] = data(ctx.asset_version.empty() ? std::string(StaticVersion()) : ctx.asset_version);
+  d["csrf"] = data(ctx.csrf);
+  d["next_enc"] = data(UrlEncode(ctx.path.empty() ? "/" : ctx.path));
+  if (ctx.viewer) {
+    d["viewer"] = data(true);
+    d["viewer_handle"] = data(ctx.viewer->handle);
+    d["viewer_initial"] =
+        data(AvatarInitial(DisplayName(ctx.viewer->display_name, ctx.viewer->handle)));
+  } else {
+    d["viewer"] = data(false);
+  }
+  return d;
+}
+
+data ChipList(const std::vector<std::string>& cashtags) {
+  data chips{data::type::list};
+  for (const auto& symbol : cashtags) {
+    data chip;
+    chip["symbol"] = data(symbol);
+    chips.push_back(chip);
+  }
+  return chips;
+}
+
+std::string ContentLang(const std::string& lang) {
+  return lang.empty() || lang == "und" ? std::string() : lang;
+}
+
+data PostCard(const PageContext& ctx, const Post& post) {
+  data card;
+  card["author_handle"] = data(post.author_handle);
+  card["author_display_name"] = data(DisplayName(post.author_display_name, post.author_handle));
+  card["author_initial"] =
+      data(AvatarInitial(DisplayName(post.author_display_name, post.author_handle)));
+  card["created_rfc3339"] = data(FormatRfc3339(post.created_at));
+  card["created_display"] = data(FormatTime(ctx, post.created_at));
+  card["url"] = data(PostPath(post));
+  card["title"] = data(post.title);
+  std::string excerpt = ExcerptFromHtml(post.body_html, kExcerptCodePoints);
+  // Keys are always set: a missing one would be looked up in the page around the card.
+  card["excerpt"] = excerpt.empty() ? data(false) : data(excerpt);
+  card["post_lang"] = data(ContentLang(post.lang));
+  card["has_chips"] = data(!post.cashtags.empty());
+  card["chips"] = ChipList(post.cashtags);
+  return card;
+}
+
+void AddPostList(data& d, const PageContext& ctx, const std::vector<Post>& posts,
+                 const std::optional<std::string>& next_cursor, const std::string& empty_text) {
+  data cards{data::type::list};
+  for (const auto& post : posts) cards.push_back(PostCard(ctx, post));
+  d["has_posts"] = data(!posts.empty());
+  d["posts"] = std::move(cards);
+  d["empty_text"] = data(empty_text);
+  if (next_cursor && !next_cursor->empty()) {
+    d["next_cursor"] = data(UrlEncode(*next_cursor));
+  } else {
+    d["next_cursor"] = data(false);
+  }
+}
+
+std::shared_ptr<const PageTemplates> Templates(const PageContext& ctx) {
+  return TemplatesFor(ctx.catalog, ctx.locale, ctx.site);
+}
+
+std::string Render(const PageContext& ctx, PageKind kind, const data& d, std::size_t hint) {
+  return Templates(ctx)->Render(kind, d, hint);
+}
+
+void SetFormError(data& d, const FormState& form, std::initializer_list<std::string_view> fields) {
+  d["error"] = form.error.empty() ? data(false) : data(form.error);
+  for (std::string_view field : fields) {
+    d[StrCat("invalid_", field)] = data(!form.error.empty() && form.error_field == field);
+  }
+}
+
+}  // namespace
+
+std::string RenderHome(const PageContext& ctx, const std::vector<Post>& posts,
+                       const std::optional<std::string>& next_cursor) {
+  data d = BaseData(ctx, ctx.catalog.Format("feed.title"), "");
+  AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("feed.empty"));
+  return Render(ctx, PageKind::kHome, d, kPageSizeHint + posts.size() * 1024);
+}
+
+std::string RenderPost(const PageContext& ctx, const Post& post) {
+  auto templates = Templates(ctx);
+  data d = BaseData(ctx, post.title, ExcerptFromHtml(post.body_html, kDescriptionCodePoints));
+  std::string path = PostPath(post);
+  d["canonical"] = data(ctx.site.base_url + path);
+  d["post_id"] = data(std::to_string(post.id));
+  d["author_handle"] = data(post.author_handle);
+  std::string name = DisplayName(post.author_display_name, post.author_handle);
+  d["author_initial"] = data(AvatarInitial(name));
+  d["author_display_name"] = data(name);
+  d["created_rfc3339"] = data(FormatRfc3339(post.created_at));
+  d["created_display"] = data(FormatTime(ctx, post.created_at));
+  if (post.edited_at != 0) {
+    d["edited"] = data(true);
+    d["edited_title"] =
+        data(ctx.catalog.Format("post.edited_title", {{"when", FormatTime(ctx, post.edited_at)}}));
+  } else {
+    d["edited"] = data(false);
+  }
+  bool is_author = ctx.viewer && ctx.viewer->id == post.author_id;
+  d["is_author"] = data(is_author);
+  d["can_manage"] = data(is_author || (ctx.viewer && ctx.viewer->role == Role::kAdmin));
+  d["post_lang"] = data(ContentLang(post.lang));
+  d["title"] = data(post.title);
+  d["body_html"] = data(post.body_html);  // sanitized by cmark-gfm when the revision was stored
+  d["has_chips"] = data(!post.cashtags.empty());
+  d["chips"] = ChipList(post.cashtags);
+  // The translation bar stays hidden until translations arrive; its markup is already here.
+  d["translated"] = data(false);
+  d["translated_from"] = data(std::string());
+  d["count_reward"] = data(FormatCount(ctx, *templates, post.counts.tips));
+  d["count_comment"] = data(FormatCount(ctx, *templates, post.counts.comments));
+  d["count_repost"] = data(FormatCount(ctx, *templates, post.counts.reposts));
+  d["count_share"] = data(FormatCount(ctx, *templates, post.counts.shares));
+  d["promo"] = data(templates->has_promo());
+  return templates->Render(PageKind::kPost, d, kPageSizeHint + post.body_html.size());
+}
+
+std::string RenderProfile(const PageContext& ctx, const User& user, const std::vector<Post>& posts,
+                          const std::optional<std::string>& next_cursor) {
+  std::string name = DisplayName(user.display_name, user.handle);
+  data d =
+      BaseData(ctx, ctx.catalog.Format("profile.title", {{"name", name}, {"handle", user.handle}}),
+               user.bio);
+  d["profile_initial"] = data(AvatarInitial(name));
+  d["profile_display_name"] = data(name);
+  d["profile_handle"] = data(user.handle);
+  d["profile_bio"] = user.bio.empty() ? data(false) : data(user.bio);
+  AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("profile.empty"));
+  return Render(ctx, PageKind::kProfile, d, kPageSizeHint + posts.size() * 1024);
+}
+
+std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& editing,
+                          const FormState& form) {
+  data d =
+      BaseData(ctx, ctx.catalog.Format(editing ? "compose.title_edit" : "compose.title_new"), "");
+  d["editing"] = data(editing.has_value());
+  std::string lang;
+  if (editing) {
+    d["post_id"] = data(std::to_string(editing->id));
+    d["revision"] = data(FormValueOr(form, "revision", std::to_string(editing->revision)));
+    d["cancel_url"] = data(PostPath(*editing));
+    // A detected language is offered as "detect" again, so an edit re-detects it.
+    if (editing->lang_source == LangSource::kAuthor) lang = editing->lang;
+  }
+  d["title"] = data(FormValueOr(form, "title", editing ? editing->title : std::string()));
+  d["body"] = data(FormValueOr(form, "body", editing ? editing->body_md : std::string()));
+  lang = FormValueOr(form, "lang", lang);
+  data languages{data::type::list};
+  for (const auto& l : ContentLanguages()) {
+    data option;
+    option["code"] = data(std::string(l.code));
+    option["name"] = data(std::string(l.name));
+    option["selected"] = data(l.code == lang);
+    languages.push_back(option);
+  }
+  d["languages"] = std::move(languages);
+  SetFormError(d, form, {"title", "body", "lang"});
+  return Render(ctx, PageKind::kCompose, d, kPageSizeHint + d.get("body")->string_value().size());
+}
+
+std::string RenderLogin(const PageContext& ctx, const FormState& form) {
+  data d = BaseData(ctx, ctx.catalog.Format("login.title"), "");
+  d["handle"] = data(FormValueOr(form, "handle", ""));
+  d["next"] = data(FormValueOr(form, "next", "/"));
+  SetFormError(d, form, {"handle", "password"});
+  return Render(ctx, PageKind::kLogin, d, kPageSizeHint);
+}
+
+std::string RenderRegister(const PageContext& ctx, const FormState& form) {
+  data d = BaseData(ctx, ctx.catalog.Format("register.title"), "");
+  d["handle"] = data(FormValueOr(form, "handle", ""));
+  d["display_name"] = data(FormValueOr(form, "display_name", ""));
+  SetFormError(d, form, {"handle", "display_name", "password"});
+  return Render(ctx, PageKind::kRegister, d, kPageSizeHint);
+}
+
+std::string RenderError(const PageContext& ctx, int status) {
+  std::string_view title_key = "page.generic_title";
+  std::string_view text_key = "page.generic_text";
+  if (status == 404) {
+    title_key = "page.not_found_title";
+    text_key = "page.not_found_text";
+  } else if (status == 410) {
+    title_key = "page.gone_title";
+    text_key = "page.gone_text";
+  } else if (status >= 500) {
+    title_key = "page.server_title";
+    text_key = "page.server_text";
+  }
+  std::string title = ctx.catalog.Format(title_key);
+  data d = BaseData(ctx, title, "");
+  d["status"] = data(std::to_string(status));
+  d["error_title"] = data(title);
+  d["error_text"] = data(ctx.catalog.Format(text_key));
+  return Render(ctx, PageKind::kError, d, kPageSizeHint);
+}
+
+}  // namespace plaza::web

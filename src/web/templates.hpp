@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "i18n/catalog.hpp"
+#include "web/pages.hpp"
+
+namespace plaza::web {
+
+/// The pages, each a template under templates/ wrapped in templates/layout.mustache.
+enum class PageKind { kHome, kPost, kProfile, kCompose, kLogin, kRegister, kError };
+
+/// Every page's template, localized for one catalog and the operator's site settings and
+/// compiled once.
+///
+/// Before compiling, double-square-bracket directives in the template text are resolved:
+///   [[key]] or [[key|site|n=1|s=x]]  the catalog message, HTML-escaped (site = the site name;
+///                                     other arguments are integers when all digits);
+///   [[=name]]                         a value computed here (lang, dir, site, locale_name,
+///                                     switcher, disclaimer, promo_text, promo_qr), already
+///                                     safe HTML;
+///   [[@name]]                         templates/name.mustache, resolved in turn.
+/// Baked text never contains "{" (encoded), so it cannot inject mustache tags.
+///
+/// kainjow's parser makes one component of every word and every space of literal text, and
+/// walking thousands of them dominated rendering. So each run of literal text between two
+/// mustache tags is hoisted out of the source into a table and replaced by an unescaped tag
+/// ({{{~N}}}) that the render context answers by index: kainjow still parses the sections,
+/// escapes the values and renders, but walks only the tags.
+class PageTemplates {
+ public:
+  /// Throws std::runtime_error when a template is missing or does not compile: that is a build
+  /// defect, caught by the tests, never a runtime condition.
+  PageTemplates(const Catalog& catalog, std::string_view locale, const SiteSettings& site);
+  ~PageTemplates();
+  PageTemplates(const PageTemplates&) = delete;
+  PageTemplates& operator=(const PageTemplates&) = delete;
+
+  /// Renders a page. Safe on many threads at once: rendering only reads the compiled template
+  /// and the literal table (no partials or lambdas are used, the only paths where kainjow
+  /// writes to a template).
+  std::string Render(PageKind kind, const kainjow::mustache::data& data,
+                     std::size_t size_hint) const;
+
+  /// `n` formatted by the catalog's "action.count" message, from a table made at start-up;
+  /// nullptr when `n` is outside 0..999.
+  const std::string* SmallCount(std::int64_t n) const;
+  /// Whether the promo block has a QR code to show (a promo URL is set and encodes).
+  bool has_promo() const { return has_promo_; }
+
+ private:
+  struct Page {
+    std::unique_ptr<kainjow::mustache::mustache> compiled;
+    std::vector<kainjow::mustache::data> literals;  // the hoisted text runs, by index
+  };
+  Page pages_[7];
+  std::vector<std::string> small_counts_;
+  bool has_promo_ = false;
+};
+
+/// The templates for (catalog, locale, site settings), built on first use and cached for the
+/// process.
+std::shared_ptr<const PageTemplates> TemplatesFor(const Catalog& catalog, std::string_view locale,
+                                                  const SiteSettings& site);
+
+/// The localized template source before compilation, for tests ("layout" + page name).
+std::string PreprocessedPageSource(const Catalog& catalog, std::string_view locale,
+                                   const SiteSettings& site, PageKind kind);
+
+}  // namespace plaza::web

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "i18n/catalog.hpp"
+#include "storage/post_store.hpp"
+#include "storage/user_store.hpp"
+#include "web/pages.hpp"
+
+namespace plaza::web::testing {
+
+/// The embedded catalogs, loaded once for the process.
+const Catalogs& SharedCatalogs();
+
+/// A post like the reference page's: several paragraphs, two cashtags, counts.
+Post SamplePost();
+User SampleAuthor();
+User SampleReader();
+SiteSettings SampleSite();
+
+/// A context for `locale` and `viewer` on `path` (the site must outlive the context).
+PageContext Context(const SiteSettings& site, std::string locale, std::optional<User> viewer,
+                    std::string path = "/p/42-musk-ego-strikes-again");
+
+}  // namespace plaza::web::testing
