@@ -1,0 +1,179 @@
+// The JSON API under /api/v1/: parse → one service call → render.
+
+#include <array>
+#include <charconv>
+
+#include "http/handler.hpp"
+#include "http/handlers/api_views.hpp"
+#include "http/handlers/common.hpp"
+#include "http/handlers/handlers.hpp"
+#include "http/json.hpp"
+#include "web/assets.hpp"
+
+namespace plaza::http {
+namespace {
+
+constexpr int kDefaultPageSize = 20;
+
+Result<std::int64_t> PathId(const Request& request) {
+  auto it = request.params.find("id");
+  std::int64_t id = 0;
+  if (it != request.params.end()) {
+    const std::string& text = it->second;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec == std::errc() && p == text.data() + text.size() && id > 0) return id;
+  }
+  return Fail(Errc::kNotFound, "no post has that id");
+}
+
+std::string Str(const JsonFields& fields, std::string_view name) {
+  return std::string(fields.String(name).value_or(""));
+}
+
+std::optional<std::string> OptStr(const JsonFields& fields, std::string_view name) {
+  auto value = fields.String(name);
+  return value ? std::optional<std::string>(std::string(*value)) : std::nullopt;
+}
+
+constexpr std::array kRegisterSpec = {
+    JsonFieldSpec{"handle", JsonType::kString, true},
+    JsonFieldSpec{"password", JsonType::kString, true},
+    JsonFieldSpec{"display_name", JsonType::kString, true},
+};
+constexpr std::array kLoginSpec = {
+    JsonFieldSpec{"handle", JsonType::kString, true},
+    JsonFieldSpec{"password", JsonType::kString, true},
+};
+constexpr std::array kCreateSpec = {
+    JsonFieldSpec{"title", JsonType::kString, true},
+    JsonFieldSpec{"body", JsonType::kString, true},
+    JsonFieldSpec{"lang", JsonType::kString, false},
+};
+constexpr std::array kEditSpec = {
+    JsonFieldSpec{"revision", JsonType::kInt, true},
+    JsonFieldSpec{"title", JsonType::kString, false},
+    JsonFieldSpec{"body", JsonType::kString, false},
+    JsonFieldSpec{"lang", JsonType::kString, false},
+};
+
+Response NoContent() {
+  Response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+}  // namespace
+
+Awaitable ApiRegister(Request& request, Deps& deps) {
+  auto fields = ParseJsonFields(request.body, kRegisterSpec);
+  if (!fields) co_return ErrorResponse(fields.error());
+  RegisterInput input{Str(*fields, "handle"), Str(*fields, "password"),
+                      Str(*fields, "display_name"), request.remote_address};
+  auto auth = co_await RunBlocking(
+      deps.pool, [&] { return deps.accounts.Register(input, SessionKind::kApiToken); });
+  if (!auth) co_return ErrorResponse(auth.error());
+  co_return JsonResponse(201, UserJson(auth->user, auth->token));
+}
+
+Awaitable ApiLogin(Request& request, Deps& deps) {
+  auto fields = ParseJsonFields(request.body, kLoginSpec);
+  if (!fields) co_return ErrorResponse(fields.error());
+  LoginInput input{Str(*fields, "handle"), Str(*fields, "password"), request.remote_address};
+  auto auth = co_await RunBlocking(
+      deps.pool, [&] { return deps.accounts.Login(input, SessionKind::kApiToken); });
+  if (!auth) co_return ErrorResponse(auth.error());
+  co_return JsonResponse(200, UserJson(auth->user, auth->token));
+}
+
+Awaitable ApiLogout(Request& request, Deps& deps) {
+  auto viewer = co_await RequireApiViewer(request, deps);
+  if (!viewer) co_return ErrorResponse(viewer.error());
+  std::string token(request.BearerToken());
+  auto done = co_await RunBlocking(deps.pool, [&] { return deps.accounts.Logout(token); });
+  if (!done) co_return ErrorResponse(done.error());
+  co_return NoContent();
+}
+
+Awaitable ApiListPosts(Request& request, Deps& deps) {
+  std::string cursor = request.Query("cursor").value_or("");
+  int limit = kDefaultPageSize;
+  if (auto text = request.Query("limit")) {
+    auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+    if (ec != std::errc() || p != text->data() + text->size() || limit < 1 || limit > 100) {
+      co_return ErrorResponse(
+          Error{Errc::kInvalidArgument, "limit must be 1 to 100", "limit", 100, std::nullopt});
+    }
+  }
+  auto page = co_await RunBlocking(deps.pool, [&] { return deps.posts.Latest(cursor, limit); });
+  if (!page) co_return ErrorResponse(page.error());
+  co_return JsonResponse(200, PostListJson(page->items, page->next_cursor, deps.site.base_url));
+}
+
+Awaitable ApiCreatePost(Request& request, Deps& deps) {
+  auto viewer = co_await RequireApiViewer(request, deps);
+  if (!viewer) co_return ErrorResponse(viewer.error());
+  auto fields = ParseJsonFields(request.body, kCreateSpec);
+  if (!fields) co_return ErrorResponse(fields.error());
+  PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
+  auto post =
+      co_await RunBlocking(deps.pool, [&] { return deps.posts.Create(viewer->user, input); });
+  if (!post) co_return ErrorResponse(post.error());
+  Response response = JsonResponse(201, PostJson(*post, deps.site.base_url));
+  response.Header("Location", "/api/v1/posts/" + std::to_string(post->id));
+  co_return response;
+}
+
+Awaitable ApiGetPost(Request& request, Deps& deps) {
+  auto id = PathId(request);
+  if (!id) co_return ErrorResponse(id.error());
+  const std::string key = "api:post:" + std::to_string(*id);
+  if (auto hit = deps.cache.Get(key)) co_return CachedJsonResponse(std::move(hit));
+  const std::uint64_t generation = deps.cache.Generation();
+  auto post = co_await RunBlocking(deps.pool, [&] { return deps.posts.Get(*id); });
+  if (!post) co_return ErrorResponse(post.error());
+  std::string body = PostJson(*post, deps.site.base_url);
+  deps.cache.Put(key, body, generation);
+  co_return JsonResponse(200, std::move(body));
+}
+
+Awaitable ApiEditPost(Request& request, Deps& deps) {
+  auto id = PathId(request);
+  if (!id) co_return ErrorResponse(id.error());
+  auto viewer = co_await RequireApiViewer(request, deps);
+  if (!viewer) co_return ErrorResponse(viewer.error());
+  auto fields = ParseJsonFields(request.body, kEditSpec);
+  if (!fields) co_return ErrorResponse(fields.error());
+  const std::int64_t revision = fields->Int("revision").value_or(0);
+  if (revision < 1 || revision > std::numeric_limits<int>::max()) {
+    co_return ErrorResponse(
+        Error{Errc::kInvalidArgument, "revision must be a positive integer", "revision", {}, {}});
+  }
+  PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
+  auto post = co_await RunBlocking(deps.pool, [&] {
+    return deps.posts.Edit(viewer->user, *id, static_cast<int>(revision), input);
+  });
+  if (!post) co_return ErrorResponse(post.error());
+  co_return JsonResponse(200, PostJson(*post, deps.site.base_url));
+}
+
+Awaitable ApiDeletePost(Request& request, Deps& deps) {
+  auto id = PathId(request);
+  if (!id) co_return ErrorResponse(id.error());
+  auto viewer = co_await RequireApiViewer(request, deps);
+  if (!viewer) co_return ErrorResponse(viewer.error());
+  auto done = co_await RunBlocking(deps.pool, [&] { return deps.posts.Delete(viewer->user, *id); });
+  if (!done) co_return ErrorResponse(done.error());
+  co_return NoContent();
+}
+
+Response ApiOpenApi(Request& /*request*/, Deps& /*deps*/) {
+  const web::Asset* doc = web::FindAsset("static/openapi.json");
+  if (doc == nullptr)
+    return ErrorResponse(Error{Errc::kNotFound, "no OpenAPI document", {}, {}, {}});
+  Response response = JsonResponse(200, std::string(doc->body));
+  response.Header("Cache-Control", "public, max-age=300");
+  return response;
+}
+
+}  // namespace plaza::http

@@ -1,0 +1,204 @@
+#include "http/handlers/common.hpp"
+
+#include <charconv>
+
+#include "http/handler.hpp"
+#include "i18n/locales.hpp"
+#include "posts/posts.hpp"
+#include "web/assets.hpp"
+
+namespace plaza::http {
+namespace {
+
+constexpr std::string_view kLocaleCookie = "plaza_locale";
+constexpr long long kLocaleCookieAge = 365LL * 24 * 3600;
+
+}  // namespace
+
+std::string SessionCookieName(const Deps& deps) {
+  return deps.secure_cookies ? "__Host-plaza_session" : "plaza_session";
+}
+
+std::string CsrfCookieName(const Deps& deps) {
+  return deps.secure_cookies ? "__Host-plaza_csrf" : "plaza_csrf";
+}
+
+std::string CookieHeader(const Deps& deps, std::string_view name, std::string_view value,
+                         long long max_age_s) {
+  std::string out;
+  out.reserve(name.size() + value.size() + 80);
+  out.append(name).append("=").append(value).append("; Path=/; HttpOnly; SameSite=Lax");
+  out.append("; Max-Age=").append(std::to_string(max_age_s < 0 ? 0 : max_age_s));
+  if (deps.secure_cookies) out.append("; Secure");
+  return out;
+}
+
+std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new) {
+  *chose_new = false;
+  auto usable = [&](std::string_view tag) {
+    return FindLocale(tag) != nullptr && deps.catalogs.For(tag).locale() == tag;
+  };
+  if (auto lang = request.Query("lang"); lang && FindLocale(*lang) != nullptr) {
+    *chose_new = true;
+    return usable(*lang) ? *lang : std::string("en");
+  }
+  if (auto cookie = request.Cookie(kLocaleCookie); cookie && usable(*cookie)) return *cookie;
+  std::string_view negotiated = NegotiateLocale(request.Header("accept-language"));
+  return usable(negotiated) ? std::string(negotiated) : std::string("en");
+}
+
+boost::asio::awaitable<std::optional<Viewer>> ResolveViewer(Request& request, Deps& deps) {
+  auto token = request.Cookie(SessionCookieName(deps));
+  if (!token || token->empty()) co_return std::nullopt;
+  auto viewer = co_await RunBlocking(deps.pool, [&] { return deps.accounts.Authenticate(*token); });
+  if (!viewer || viewer->kind != SessionKind::kBrowser) co_return std::nullopt;
+  co_return std::move(*viewer);
+}
+
+boost::asio::awaitable<PageRequest> ResolvePageRequest(Request& request, Deps& deps) {
+  PageRequest page;
+  page.locale = ResolveLocale(request, deps, &page.set_locale_cookie);
+  page.viewer = co_await ResolveViewer(request, deps);
+  co_return page;
+}
+
+boost::asio::awaitable<Result<Viewer>> RequireApiViewer(Request& request, Deps& deps) {
+  std::string token(request.BearerToken());
+  if (token.empty()) {
+    co_return Fail(Errc::kUnauthenticated, "an Authorization: Bearer token is required");
+  }
+  auto viewer = co_await RunBlocking(deps.pool, [&] { return deps.accounts.Authenticate(token); });
+  co_return viewer;
+}
+
+web::PageContext MakePageContext(const Deps& deps, const PageRequest& page,
+                                 const Request& request) {
+  web::PageContext ctx{
+      deps.catalogs.For(page.locale),   page.locale, deps.site, std::nullopt, "", request.path,
+      std::string(web::StaticVersion())};
+  if (page.viewer) {
+    ctx.viewer = page.viewer->user;
+    ctx.csrf = page.viewer->csrf;
+  }
+  return ctx;
+}
+
+Response HtmlResponse(const Deps& deps, const PageRequest& page, int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.body = std::move(body);
+  response.Header("Cache-Control", "private, no-cache");
+  if (page.set_locale_cookie) {
+    response.Header("Set-Cookie", CookieHeader(deps, kLocaleCookie, page.locale, kLocaleCookieAge));
+  }
+  return response;
+}
+
+Response CachedHtmlResponse(const Deps& deps, const PageRequest& page,
+                            std::shared_ptr<const std::string> body) {
+  Response response = HtmlResponse(deps, page, 200, {});
+  response.body_view = *body;
+  response.body_owner = std::move(body);
+  return response;
+}
+
+Response CachedJsonResponse(std::shared_ptr<const std::string> body) {
+  Response response = JsonResponse(200, {});
+  response.body_view = *body;
+  response.body_owner = std::move(body);
+  return response;
+}
+
+Response ErrorPageResponse(const Deps& deps, const PageRequest& page, const Request& request,
+                           int status) {
+  auto ctx = MakePageContext(deps, page, request);
+  return HtmlResponse(deps, page, status, web::RenderError(ctx, status));
+}
+
+Response AnonymousErrorPage(const Deps& deps, const Request& request, int status) {
+  PageRequest page;
+  page.locale = ResolveLocale(request, deps, &page.set_locale_cookie);
+  page.set_locale_cookie = false;
+  return ErrorPageResponse(deps, page, request, status);
+}
+
+std::string FormErrorMessage(const Catalog& catalog, const Error& error) {
+  const std::string& field = error.field;
+  if (field == "csrf") return catalog.Format("error.csrf");
+  switch (error.code) {
+    case Errc::kConflict:
+      return catalog.Format(field == "handle" ? "error.handle_taken" : "error.stale_revision");
+    case Errc::kUnauthenticated:
+      return catalog.Format("error.wrong_credentials");
+    case Errc::kForbidden:
+      return catalog.Format("error.forbidden");
+    case Errc::kRateLimited:
+      if (error.retry_after_s) {
+        return catalog.Format("error.rate_limited_retry",
+                              {{"seconds", std::int64_t{*error.retry_after_s}}});
+      }
+      return catalog.Format("error.rate_limited");
+    case Errc::kLimitExceeded: {
+      const std::int64_t max = error.limit.value_or(0);
+      if (field == "title") return catalog.Format("error.title_too_long", {{"max", max}});
+      if (field == "body") return catalog.Format("error.body_too_long", {{"max", max}});
+      if (field == "display_name") {
+        return catalog.Format("error.invalid_display_name", {{"max", max}});
+      }
+      if (field == "password") return catalog.Format("error.long_password", {{"max", max}});
+      return catalog.Format("error.generic");
+    }
+    case Errc::kInvalidArgument:
+      if (error.message.find("UTF-8") != std::string::npos) {
+        return catalog.Format("error.invalid_text");
+      }
+      if (field == "handle") return catalog.Format("error.invalid_handle");
+      if (field == "password") {
+        return catalog.Format("error.short_password", {{"min", std::int64_t{12}}});
+      }
+      if (field == "display_name") {
+        return catalog.Format("error.invalid_display_name", {{"max", std::int64_t{50}}});
+      }
+      if (field == "title") return catalog.Format("error.missing_title");
+      if (field == "body") return catalog.Format("error.missing_body");
+      if (field == "lang") return catalog.Format("error.invalid_language");
+      return catalog.Format("error.invalid_text");
+    default:
+      return catalog.Format("error.generic");
+  }
+}
+
+bool IsLocalPath(std::string_view next) {
+  if (next.empty() || next.front() != '/') return false;
+  if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return false;
+  for (char ch : next) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == '\\') return false;
+  }
+  return true;
+}
+
+std::string PostPath(const Post& post) {
+  std::string path = "/p/" + std::to_string(post.id);
+  if (!post.slug.empty()) path += "-" + post.slug;
+  return path;
+}
+
+std::string AnonymousCsrfToken(const Request& request, const Deps& deps, std::string* new_cookie) {
+  new_cookie->clear();
+  if (auto existing = request.Cookie(CsrfCookieName(deps)); existing && existing->size() >= 32) {
+    return *existing;
+  }
+  std::string token = NewSecretToken();
+  *new_cookie = CookieHeader(deps, CsrfCookieName(deps), token, 2LL * 3600);
+  return token;
+}
+
+bool FormCsrfValid(const Request& request, const Deps& deps, const PageRequest& page,
+                   std::string_view form_token) {
+  if (form_token.empty()) return false;
+  if (page.viewer) return SecretsEqual(form_token, page.viewer->csrf);
+  auto cookie = request.Cookie(CsrfCookieName(deps));
+  return cookie && !cookie->empty() && SecretsEqual(form_token, *cookie);
+}
+
+}  // namespace plaza::http

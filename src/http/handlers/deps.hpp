@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+
+#include "accounts/accounts.hpp"
+#include "core/clock.hpp"
+#include "http/handlers/page_cache.hpp"
+#include "i18n/catalog.hpp"
+#include "posts/posts.hpp"
+#include "storage/store.hpp"
+#include "web/pages.hpp"
+
+namespace plaza::ops {
+class Registry;
+}
+
+namespace plaza::http {
+
+class WorkerPool;
+
+/// What route handlers reach: services, rendering inputs and the operator's settings.
+struct Deps {
+  Accounts& accounts;
+  Posts& posts;
+  Store& store;
+  const Catalogs& catalogs;
+  const web::SiteSettings& site;
+  ops::Registry& metrics;
+  WorkerPool& pool;
+  PageCache& cache;
+  const Clock& clock;
+  bool secure_cookies = false;  // public URL is https: Secure + __Host- cookies
+  std::string metrics_token;    // "" = loopback only
+};
+
+}  // namespace plaza::http

@@ -1,0 +1,191 @@
+// Post pages: home, post, profile, compose, delete. Parse → one service call → render.
+
+#include <charconv>
+#include <map>
+
+#include "http/handler.hpp"
+#include "http/handlers/common.hpp"
+#include "http/handlers/handlers.hpp"
+#include "web/pages.hpp"
+
+namespace plaza::http {
+namespace {
+
+constexpr int kFeedPageSize = 20;
+
+using Fields = std::map<std::string, std::string, std::less<>>;
+
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  std::int64_t id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+// "/p/{id}-{slug}": the id is the digits before the first '-'.
+std::optional<std::int64_t> PostIdFromSegment(std::string_view segment) {
+  return ParseId(segment.substr(0, segment.find('-')));
+}
+
+std::string Field(const Fields& fields, std::string_view name) {
+  auto it = fields.find(name);
+  return it == fields.end() ? std::string() : it->second;
+}
+
+std::string CacheKey(std::string_view kind, const Request& request, const PageRequest& page) {
+  std::string key(kind);
+  key.append("|").append(request.path).append("|").append(request.query);
+  key.append("|").append(page.locale);
+  return key;
+}
+
+Response LoginRedirect(const Request& request) {
+  return Redirect(303, "/login?next=" + (IsLocalPath(request.target) ? request.target : "/"));
+}
+
+Response ComposeForm(const Deps& deps, const PageRequest& page, const Request& request,
+                     const std::optional<Post>& editing, const Fields& fields, const Error* error,
+                     int status) {
+  web::FormState form;
+  for (std::string_view name : {"title", "body", "lang"}) {
+    if (auto it = fields.find(name); it != fields.end()) form.values.emplace_back(name, it->second);
+  }
+  if (error != nullptr) {
+    auto ctx = MakePageContext(deps, page, request);
+    form.error = FormErrorMessage(ctx.catalog, *error);
+    form.error_field = error->field;
+  }
+  auto ctx = MakePageContext(deps, page, request);
+  return HtmlResponse(deps, page, status, web::RenderCompose(ctx, editing, form));
+}
+
+}  // namespace
+
+Awaitable HomePage(Request& request, Deps& deps) {
+  PageRequest page = co_await ResolvePageRequest(request, deps);
+  const bool cacheable = !page.viewer;
+  const std::string key = cacheable ? CacheKey("home", request, page) : std::string();
+  if (cacheable) {
+    if (auto hit = deps.cache.Get(key)) co_return CachedHtmlResponse(deps, page, std::move(hit));
+  }
+  const std::uint64_t generation = deps.cache.Generation();
+  std::string cursor = request.Query("cursor").value_or("");
+  auto feed =
+      co_await RunBlocking(deps.pool, [&] { return deps.posts.Latest(cursor, kFeedPageSize); });
+  if (!feed) co_return ErrorPageResponse(deps, page, request, StatusFor(feed.error().code));
+  std::string body =
+      web::RenderHome(MakePageContext(deps, page, request), feed->items, feed->next_cursor);
+  if (cacheable) deps.cache.Put(key, body, generation);
+  co_return HtmlResponse(deps, page, 200, std::move(body));
+}
+
+Awaitable PostPage(Request& request, Deps& deps) {
+  auto id = PostIdFromSegment(request.params["id"]);
+  PageRequest page = co_await ResolvePageRequest(request, deps);
+  if (!id) co_return ErrorPageResponse(deps, page, request, 404);
+  const bool cacheable = !page.viewer;
+  const std::string key = cacheable ? CacheKey("post", request, page) : std::string();
+  if (cacheable) {
+    // Only canonical paths are ever stored, so a hit needs no slug check.
+    if (auto hit = deps.cache.Get(key)) co_return CachedHtmlResponse(deps, page, std::move(hit));
+  }
+  const std::uint64_t generation = deps.cache.Generation();
+  auto post = co_await RunBlocking(deps.pool, [&] { return deps.posts.Get(*id); });
+  if (!post) co_return ErrorPageResponse(deps, page, request, StatusFor(post.error().code));
+  const std::string canonical = PostPath(*post);
+  if (request.path != canonical) {
+    co_return Redirect(301, request.query.empty() ? canonical : canonical + "?" + request.query);
+  }
+  std::string body = web::RenderPost(MakePageContext(deps, page, request), *post);
+  if (cacheable) deps.cache.Put(key, body, generation);
+  co_return HtmlResponse(deps, page, 200, std::move(body));
+}
+
+Awaitable ProfilePage(Request& request, Deps& deps) {
+  PageRequest page = co_await ResolvePageRequest(request, deps);
+  const std::string handle = request.params["handle"];
+  std::string cursor = request.Query("cursor").value_or("");
+  auto result = co_await RunBlocking(deps.pool, [&]() -> Result<std::pair<User, plaza::PostPage>> {
+    auto user = deps.accounts.FindByHandle(handle);
+    if (!user) return std::unexpected(user.error());
+    auto posts = deps.posts.ByAuthor(user->id, cursor, kFeedPageSize);
+    if (!posts) return std::unexpected(posts.error());
+    return std::pair{std::move(*user), std::move(*posts)};
+  });
+  if (!result) co_return ErrorPageResponse(deps, page, request, StatusFor(result.error().code));
+  auto& [user, posts] = *result;
+  co_return HtmlResponse(deps, page, 200,
+                         web::RenderProfile(MakePageContext(deps, page, request), user, posts.items,
+                                            posts.next_cursor));
+}
+
+Awaitable ComposePage(Request& request, Deps& deps) {
+  PageRequest page = co_await ResolvePageRequest(request, deps);
+  if (!page.viewer) co_return LoginRedirect(request);
+  std::optional<Post> editing;
+  if (auto edit = request.Query("edit")) {
+    auto id = ParseId(*edit);
+    if (!id) co_return ErrorPageResponse(deps, page, request, 404);
+    auto post = co_await RunBlocking(deps.pool, [&] { return deps.posts.Get(*id); });
+    if (!post) co_return ErrorPageResponse(deps, page, request, StatusFor(post.error().code));
+    if (post->author_id != page.viewer->user.id && page.viewer->user.role != Role::kAdmin) {
+      co_return ErrorPageResponse(deps, page, request, 403);
+    }
+    editing = std::move(*post);
+  }
+  co_return ComposeForm(deps, page, request, editing, {}, nullptr, 200);
+}
+
+Awaitable ComposeSubmit(Request& request, Deps& deps) {
+  PageRequest page = co_await ResolvePageRequest(request, deps);
+  if (!page.viewer) co_return LoginRedirect(request);
+  auto fields = request.FormFields();
+  if (!fields) co_return ErrorPageResponse(deps, page, request, 400);
+  if (!FormCsrfValid(request, deps, page, Field(*fields, "csrf"))) {
+    Error csrf{Errc::kForbidden, "CSRF token missing or wrong", "csrf", {}, {}};
+    co_return ComposeForm(deps, page, request, std::nullopt, *fields, &csrf, 403);
+  }
+  PostInput input{Field(*fields, "title"), Field(*fields, "body"), Field(*fields, "lang")};
+  const std::string post_id_text = Field(*fields, "post_id");
+  const User author = page.viewer->user;
+  if (post_id_text.empty()) {
+    auto post = co_await RunBlocking(deps.pool, [&] { return deps.posts.Create(author, input); });
+    if (!post) {
+      co_return ComposeForm(deps, page, request, std::nullopt, *fields, &post.error(),
+                            StatusFor(post.error().code));
+    }
+    co_return Redirect(303, PostPath(*post));
+  }
+  auto id = ParseId(post_id_text);
+  auto revision = ParseId(Field(*fields, "revision"));
+  if (!id || !revision) co_return ErrorPageResponse(deps, page, request, 400);
+  auto post = co_await RunBlocking(
+      deps.pool, [&] { return deps.posts.Edit(author, *id, static_cast<int>(*revision), input); });
+  if (!post) {
+    // Show the form again on the current revision, keeping what the author typed.
+    auto current = co_await RunBlocking(deps.pool, [&] { return deps.posts.Get(*id); });
+    if (!current) {
+      co_return ErrorPageResponse(deps, page, request, StatusFor(current.error().code));
+    }
+    co_return ComposeForm(deps, page, request, *current, *fields, &post.error(),
+                          StatusFor(post.error().code));
+  }
+  co_return Redirect(303, PostPath(*post));
+}
+
+Awaitable DeleteSubmit(Request& request, Deps& deps) {
+  PageRequest page = co_await ResolvePageRequest(request, deps);
+  if (!page.viewer) co_return LoginRedirect(request);
+  auto id = ParseId(request.params["id"]);
+  auto fields = request.FormFields();
+  if (!id || !fields) co_return ErrorPageResponse(deps, page, request, 400);
+  if (!FormCsrfValid(request, deps, page, Field(*fields, "csrf"))) {
+    co_return ErrorPageResponse(deps, page, request, 403);
+  }
+  const User actor = page.viewer->user;
+  auto deleted = co_await RunBlocking(deps.pool, [&] { return deps.posts.Delete(actor, *id); });
+  if (!deleted) co_return ErrorPageResponse(deps, page, request, StatusFor(deleted.error().code));
+  co_return Redirect(303, "/u/" + actor.handle);
+}
+
+}  // namespace plaza::http

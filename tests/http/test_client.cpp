@@ -1,0 +1,86 @@
+#include "test_client.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+
+namespace plaza::http::testing {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+TestClient::TestClient(std::uint16_t port) : stream_(io_) {
+  beast::error_code ec;
+  stream_.expires_after(kDeadline);
+  stream_.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port),
+                        [&](beast::error_code e) { ec = e; });
+  io_.run();
+  connected_ = !ec;
+}
+
+bool TestClient::Send(std::string_view bytes) {
+  beast::error_code ec;
+  stream_.expires_after(kDeadline);
+  asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()),
+                    [&](beast::error_code e, std::size_t) { ec = e; });
+  io_.restart();
+  io_.run();
+  return !ec;
+}
+
+std::optional<TestResponse> TestClient::Read(bool skip_body) {
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(64 << 20);
+  parser.skip(skip_body);
+  beast::error_code ec;
+  stream_.expires_after(kDeadline);
+  bhttp::async_read(stream_, buffer_, parser, [&](beast::error_code e, std::size_t) { ec = e; });
+  io_.restart();
+  io_.run();
+  if (ec) return std::nullopt;
+  return parser.release();
+}
+
+std::optional<TestResponse> TestClient::Request(std::string_view method, std::string_view target,
+                                                std::string_view body,
+                                                std::string_view extra_headers) {
+  std::string request = std::string(method) + " " + std::string(target) +
+                        " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + std::string(extra_headers);
+  if (!body.empty() || method == "POST") {
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  request += "\r\n";
+  request += body;
+  if (!Send(request)) return std::nullopt;
+  return Read(method == "HEAD");
+}
+
+bool TestClient::WaitForClose(std::chrono::milliseconds deadline) {
+  stream_.expires_after(deadline);
+  for (;;) {
+    beast::error_code ec;
+    buffer_.consume(buffer_.size());
+    stream_.async_read_some(buffer_.prepare(4096), [&](beast::error_code e, std::size_t n) {
+      ec = e;
+      buffer_.commit(n);
+    });
+    io_.restart();
+    io_.run();
+    if (ec == beast::error::timeout) return false;
+    if (ec) return true;  // eof, or reset by the peer
+  }
+}
+
+bool CanConnect(std::uint16_t port) {
+  asio::io_context io;
+  tcp::socket socket(io);
+  beast::error_code ec;
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+  return !ec;
+}
+
+}  // namespace plaza::http::testing
