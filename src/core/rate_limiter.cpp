@@ -4,8 +4,7 @@
 
 namespace plaza {
 
-InMemoryRateLimiter::InMemoryRateLimiter(const Clock& clock, RateLimit limit,
-                                         std::size_t max_keys)
+InMemoryRateLimiter::InMemoryRateLimiter(const Clock& clock, RateLimit limit, std::size_t max_keys)
     : clock_(clock), limit_(limit), max_keys_(max_keys) {}
 
 void InMemoryRateLimiter::Sweep(Timestamp now) {
@@ -31,8 +30,8 @@ Status InMemoryRateLimiter::Hit(std::string_view key) {
   if (now - w.start >= window) w = Window{now, 0};
   if (w.count >= limit_.max_events) {
     const Timestamp wait = w.start + window - now;
-    const int retry = static_cast<int>(std::max<Timestamp>(1, (wait + kMicrosPerSecond - 1) /
-                                                                  kMicrosPerSecond));
+    const int retry =
+        static_cast<int>(std::max<Timestamp>(1, (wait + kMicrosPerSecond - 1) / kMicrosPerSecond));
     Error e{Errc::kRateLimited, "too many requests, try again later", {}, {}, retry};
     return std::unexpected(std::move(e));
   }
