@@ -1,0 +1,238 @@
+// HTML forms over plain HTTP: CSRF (cookie + field), session cookies, safe redirects. On SQLite
+// and (with PLAZA_TEST_PG) on PostgreSQL.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import {
+  GENEROUS_LIMITS,
+  describeResponse,
+  expectStatus,
+  forEachBackend,
+  registerUser,
+  request,
+  uniqueHandle,
+  useServer,
+  PASSWORD,
+} from '../e2e/harness.mjs';
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+function form(fields) {
+  return new URLSearchParams(fields).toString();
+}
+
+/// name → {value, attributes (lower-cased names)} for each Set-Cookie header.
+function parseSetCookies(setCookies) {
+  const out = {};
+  for (const header of setCookies) {
+    const [pair, ...attrs] = header.split(';').map((p) => p.trim());
+    const eq = pair.indexOf('=');
+    const attributes = {};
+    for (const a of attrs) {
+      const i = a.indexOf('=');
+      if (i < 0) attributes[a.toLowerCase()] = true;
+      else attributes[a.slice(0, i).toLowerCase()] = a.slice(i + 1);
+    }
+    out[pair.slice(0, eq)] = { value: pair.slice(eq + 1), attributes, header };
+  }
+  return out;
+}
+
+/// The value of <input name="csrf" value="..."> in a page.
+function csrfField(html) {
+  const m =
+    /<input[^>]*name="csrf"[^>]*value="([^"]*)"/.exec(html) ??
+    /<input[^>]*value="([^"]*)"[^>]*name="csrf"/.exec(html);
+  return m ? m[1] : null;
+}
+
+/// GET a form page anonymously: its csrf cookie and field.
+async function anonymousForm(base, path) {
+  const res = expectStatus(await request(base, 'GET', path), 200, `GET ${path}`);
+  const cookies = parseSetCookies(res.setCookies);
+  const cookie = cookies.plaza_csrf;
+  assert.ok(cookie && cookie.value, `GET ${path} sets a plaza_csrf cookie: ${res.setCookies}`);
+  assert.ok(cookie.attributes.httponly, `the csrf cookie is HttpOnly: ${cookie.header}`);
+  const field = csrfField(res.text);
+  assert.ok(field, `GET ${path} has a csrf field`);
+  return { cookie: `plaza_csrf=${cookie.value}`, field };
+}
+
+function expectSessionCookie(res) {
+  const cookies = parseSetCookies(res.setCookies);
+  const session = cookies.plaza_session;
+  assert.ok(
+    session && session.value.length >= 32,
+    `a plaza_session cookie: ${describeResponse(res)} ${res.setCookies}`,
+  );
+  assert.ok(session.attributes.httponly, `session cookie HttpOnly: ${session.header}`);
+  assert.equal(
+    String(session.attributes.samesite).toLowerCase(),
+    'lax',
+    `session cookie SameSite=Lax: ${session.header}`,
+  );
+  assert.equal(session.attributes.path, '/', `session cookie Path=/: ${session.header}`);
+  return `plaza_session=${session.value}`;
+}
+
+function defineFormsSuite(backend, storage) {
+  describe(`forms on ${backend}`, () => {
+    const s = useServer(async () => {
+      const options = { env: GENEROUS_LIMITS };
+      if (storage) {
+        const db = await storage();
+        options.storage = db.uri;
+        options.onStopped = db.drop;
+      }
+      return options;
+    });
+    const base = () => s.server.url;
+
+    test('POST /login without the csrf field is 403 and shows the form again', async () => {
+      const u = await registerUser(base());
+      const { cookie } = await anonymousForm(base(), '/login');
+      const res = await request(base(), 'POST', '/login', {
+        headers: { ...FORM, cookie },
+        body: form({ handle: u.handle, password: u.password, next: '/' }),
+      });
+      expectStatus(res, 403);
+      assert.match(res.text, /data-testid="form-error"/, 'a form error is shown');
+      assert.match(res.text, /data-testid="login-form"/);
+      assert.ok(!parseSetCookies(res.setCookies).plaza_session, 'no session');
+    });
+
+    test('POST /login with a csrf field but no cookie, or a wrong field, is 403', async () => {
+      const u = await registerUser(base());
+      const { cookie, field } = await anonymousForm(base(), '/login');
+      const noCookie = await request(base(), 'POST', '/login', {
+        headers: FORM,
+        body: form({ handle: u.handle, password: u.password, next: '/', csrf: field }),
+      });
+      expectStatus(noCookie, 403, 'field without its cookie');
+      const wrong = await request(base(), 'POST', '/login', {
+        headers: { ...FORM, cookie },
+        body: form({ handle: u.handle, password: u.password, next: '/', csrf: 'A'.repeat(field.length) }),
+      });
+      expectStatus(wrong, 403, 'cookie with another field');
+    });
+
+    test('POST /login with the cookie+field pair is 303 with an HttpOnly SameSite=Lax session', async () => {
+      const u = await registerUser(base());
+      const { cookie, field } = await anonymousForm(base(), '/login');
+      const res = await request(base(), 'POST', '/login', {
+        headers: { ...FORM, cookie },
+        body: form({ handle: u.handle, password: u.password, next: '/compose', csrf: field }),
+      });
+      expectStatus(res, 303);
+      assert.equal(res.headers.get('location'), '/compose', 'goes to next');
+      const session = expectSessionCookie(res);
+      const home = expectStatus(await request(base(), 'GET', '/', { headers: { cookie: session } }), 200);
+      assert.match(
+        home.text,
+        new RegExp(`data-testid="viewer-handle"[^>]*>[\\s\\S]*?@${u.handle}<`),
+        'logged in on /',
+      );
+    });
+
+    test('a next that leaves the site is replaced by /', async () => {
+      const u = await registerUser(base());
+      for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+        const { cookie, field } = await anonymousForm(base(), '/login');
+        const res = await request(base(), 'POST', '/login', {
+          headers: { ...FORM, cookie },
+          body: form({ handle: u.handle, password: u.password, next, csrf: field }),
+        });
+        expectStatus(res, 303, `next=${next}`);
+        assert.equal(res.headers.get('location'), '/', `next=${next} must not redirect off-site`);
+      }
+    });
+
+    test('a wrong password is 401 with the form shown again and no session', async () => {
+      const u = await registerUser(base());
+      const { cookie, field } = await anonymousForm(base(), '/login');
+      const res = await request(base(), 'POST', '/login', {
+        headers: { ...FORM, cookie },
+        body: form({ handle: u.handle, password: 'wrong wrong wrong', next: '/', csrf: field }),
+      });
+      expectStatus(res, 401);
+      assert.match(res.text, /data-testid="form-error"/);
+      assert.ok(!parseSetCookies(res.setCookies).plaza_session, 'no session');
+    });
+
+    test('POST /register through the form signs in; logout needs the session csrf', async () => {
+      const handle = uniqueHandle('form');
+      const { cookie, field } = await anonymousForm(base(), '/register');
+      const noCsrf = await request(base(), 'POST', '/register', {
+        headers: { ...FORM, cookie },
+        body: form({ handle, display_name: 'Form User', password: PASSWORD }),
+      });
+      expectStatus(noCsrf, 403, 'register without csrf');
+      const res = await request(base(), 'POST', '/register', {
+        headers: { ...FORM, cookie },
+        body: form({ handle, display_name: 'Form User', password: PASSWORD, csrf: field }),
+      });
+      expectStatus(res, 303);
+      assert.equal(res.headers.get('location'), `/u/${handle}`);
+      const session = expectSessionCookie(res);
+
+      const home = expectStatus(await request(base(), 'GET', '/', { headers: { cookie: session } }), 200);
+      const sessionCsrf = csrfField(home.text);
+      assert.ok(sessionCsrf, 'the logged-in page carries the logout csrf');
+
+      const composeNoCsrf = await request(base(), 'POST', '/compose', {
+        headers: { ...FORM, cookie: session },
+        body: form({ title: 'Forged', body: 'from another site', lang: '' }),
+      });
+      expectStatus(composeNoCsrf, 403, 'compose without csrf');
+
+      const logoutNoCsrf = await request(base(), 'POST', '/logout', {
+        headers: { ...FORM, cookie: session },
+        body: '',
+      });
+      expectStatus(logoutNoCsrf, 403, 'logout without csrf');
+      const stillIn = expectStatus(await request(base(), 'GET', '/', { headers: { cookie: session } }), 200);
+      assert.match(stillIn.text, /data-testid="viewer-handle"/, 'still logged in after the refused logout');
+
+      const logout = await request(base(), 'POST', '/logout', {
+        headers: { ...FORM, cookie: session },
+        body: form({ csrf: sessionCsrf }),
+      });
+      expectStatus(logout, 303);
+      const cleared = parseSetCookies(logout.setCookies).plaza_session;
+      assert.ok(
+        cleared && cleared.value === '' && cleared.attributes['max-age'] === '0',
+        `session cookie cleared: ${logout.setCookies}`,
+      );
+      const after = expectStatus(await request(base(), 'GET', '/', { headers: { cookie: session } }), 200);
+      assert.match(after.text, /data-testid="nav-login"/, 'the old session cookie no longer signs in');
+      assert.doesNotMatch(after.text, /data-testid="viewer-handle"/);
+    });
+
+    test('compose through the form with the session csrf publishes and redirects to the post', async () => {
+      const handle = uniqueHandle('cmp');
+      const { cookie, field } = await anonymousForm(base(), '/register');
+      const reg = await request(base(), 'POST', '/register', {
+        headers: { ...FORM, cookie },
+        body: form({ handle, display_name: 'Composer', password: PASSWORD, csrf: field }),
+      });
+      const session = expectSessionCookie(expectStatus(reg, 303));
+      const page = expectStatus(
+        await request(base(), 'GET', '/compose', { headers: { cookie: session } }),
+        200,
+      );
+      const csrf = csrfField(page.text);
+      const res = await request(base(), 'POST', '/compose', {
+        headers: { ...FORM, cookie: session },
+        body: form({ title: 'Written in a form', body: 'Hello **form**.', lang: '', csrf }),
+      });
+      expectStatus(res, 303);
+      const location = res.headers.get('location') ?? '';
+      assert.match(location, /^\/p\/\d+-written-in-a-form$/);
+      const post = expectStatus(await request(base(), 'GET', location), 200);
+      assert.match(post.text, /<strong>form<\/strong>/);
+    });
+  });
+}
+
+await forEachBackend(defineFormsSuite);

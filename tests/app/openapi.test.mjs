@@ -1,0 +1,145 @@
+// The OpenAPI document and the server's /api/v1 routes must describe the same API: every
+// documented path and method answers (not 404/405 for the route itself), undocumented methods on
+// documented paths are 405, and every /api/v1 route in src/http/routes.cpp is documented.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+
+import {
+  GENEROUS_LIMITS,
+  createPost,
+  describeResponse,
+  expectStatus,
+  registerUser,
+  request,
+  sourceDir,
+  useServer,
+} from '../e2e/harness.mjs';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const PREFIX = '/api/v1';
+
+/// "METHOD /path" for every operation of an OpenAPI document (paths relative to its server).
+function documentedOperations(doc) {
+  const ops = new Set();
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      if (item[method]) ops.add(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return ops;
+}
+
+/// "METHOD /path" for every /api/v1 route in the route table text of src/http/routes.cpp: the
+/// {"METHOD", "/pattern", &Handler} rows and router.Add("METHOD", "/pattern", ...) calls.
+function registeredApiRoutes(text) {
+  const ops = new Set();
+  const patterns = [
+    /\{\s*"([A-Z]+)"\s*,\s*"(\/api\/v1\/[^"]*)"\s*,/g,
+    /router\.Add\(\s*"([A-Z]+)"\s*,\s*"(\/api\/v1\/[^"]*)"/g,
+  ];
+  for (const re of patterns) {
+    for (const m of text.matchAll(re)) ops.add(`${m[1]} ${m[2].slice(PREFIX.length)}`);
+  }
+  return ops;
+}
+
+describe('route table parser', () => {
+  test('reads both the table rows and router.Add calls', () => {
+    const text = `
+      {"GET", "/", &HomePage},
+      {"POST", "/api/v1/things", &ApiThings},
+      {"DELETE",  "/api/v1/things/{id}", &ApiDelete},
+      router.Add("GET", "/api/v1/openapi.json", BindFast(&ApiOpenApi, deps));
+      router.Add("GET", "/metrics", BindFast(&MetricsText, deps));`;
+    assert.deepEqual([...registeredApiRoutes(text)].sort(), [
+      'DELETE /things/{id}',
+      'GET /openapi.json',
+      'POST /things',
+    ]);
+  });
+});
+
+describe('OpenAPI document', () => {
+  const s = useServer({ env: GENEROUS_LIMITS });
+  let doc;
+  let fixture;
+
+  test('GET /api/v1/openapi.json is an OpenAPI 3 document served under /api/v1', async () => {
+    const res = expectStatus(await request(s.server.url, 'GET', '/api/v1/openapi.json'), 200);
+    assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+    doc = JSON.parse(res.text);
+    assert.match(String(doc.openapi), /^3\.\d+\.\d+$/, 'openapi version');
+    assert.equal(doc.servers?.[0]?.url, PREFIX, 'paths are relative to /api/v1');
+    assert.ok(Object.keys(doc.paths ?? {}).length > 0, 'paths present');
+    // Every $ref resolves inside the document.
+    const refs = [...res.text.matchAll(/"\$ref"\s*:\s*"#\/([^"]+)"/g)].map((m) => m[1]);
+    for (const ref of refs) {
+      const target = ref.split('/').reduce((node, key) => node?.[key], doc);
+      assert.ok(target, `$ref #/${ref} resolves`);
+    }
+  });
+
+  test('every /api/v1 route in src/http/routes.cpp is documented, and nothing else', () => {
+    assert.ok(doc, 'the document was fetched');
+    const text = readFileSync(join(sourceDir(), 'src/http/routes.cpp'), 'utf8');
+    const registered = registeredApiRoutes(text);
+    assert.ok(registered.size >= 5, `found the route table (${[...registered]})`);
+    const documented = documentedOperations(doc);
+    const undocumented = [...registered].filter((op) => !documented.has(op));
+    const unregistered = [...documented].filter((op) => !registered.has(op));
+    assert.deepEqual(undocumented, [], 'routes in routes.cpp missing from openapi.json');
+    assert.deepEqual(unregistered, [], 'operations in openapi.json missing from routes.cpp');
+  });
+
+  test('every documented operation is served (not 404/405 for the route itself)', async () => {
+    assert.ok(doc, 'the document was fetched');
+    const base = s.server.url;
+    fixture ??= await (async () => {
+      const u = await registerUser(base);
+      const post = await createPost(base, u.token, { title: 'OpenAPI probe' });
+      return { token: u.token, id: post.id };
+    })();
+    for (const op of documentedOperations(doc)) {
+      const [method, path] = op.split(' ');
+      const concrete = PREFIX + path.replace('{id}', String(fixture.id));
+      assert.doesNotMatch(concrete, /\{/, `${op}: a path parameter the probe cannot fill`);
+      // No token and an empty object: enough to reach the handler, which then answers 400/401;
+      // only the router answers 404 (no such endpoint) or 405 (no such method).
+      const body = ['POST', 'PATCH', 'PUT'].includes(method) ? {} : undefined;
+      const res = await request(base, method, concrete, { body });
+      assert.ok(
+        res.status !== 404 && res.status !== 405 && res.status < 500,
+        `${op} is documented but the server answers ${describeResponse(res)}`,
+      );
+    }
+  });
+
+  test('undocumented methods on documented paths are 405 with an Allow header of the documented ones', async () => {
+    assert.ok(doc, 'the document was fetched');
+    const base = s.server.url;
+    const id = fixture?.id ?? 1;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const documented = METHODS.filter((m) => item[m]).map((m) => m.toUpperCase());
+      const concrete = PREFIX + path.replace('{id}', String(id));
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+        if (documented.includes(method)) continue;
+        const res = await request(base, method, concrete, { body: method === 'GET' ? undefined : {} });
+        assert.equal(
+          res.status,
+          405,
+          `${method} ${path} is not documented: expected 405, got ${describeResponse(res)}`,
+        );
+        const allow = (res.headers.get('allow') ?? '')
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean);
+        const expected = new Set(documented);
+        if (expected.has('GET')) expected.add('HEAD');
+        assert.deepEqual(new Set(allow), expected, `${method} ${path}: Allow lists the documented methods`);
+      }
+    }
+  });
+});
