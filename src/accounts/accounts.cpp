@@ -63,22 +63,11 @@ bool IsValidHandle(std::string_view handle) {
   });
 }
 
-char32_t NextCodePoint(std::string_view s, std::size_t& i) {
-  const auto lead = static_cast<unsigned char>(s[i++]);
-  if (lead < 0x80) return lead;
-  const int trailing = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
-  char32_t cp = lead & (0x3F >> trailing);
-  for (int k = 0; k < trailing && i < s.size(); ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
-  }
-  return cp;
-}
-
 // Characters a name must not carry: controls (C0, DEL, C1), line and paragraph separators, and
 // the bidirectional embeddings, overrides and isolates that can make a name display as another.
 bool HasForbiddenNameChar(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    const char32_t cp = NextCodePoint(s, i);
+    const char32_t cp = text::NextCodePoint(s, i);
     if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
       return true;

@@ -16,14 +16,6 @@ std::optional<std::string> PercentDecode(std::string_view in, PlusAs plus);
 /// Decodes into `out` (replacing its contents, reusing its capacity). False when malformed.
 bool PercentDecodeInto(std::string_view in, PlusAs plus, std::string& out);
 
-/// True when `s` is well-formed UTF-8: no overlong forms, surrogates or code points past
-/// U+10FFFF.
-bool IsValidUtf8(std::string_view s);
-
-/// `s` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD, for
-/// echoing untrusted text into JSON or logs.
-std::string ToValidUtf8(std::string_view s);
-
 /// ASCII case-insensitive equality.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 

@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/utf8.hpp"
 #include "http/encoding.hpp"
 
 namespace plaza::http {
@@ -67,7 +68,7 @@ class StrictHandler {
   bool on_key(json::string_view s, std::size_t, json::error_code& ec) {
     buffer_.append(s.data(), s.size());
     Frame& frame = frames_.back();
-    if (!IsValidUtf8(buffer_)) {
+    if (!text::IsValidUtf8(buffer_)) {
       return Reject(ec, "invalid UTF-8 in a key", {});
     }
     frame.key = buffer_;
@@ -87,7 +88,7 @@ class StrictHandler {
   bool on_string(json::string_view s, std::size_t, json::error_code& ec) {
     if (!CheckTopLevel(ec)) return false;
     buffer_.append(s.data(), s.size());
-    if (!IsValidUtf8(buffer_)) {
+    if (!text::IsValidUtf8(buffer_)) {
       std::string field = CurrentField();
       return Reject(
           ec, field.empty() ? "invalid UTF-8 in a string" : "invalid UTF-8 in \"" + field + "\"",

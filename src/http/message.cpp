@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/utf8.hpp"
 #include "http/encoding.hpp"
 
 namespace plaza::http {
@@ -104,12 +105,12 @@ Result<std::map<std::string, std::string, std::less<>>> Request::FormFields() co
       return false;
     }
     auto name = PercentDecode(raw_name, PlusAs::kSpace);
-    if (!name || !IsValidUtf8(*name)) {
+    if (!name || !text::IsValidUtf8(*name)) {
       error = Error{Errc::kInvalidArgument, "malformed form field name", {}, {}, {}};
       return false;
     }
     auto value = PercentDecode(raw_value, PlusAs::kSpace);
-    if (!value || !IsValidUtf8(*value)) {
+    if (!value || !text::IsValidUtf8(*value)) {
       error =
           Error{Errc::kInvalidArgument, "malformed form field \"" + *name + "\"", *name, {}, {}};
       return false;
@@ -165,8 +166,8 @@ Response ErrorResponse(const Error& error) {
   boost::json::object inner;
   inner["code"] = ErrcName(error.code);
   // Messages may quote user input: keep the JSON valid whatever the bytes.
-  inner["message"] = ToValidUtf8(error.message);
-  if (!error.field.empty()) inner["field"] = ToValidUtf8(error.field);
+  inner["message"] = text::ToValidUtf8(error.message);
+  if (!error.field.empty()) inner["field"] = text::ToValidUtf8(error.field);
   if (error.limit) inner["limit"] = *error.limit;
   boost::json::object outer;
   outer["error"] = std::move(inner);

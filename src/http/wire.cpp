@@ -8,6 +8,7 @@
 #include <random>
 
 #include "core/clock.hpp"
+#include "core/utf8.hpp"
 #include "http/encoding.hpp"
 
 namespace plaza::http {
@@ -90,7 +91,7 @@ bool PathIsClean(std::string_view path) {
     auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7F) return false;
   }
-  if (!IsValidUtf8(path)) return false;
+  if (!text::IsValidUtf8(path)) return false;
   std::size_t pos = 1;
   while (pos <= path.size()) {
     std::size_t slash = path.find('/', pos);

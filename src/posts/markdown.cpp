@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "text/markdown_tree.hpp"
+#include "text/text.hpp"
 
 namespace plaza {
 
@@ -80,27 +81,6 @@ void AppendHref(std::string& out, std::string_view url) {
   }
 }
 
-void AppendEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-}
-
 std::string_view Literal(const char* s) { return s ? std::string_view(s) : std::string_view(); }
 
 // The parser allocates with cmark's default allocator, and cmark only links nodes of one
@@ -138,7 +118,7 @@ std::string OpenTag(const std::string& destination, std::string_view title) {
   open += '"';
   if (!title.empty()) {
     open += " title=\"";
-    AppendEscaped(open, title);
+    text::AppendHtmlEscaped(open, title);
     open += '"';
   }
   open += " rel=\"";
@@ -405,7 +385,7 @@ std::string RenderMarkdown(std::string_view markdown) {
     // Cannot happen with cmark-gfm 0.29; if a future version surprises the rewrite, show the
     // source as text rather than risk printing a stranger's HTML.
     std::string html = "<p>";
-    AppendEscaped(html, markdown);
+    text::AppendHtmlEscaped(html, markdown);
     html += "</p>\n";
     return html;
   }

@@ -24,18 +24,6 @@ std::unexpected<Error> LimitExceeded(std::string message, std::string field, lon
   return std::unexpected(std::move(error));
 }
 
-// Decodes one code point of valid UTF-8 at `i` and advances `i`.
-char32_t NextCodePoint(std::string_view s, std::size_t& i) {
-  const auto lead = static_cast<unsigned char>(s[i++]);
-  if (lead < 0x80) return lead;
-  const int trailing = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
-  char32_t cp = lead & (0x3F >> trailing);
-  for (int k = 0; k < trailing && i < s.size(); ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
-  }
-  return cp;
-}
-
 bool IsUnicodeSpace(char32_t cp) {
   return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
          (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
@@ -48,12 +36,12 @@ std::string_view TrimSpace(std::string_view s) {
   std::size_t begin = 0;
   while (begin < s.size()) {
     std::size_t next = begin;
-    if (!IsUnicodeSpace(NextCodePoint(s, next))) break;
+    if (!IsUnicodeSpace(text::NextCodePoint(s, next))) break;
     begin = next;
   }
   std::size_t end = begin;
   for (std::size_t i = begin; i < s.size();) {
-    if (!IsUnicodeSpace(NextCodePoint(s, i))) end = i;
+    if (!IsUnicodeSpace(text::NextCodePoint(s, i))) end = i;
   }
   return s.substr(begin, end - begin);
 }
@@ -61,7 +49,7 @@ std::string_view TrimSpace(std::string_view s) {
 // Control characters (C0, DEL, C1): a title is one line of text.
 bool HasControl(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    const char32_t cp = NextCodePoint(s, i);
+    const char32_t cp = text::NextCodePoint(s, i);
     if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;
   }
   return false;

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/utf8.hpp"
+
 namespace plaza::storage {
 
 namespace {
@@ -62,40 +64,7 @@ std::optional<SessionKind> ParseSessionKind(std::string_view name) {
 }
 
 bool IsStorableText(std::string_view s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const auto b0 = static_cast<std::uint8_t>(s[i]);
-    if (b0 == 0) return false;
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    }
-    int len = 0;
-    std::uint32_t cp = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-      cp = b0 & 0x1Fu;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3;
-      cp = b0 & 0x0Fu;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4;
-      cp = b0 & 0x07u;
-    } else {
-      return false;  // continuation byte, overlong lead (C0/C1) or past U+10FFFF (F5..FF)
-    }
-    if (n - i < static_cast<std::size_t>(len)) return false;
-    for (int k = 1; k < len; ++k) {
-      const auto b = static_cast<std::uint8_t>(s[i + k]);
-      if ((b & 0xC0u) != 0x80u) return false;
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return false;
-    if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return false;
-    i += static_cast<std::size_t>(len);
-  }
-  return true;
+  return s.find('\0') == std::string_view::npos && text::IsValidUtf8(s);
 }
 
 Status CheckNewUser(const NewUser& user) {

@@ -9,7 +9,7 @@
 #include <unicode/locid.h>
 #include <unicode/utext.h>
 
-#include "text/utf8_internal.hpp"
+#include "core/utf8.hpp"
 
 namespace plaza::text {
 

@@ -35,39 +35,9 @@ UChar32 NextCodePoint(std::string_view s, std::size_t& i) {
   return c;
 }
 
-constexpr ByteSet kHtmlSpecial("&<>\"'");
 constexpr ByteSet kTextBreak("<& \n\t\r");
 
 }  // namespace
-
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  std::size_t pos = 0;
-  while (true) {
-    std::size_t special = kHtmlSpecial.Find(s, pos);
-    out.append(s.substr(pos, special - pos));
-    if (special == std::string_view::npos) break;
-    switch (s[special]) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += "&apos;";
-    }
-    pos = special + 1;
-  }
-  return out;
-}
 
 std::string UrlEncode(std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";

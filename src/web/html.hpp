@@ -5,6 +5,8 @@
 #include <string_view>
 
 // Small text helpers for pages. Inputs are valid UTF-8 (services validate what they store).
+#include "text/text.hpp"
+
 namespace plaza::web {
 
 /// Joins pieces of text. (Also sidesteps a false -Wrestrict in g++ 12 on `"literal" + string`.)
@@ -16,8 +18,7 @@ std::string StrCat(const Parts&... parts) {
   return out;
 }
 
-/// Escapes & < > " ' for HTML text and attribute values (the same set as the templates).
-std::string HtmlEscape(std::string_view s);
+using text::HtmlEscape;  // & < > " ' escaped for text and attribute values
 /// Percent-encodes everything but unreserved characters (RFC 3986), for query values and paths.
 std::string UrlEncode(std::string_view s);
 /// Plain text of rendered post HTML: tags dropped, common entities decoded, white space

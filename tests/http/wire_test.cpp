@@ -19,21 +19,6 @@ TEST(PercentDecode, RejectsTruncatedOrNonHexEscapes) {
   EXPECT_EQ(PercentDecode("%4g", PlusAs::kPlus), std::nullopt);
 }
 
-TEST(IsValidUtf8, AcceptsWellFormedText) {
-  EXPECT_TRUE(IsValidUtf8(""));
-  EXPECT_TRUE(IsValidUtf8("plain"));
-  EXPECT_TRUE(IsValidUtf8("caf\xC3\xA9 \xE4\xB8\xAD \xF0\x9F\x98\x80"));
-}
-
-TEST(IsValidUtf8, RejectsMalformedSequences) {
-  EXPECT_FALSE(IsValidUtf8("\x80"));              // lone continuation
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // overlong
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("\xE4\xB8"));          // truncated
-}
-
 TEST(ParseTarget, SplitsPathAndQuery) {
   std::string path, query;
   ASSERT_TRUE(ParseTarget("/p/1-x?lang=fr&v=2", path, query));

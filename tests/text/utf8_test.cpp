@@ -83,5 +83,35 @@ TEST(CountCodePoints, CountsEachEncodingLengthOnce) {
   EXPECT_EQ(CountCodePoints("e\xCC\x81"), 2u);                 // e + combining acute
 }
 
+TEST(ToValidUtf8, ReplacesEachBadByteAndKeepsGoodText) {
+  EXPECT_EQ(ToValidUtf8("caf\xC3\xA9"), "caf\xC3\xA9");
+  EXPECT_EQ(ToValidUtf8("a\x80"
+                        "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(ToValidUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong: two bytes
+  EXPECT_EQ(ToValidUtf8("\xE4\xB8"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // truncated
+  EXPECT_TRUE(IsValidUtf8(ToValidUtf8("\xFF\xFE\xED\xA0\x80 ok")));
+}
+
+TEST(ValidSequenceLength, MeasuresTheSequenceAtAPosition) {
+  const std::string s = "a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80\x80";
+  EXPECT_EQ(ValidSequenceLength(s, 0), 1u);
+  EXPECT_EQ(ValidSequenceLength(s, 1), 2u);
+  EXPECT_EQ(ValidSequenceLength(s, 3), 3u);
+  EXPECT_EQ(ValidSequenceLength(s, 6), 4u);
+  EXPECT_EQ(ValidSequenceLength(s, 10), 0u);  // a stray continuation byte
+  EXPECT_EQ(ValidSequenceLength(s, 11), 0u);  // past the end
+}
+
+TEST(NextCodePoint, DecodesAndAdvances) {
+  const std::string s = "a\xC3\xA9\xF0\x9F\x98\x80";
+  std::size_t i = 0;
+  EXPECT_EQ(NextCodePoint(s, i), U'a');
+  EXPECT_EQ(NextCodePoint(s, i), U'\u00E9');
+  EXPECT_EQ(NextCodePoint(s, i), U'\U0001F600');
+  EXPECT_EQ(i, s.size());
+}
+
 }  // namespace
 }  // namespace plaza::text
