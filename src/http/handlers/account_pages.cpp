@@ -42,6 +42,18 @@ web::FormState FormWithError(const Deps& deps, const PageRequest& page, const Fi
   return form;
 }
 
+// The form again after a failed attempt, with the status of the error (and Retry-After when
+// throttled).
+Response FailedForm(const Deps& deps, const PageRequest& page, const Request& request,
+                    Render render, const Fields& fields,
+                    std::initializer_list<std::string_view> keep, const Error& error) {
+  const int status = error.field == "csrf" ? 403 : StatusFor(error.code);
+  Response response = AnonymousForm(deps, page, request, render,
+                                    FormWithError(deps, page, fields, keep, error), status);
+  if (error.retry_after_s) response.Header("Retry-After", std::to_string(*error.retry_after_s));
+  return response;
+}
+
 Response SignedIn(const Deps& deps, const AuthResult& auth, std::string_view next) {
   Response response = Redirect(303, SafeNext(next));
   response.Header("Set-Cookie",
@@ -68,22 +80,15 @@ Awaitable LoginSubmit(Request& request, Deps& deps) {
   auto fields = request.FormFields();
   if (!fields) co_return ErrorPageResponse(deps, page, request, 400);
   if (!FormCsrfValid(request, deps, page, Field(*fields, "csrf"))) {
-    co_return AnonymousForm(deps, page, request, &web::RenderLogin,
-                            FormWithError(deps, page, *fields, {"handle", "next"}, kCsrfError),
-                            403);
+    co_return FailedForm(deps, page, request, &web::RenderLogin, *fields, {"handle", "next"},
+                         kCsrfError);
   }
   LoginInput input{Field(*fields, "handle"), Field(*fields, "password"), request.remote_address};
   auto auth = co_await RunBlocking(
       deps.pool, [&] { return deps.accounts.Login(input, SessionKind::kBrowser); });
   if (!auth) {
-    Response response =
-        AnonymousForm(deps, page, request, &web::RenderLogin,
-                      FormWithError(deps, page, *fields, {"handle", "next"}, auth.error()),
-                      StatusFor(auth.error().code));
-    if (auth.error().retry_after_s) {
-      response.Header("Retry-After", std::to_string(*auth.error().retry_after_s));
-    }
-    co_return response;
+    co_return FailedForm(deps, page, request, &web::RenderLogin, *fields, {"handle", "next"},
+                         auth.error());
   }
   co_return SignedIn(deps, *auth, Field(*fields, "next"));
 }
@@ -99,23 +104,16 @@ Awaitable RegisterSubmit(Request& request, Deps& deps) {
   auto fields = request.FormFields();
   if (!fields) co_return ErrorPageResponse(deps, page, request, 400);
   if (!FormCsrfValid(request, deps, page, Field(*fields, "csrf"))) {
-    co_return AnonymousForm(
-        deps, page, request, &web::RenderRegister,
-        FormWithError(deps, page, *fields, {"handle", "display_name"}, kCsrfError), 403);
+    co_return FailedForm(deps, page, request, &web::RenderRegister, *fields,
+                         {"handle", "display_name"}, kCsrfError);
   }
   RegisterInput input{Field(*fields, "handle"), Field(*fields, "password"),
                       Field(*fields, "display_name"), request.remote_address};
   auto auth = co_await RunBlocking(
       deps.pool, [&] { return deps.accounts.Register(input, SessionKind::kBrowser); });
   if (!auth) {
-    Response response =
-        AnonymousForm(deps, page, request, &web::RenderRegister,
-                      FormWithError(deps, page, *fields, {"handle", "display_name"}, auth.error()),
-                      StatusFor(auth.error().code));
-    if (auth.error().retry_after_s) {
-      response.Header("Retry-After", std::to_string(*auth.error().retry_after_s));
-    }
-    co_return response;
+    co_return FailedForm(deps, page, request, &web::RenderRegister, *fields,
+                         {"handle", "display_name"}, auth.error());
   }
   co_return SignedIn(deps, *auth, "/u/" + auth->user.handle);
 }
