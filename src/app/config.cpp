@@ -227,15 +227,16 @@ std::string EnvName(std::string_view key) {
 
 // A TOML value in the textual form the setters read.
 Result<std::string> TomlText(std::string_view key, const toml::node& node) {
-  if (auto s = node.value<std::string>(); s && node.is_string()) return *s;
-  if (node.is_integer()) return std::to_string(*node.value<std::int64_t>());
-  if (node.is_boolean()) return std::string(*node.value<bool>() ? "true" : "false");
+  if (const auto* s = node.as_string()) return s->get();
+  if (const auto* i = node.as_integer()) return std::to_string(i->get());
+  if (const auto* b = node.as_boolean()) return std::string(b->get() ? "true" : "false");
   if (const auto* arr = node.as_array()) {
     std::string joined;
     for (const auto& item : *arr) {
-      if (!item.is_string()) return BadValue(key, "list items must be strings");
+      const auto* text = item.as_string();
+      if (text == nullptr) return BadValue(key, "list items must be strings");
       if (!joined.empty()) joined += ',';
-      joined += *item.value<std::string>();
+      joined += text->get();
     }
     return joined;
   }

@@ -1,6 +1,7 @@
 #include "app/demo.hpp"
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -53,24 +54,32 @@ Result<int> LoadDemoContent(Store& store, Posts& posts, const Clock& clock) {
   int added = 0;
   const auto* list = doc["posts"].as_array();
   if (list == nullptr) return 0;
-  // Oldest first, so ids grow with time as they do for real posts.
-  std::vector<const toml::table*> entries;
+  // Oldest first, so ids grow with time as they do for real posts; ties keep file order.
+  struct Entry {
+    std::int64_t minutes_ago;
+    std::size_t position;  // in the file
+    const toml::table* table;
+  };
+  std::vector<Entry> entries;
   for (const auto& node : *list) {
-    if (const auto* entry = node.as_table()) entries.push_back(entry);
+    if (const auto* table = node.as_table()) {
+      entries.push_back({(*table)["minutes_ago"].value_or(std::int64_t{0}), entries.size(), table});
+    }
   }
-  std::stable_sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) {
-    return (*a)["minutes_ago"].value_or(0) > (*b)["minutes_ago"].value_or(0);
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.minutes_ago != b.minutes_ago) return a.minutes_ago > b.minutes_ago;
+    return a.position < b.position;
   });
-  for (const toml::table* entry : entries) {
+  for (const Entry& e : entries) {
+    const toml::table* entry = e.table;
     auto author = authors.find((*entry)["author"].value_or(std::string()));
     if (author == authors.end()) {
       return Fail(Errc::kInternal, "demo post by an unknown author");
     }
     PostInput input{(*entry)["title"].value<std::string>(), (*entry)["body"].value<std::string>(),
                     (*entry)["lang"].value<std::string>()};
-    const std::int64_t minutes_ago = (*entry)["minutes_ago"].value_or(std::int64_t{0});
     auto post =
-        posts.Import(author->second, input, clock.Now() - minutes_ago * 60 * kMicrosPerSecond);
+        posts.Import(author->second, input, clock.Now() - e.minutes_ago * 60 * kMicrosPerSecond);
     if (!post) {
       Error e = post.error();
       e.message = "demo post '" + input.title.value_or("") + "': " + e.message;

@@ -67,7 +67,7 @@ std::size_t ValidSequenceLength(std::string_view s, std::size_t pos) {
   for (int i = 2; i <= trailing; ++i) {
     if ((p[i] & 0xC0) != 0x80) return 0;
   }
-  return static_cast<std::size_t>(trailing + 1);
+  return static_cast<std::size_t>(trailing) + 1;
 }
 
 bool IsValidUtf8(std::string_view s) {

@@ -78,7 +78,8 @@ boost::asio::awaitable<std::invoke_result_t<Fn&>> RunBlocking(WorkerPool& pool, 
       }
     });
     if (error) std::rethrow_exception(error);
-    co_return std::move(*result);
+    // Set unless fn threw, and a throw was rethrown above.
+    co_return std::move(*result);  // NOLINT(bugprone-unchecked-optional-access)
   }
 }
 

@@ -24,7 +24,7 @@ std::string SafeNext(std::string_view next) {
 
 // Shows an anonymous form (log in or register) with a CSRF token bound to a cookie.
 Response AnonymousForm(const Deps& deps, const PageRequest& page, const Request& request,
-                       Render render, web::FormState form, int status) {
+                       Render render, const web::FormState& form, int status) {
   std::string new_cookie;
   auto ctx = MakePageContext(deps, page, request);
   ctx.csrf = AnonymousCsrfToken(request, deps, &new_cookie);
@@ -72,7 +72,7 @@ Awaitable LoginPage(Request& request, Deps& deps) {
   if (page.viewer) co_return Redirect(303, next);
   web::FormState form;
   form.values.emplace_back("next", next);
-  co_return AnonymousForm(deps, page, request, &web::RenderLogin, std::move(form), 200);
+  co_return AnonymousForm(deps, page, request, &web::RenderLogin, form, 200);
 }
 
 Awaitable LoginSubmit(Request& request, Deps& deps) {
