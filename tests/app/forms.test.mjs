@@ -135,6 +135,14 @@ function defineFormsSuite(backend, storage) {
       );
     });
 
+    test('an anonymous page that needs a session sends to /login with the page as next', async () => {
+      const res = await request(base(), 'GET', '/compose?edit=1&x=y');
+      expectStatus(res, 303, 'GET /compose anonymously');
+      const location = new URL(res.headers.get('location'), base());
+      assert.equal(location.pathname, '/login');
+      assert.equal(location.searchParams.get('next'), '/compose?edit=1&x=y', 'next keeps the query');
+    });
+
     test('a next that leaves the site is replaced by /', async () => {
       const u = await registerUser(base());
       for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {

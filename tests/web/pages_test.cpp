@@ -283,7 +283,7 @@ TEST(RenderPost, ShowsThePromoWithItsQrCode) {
   std::string html = RenderPost(Context(site, "en", std::nullopt), SamplePost());
   EXPECT_TRUE(Contains(html, TestId("promo-text") + ">Trade crypto anywhere, anytime</p>"));
   EXPECT_TRUE(Contains(html, "<svg data-testid=\"promo-qr\" xmlns=\"http://www.w3.org/2000/svg\""));
-  EXPECT_TRUE(Contains(html, "Scan to download the Plaza app"));
+  EXPECT_TRUE(Contains(html, "Scan to open Plaza on your phone"));
   site.promo_text = "Custom <call>";
   EXPECT_TRUE(Contains(RenderPost(Context(site, "en", std::nullopt), SamplePost()),
                        ">Custom &lt;call&gt;</p>"));

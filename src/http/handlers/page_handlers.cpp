@@ -6,6 +6,7 @@
 #include "http/handler.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
+#include "web/html.hpp"
 #include "web/pages.hpp"
 
 namespace plaza::http {
@@ -32,15 +33,18 @@ std::string Field(const Fields& fields, std::string_view name) {
   return it == fields.end() ? std::string() : it->second;
 }
 
+// A page depends on its path, its locale and, for feeds, the cursor; any other query parameter
+// (tracking tags, cache busters) must not multiply the entries.
 std::string CacheKey(std::string_view kind, const Request& request, const PageRequest& page) {
   std::string key(kind);
-  key.append("|").append(request.path).append("|").append(request.query);
-  key.append("|").append(page.locale);
+  key.append("|").append(request.path).append("|").append(page.locale);
+  if (auto cursor = request.Query("cursor")) key.append("|").append(*cursor);
   return key;
 }
 
 Response LoginRedirect(const Request& request) {
-  return Redirect(303, "/login?next=" + (IsLocalPath(request.target) ? request.target : "/"));
+  return Redirect(
+      303, "/login?next=" + web::UrlEncode(IsLocalPath(request.target) ? request.target : "/"));
 }
 
 Response ComposeForm(const Deps& deps, const PageRequest& page, const Request& request,
