@@ -135,6 +135,17 @@ function defineFormsSuite(backend, storage) {
       );
     });
 
+    test('a log-in form with invalid UTF-8 is 400 and shows the form with an error', async () => {
+      const { cookie, field } = await anonymousForm(base(), '/login');
+      const res = await request(base(), 'POST', '/login', {
+        headers: { ...FORM, cookie },
+        body: `handle=%C3%28&password=x&csrf=${encodeURIComponent(field)}`,
+      });
+      expectStatus(res, 400, 'invalid UTF-8 in the handle');
+      assert.match(res.text, /data-testid="form-error"/, 'the form explains the error');
+      assert.match(res.text, /data-testid="login-form"/, 'the form is shown again');
+    });
+
     test('an anonymous page that needs a session sends to /login with the page as next', async () => {
       const res = await request(base(), 'GET', '/compose?edit=1&x=y');
       expectStatus(res, 303, 'GET /compose anonymously');

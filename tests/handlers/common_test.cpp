@@ -52,6 +52,17 @@ TEST_F(FormErrors, EachKindHasItsOwnLocalizedMessage) {
   EXPECT_NE(title.find("200"), std::string::npos) << title;
 }
 
+TEST_F(FormErrors, UnreadableTextIsNotReportedAsMissing) {
+  const std::string missing =
+      Message({Errc::kInvalidArgument, "title is required", "title", {}, {}});
+  const std::string bad_utf8 =
+      Message({Errc::kInvalidArgument, "title is not valid UTF-8", "title", {}, {}});
+  const std::string bad_form =
+      Message({Errc::kInvalidArgument, "malformed form field \"body\"", "body", {}, {}});
+  EXPECT_NE(missing, bad_utf8);
+  EXPECT_EQ(bad_utf8, bad_form);  // both: the text cannot be read
+}
+
 TEST_F(FormErrors, RateLimitNamesTheWait) {
   const std::string m = Message({Errc::kRateLimited, "x", {}, {}, 42});
   EXPECT_NE(m.find("42"), std::string::npos) << m;

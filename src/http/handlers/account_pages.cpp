@@ -78,7 +78,9 @@ Awaitable LoginPage(Request& request, Deps& deps) {
 Awaitable LoginSubmit(Request& request, Deps& deps) {
   PageRequest page = co_await ResolvePageRequest(request, deps);
   auto fields = request.FormFields();
-  if (!fields) co_return ErrorPageResponse(deps, page, request, 400);
+  if (!fields) {
+    co_return FailedForm(deps, page, request, &web::RenderLogin, {}, {}, fields.error());
+  }
   if (!FormCsrfValid(request, deps, page, Field(*fields, "csrf"))) {
     co_return FailedForm(deps, page, request, &web::RenderLogin, *fields, {"handle", "next"},
                          kCsrfError);
@@ -102,7 +104,9 @@ Awaitable RegisterPage(Request& request, Deps& deps) {
 Awaitable RegisterSubmit(Request& request, Deps& deps) {
   PageRequest page = co_await ResolvePageRequest(request, deps);
   auto fields = request.FormFields();
-  if (!fields) co_return ErrorPageResponse(deps, page, request, 400);
+  if (!fields) {
+    co_return FailedForm(deps, page, request, &web::RenderRegister, {}, {}, fields.error());
+  }
   if (!FormCsrfValid(request, deps, page, Field(*fields, "csrf"))) {
     co_return FailedForm(deps, page, request, &web::RenderRegister, *fields,
                          {"handle", "display_name"}, kCsrfError);

@@ -148,10 +148,10 @@ std::string FormErrorMessage(const Catalog& catalog, const Error& error) {
       if (field == "password") return catalog.Format("error.long_password", {{"max", max}});
       return catalog.Format("error.generic");
     }
-    case Errc::kInvalidArgument:
-      if (error.message.find("UTF-8") != std::string::npos) {
-        return catalog.Format("error.invalid_text");
-      }
+    case Errc::kInvalidArgument: {
+      const bool missing = error.message.find("required") != std::string::npos;
+      if (field == "title" && missing) return catalog.Format("error.missing_title");
+      if (field == "body" && missing) return catalog.Format("error.missing_body");
       if (field == "handle") return catalog.Format("error.invalid_handle");
       if (field == "password") {
         return catalog.Format("error.short_password", {{"min", std::int64_t{12}}});
@@ -159,10 +159,10 @@ std::string FormErrorMessage(const Catalog& catalog, const Error& error) {
       if (field == "display_name") {
         return catalog.Format("error.invalid_display_name", {{"max", std::int64_t{50}}});
       }
-      if (field == "title") return catalog.Format("error.missing_title");
-      if (field == "body") return catalog.Format("error.missing_body");
       if (field == "lang") return catalog.Format("error.invalid_language");
+      // Undecodable or malformed text (bad UTF-8, NUL, control characters) in any field.
       return catalog.Format("error.invalid_text");
+    }
     default:
       return catalog.Format("error.generic");
   }

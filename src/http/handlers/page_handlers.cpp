@@ -144,7 +144,7 @@ Awaitable ComposeSubmit(Request& request, Deps& deps) {
   PageRequest page = co_await ResolvePageRequest(request, deps);
   if (!page.viewer) co_return LoginRedirect(request);
   auto fields = request.FormFields();
-  if (!fields) co_return ErrorPageResponse(deps, page, request, 400);
+  if (!fields) co_return ComposeForm(deps, page, request, std::nullopt, {}, &fields.error(), 400);
   if (!FormCsrfValid(request, deps, page, Field(*fields, "csrf"))) {
     Error csrf{Errc::kForbidden, "CSRF token missing or wrong", "csrf", {}, {}};
     co_return ComposeForm(deps, page, request, std::nullopt, *fields, &csrf, 403);
