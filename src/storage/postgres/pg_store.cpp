@@ -504,19 +504,13 @@ class PgStore final : public Store {
       auto rows = conn.Exec(kSchemaVersion);
       if (!rows) return std::unexpected(rows.error());
       int version = static_cast<int>(rows->Int(0, 0));
-      const auto migrations = pg::Migrations();
-      const int latest = migrations.empty() ? 0 : migrations.back().version;
-      if (version > latest) {
-        return Fail(Errc::kInternal, "database schema version " + std::to_string(version) +
-                                         " is newer than this build knows (" +
-                                         std::to_string(latest) + ")");
-      }
-      for (const auto& migration : migrations) {
-        if (migration.version <= version) continue;
-        if (auto s = conn.ExecScript(migration.sql); !s) return std::unexpected(s.error());
-        auto recorded = conn.Exec(kRecordMigration, {migration.version, migration.name});
+      auto pending = storage::PendingMigrations(pg::Migrations(), version);
+      if (!pending) return std::unexpected(pending.error());
+      for (const storage::Migration* migration : *pending) {
+        if (auto s = conn.ExecScript(migration->sql); !s) return std::unexpected(s.error());
+        auto recorded = conn.Exec(kRecordMigration, {migration->version, migration->name});
         if (!recorded) return std::unexpected(recorded.error());
-        version = migration.version;
+        version = migration->version;
       }
       return version;
     });

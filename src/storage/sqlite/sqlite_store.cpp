@@ -750,21 +750,15 @@ class SqliteStore final : public Store {
         if (!row) return std::unexpected(row.error());
         version = *row ? static_cast<int>(stmt->Int(0)) : 0;
       }
-      const auto migrations = sqlite::Migrations();
-      const int latest = migrations.empty() ? 0 : migrations.back().version;
-      if (version > latest) {
-        return Fail(Errc::kInternal, "database schema version " + std::to_string(version) +
-                                         " is newer than this build knows (" +
-                                         std::to_string(latest) + ")");
-      }
-      for (const auto& migration : migrations) {
-        if (migration.version <= version) continue;
-        if (auto s = conn.Exec(migration.sql); !s) return std::unexpected(s.error());
+      auto pending = storage::PendingMigrations(sqlite::Migrations(), version);
+      if (!pending) return std::unexpected(pending.error());
+      for (const storage::Migration* migration : *pending) {
+        if (auto s = conn.Exec(migration->sql); !s) return std::unexpected(s.error());
         auto stmt = conn.Prepare(kRecordMigration);
         if (!stmt) return std::unexpected(stmt.error());
-        stmt->Bind(migration.version).Bind(migration.name);
+        stmt->Bind(migration->version).Bind(migration->name);
         if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
-        version = migration.version;
+        version = migration->version;
       }
       return version;
     });
