@@ -56,6 +56,9 @@ class ServerTest : public ::testing::Test {
     if (server_) {
       server_->Stop();
       thread_.join();
+      // Join the worker pool now: a released handler may still be returning from
+      // released_.wait(), and the promises it waits on are destroyed before server_ would be.
+      server_.reset();
     }
   }
 
