@@ -50,16 +50,15 @@ Response LoginRedirect(const Request& request) {
 Response ComposeForm(const Deps& deps, const PageRequest& page, const Request& request,
                      const std::optional<Post>& editing, const Fields& fields, const Error* error,
                      int status) {
+  const auto ctx = MakePageContext(deps, page, request);
   web::FormState form;
   for (std::string_view name : {"title", "body", "lang"}) {
     if (auto it = fields.find(name); it != fields.end()) form.values.emplace_back(name, it->second);
   }
   if (error != nullptr) {
-    auto ctx = MakePageContext(deps, page, request);
     form.error = FormErrorMessage(ctx.catalog, *error);
     form.error_field = error->field;
   }
-  auto ctx = MakePageContext(deps, page, request);
   return HtmlResponse(deps, page, status, web::RenderCompose(ctx, editing, form));
 }
 
