@@ -42,6 +42,14 @@ constexpr NameTable<LangSource, 2> kLangSources{
 constexpr NameTable<SessionKind, 2> kSessionKinds{
     {{SessionKind::kBrowser, "browser"}, {SessionKind::kApiToken, "api_token"}}};
 
+constexpr NameTable<JobState, 4> kJobStates{{{JobState::kQueued, "queued"},
+                                             {JobState::kRunning, "running"},
+                                             {JobState::kDone, "done"},
+                                             {JobState::kDead, "dead"}}};
+constexpr NameTable<SummaryStatus, 3> kSummaryStatuses{{{SummaryStatus::kReady, "ready"},
+                                                        {SummaryStatus::kNone, "none"},
+                                                        {SummaryStatus::kFailed, "failed"}}};
+
 Status CheckField(std::string_view value, const char* field) {
   if (IsStorableText(value)) return {};
   return Fail(Errc::kInvalidArgument, std::string(field) + " must be valid UTF-8 without NUL",
@@ -61,6 +69,10 @@ std::optional<LangSource> ParseLangSource(std::string_view name) {
 const char* SessionKindName(SessionKind kind) { return kSessionKinds.Name(kind); }
 std::optional<SessionKind> ParseSessionKind(std::string_view name) {
   return kSessionKinds.Parse(name);
+}
+
+std::optional<SummaryStatus> ParseSummaryStatus(std::string_view name) {
+  return kSummaryStatuses.Parse(name);
 }
 
 bool IsStorableText(std::string_view s) {
@@ -100,4 +112,94 @@ Result<int> CheckListLimit(int limit) {
   return limit > kMaxListLimit ? kMaxListLimit : limit;
 }
 
+Status CheckNewJob(const NewJob& job) {
+  if (auto s = CheckField(job.kind, "kind"); !s) return s;
+  if (auto s = CheckField(job.dedupe_key, "dedupe_key"); !s) return s;
+  if (auto s = CheckField(job.payload, "payload"); !s) return s;
+  if (job.kind.empty()) return Fail(Errc::kInvalidArgument, "kind is empty", "kind");
+  if (job.dedupe_key.empty()) {
+    return Fail(Errc::kInvalidArgument, "dedupe_key is empty", "dedupe_key");
+  }
+  if (job.max_attempts < 1) {
+    return Fail(Errc::kInvalidArgument, "max_attempts must be at least 1", "max_attempts");
+  }
+  return {};
+}
+
+Status CheckOwner(const std::string& owner) {
+  if (auto s = CheckField(owner, "owner"); !s) return s;
+  if (owner.empty()) return Fail(Errc::kInvalidArgument, "owner is empty", "owner");
+  return {};
+}
+
+Status CheckClaim(const std::string& owner, const std::vector<std::string>& kinds, int limit,
+                  std::int64_t lease_us) {
+  if (auto s = CheckOwner(owner); !s) return s;
+  for (const auto& kind : kinds) {
+    if (auto s = CheckField(kind, "kinds"); !s) return s;
+  }
+  if (limit < 1 || limit > kMaxJobBatch) {
+    return Fail(Errc::kInvalidArgument, "limit must be between 1 and 1000", "limit");
+  }
+  if (lease_us <= 0) return Fail(Errc::kInvalidArgument, "lease must be positive", "lease_us");
+  return {};
+}
+
+Status CheckJobFilter(const JobFilter& filter) {
+  if (filter.kind) {
+    if (auto s = CheckField(*filter.kind, "kind"); !s) return s;
+  }
+  if (filter.limit < 1 || filter.limit > kMaxJobBatch) {
+    return Fail(Errc::kInvalidArgument, "limit must be between 1 and 1000", "limit");
+  }
+  return {};
+}
+
+Result<std::string> JobErrorText(std::string_view error) {
+  if (auto s = CheckField(error, "error"); !s) return std::unexpected(s.error());
+  if (error.size() <= kMaxJobErrorBytes) return std::string(error);
+  std::size_t end = kMaxJobErrorBytes;
+  // Back up to the first byte of the sequence the cut would split (continuation bytes are
+  // 10xxxxxx); valid input has at most three of them in a row.
+  while (end > 0 && (static_cast<unsigned char>(error[end]) & 0xC0) == 0x80) --end;
+  return std::string(error.substr(0, end));
+}
+
+Status CheckRevisionJobs(const std::vector<RevisionJob>& jobs) {
+  for (const auto& job : jobs) {
+    if (auto s = CheckField(job.kind, "jobs"); !s) return s;
+    if (job.kind.empty()) return Fail(Errc::kInvalidArgument, "job kind is empty", "jobs");
+    if (job.max_attempts < 1) {
+      return Fail(Errc::kInvalidArgument, "max_attempts must be at least 1", "jobs");
+    }
+  }
+  return {};
+}
+
+std::string RevisionJobKey(std::int64_t post_id, int revision) {
+  return "post:" + std::to_string(post_id) + ":" + std::to_string(revision);
+}
+
+Status CheckSummary(const Summary& summary) {
+  if (auto s = CheckField(summary.text, "text"); !s) return s;
+  if (auto s = CheckField(summary.lang, "lang"); !s) return s;
+  if (auto s = CheckField(summary.engine, "engine"); !s) return s;
+  if (summary.revision < 1) {
+    return Fail(Errc::kInvalidArgument, "revision must be at least 1", "revision");
+  }
+  return {};
+}
+
 }  // namespace plaza::storage
+
+namespace plaza {
+
+const char* JobStateName(JobState state) { return storage::kJobStates.Name(state); }
+std::optional<JobState> ParseJobState(std::string_view name) {
+  return storage::kJobStates.Parse(name);
+}
+const char* SummaryStatusName(SummaryStatus status) {
+  return storage::kSummaryStatuses.Name(status);
+}
+
+}  // namespace plaza

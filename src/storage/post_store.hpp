@@ -52,10 +52,19 @@ struct RevisionContent {
   std::vector<std::string> cashtags;
 };
 
+/// A job to enqueue, in the same transaction, for the revision a write stores: kind `kind`, dedupe
+/// key and payload both "post:<id>:<revision>", run_after the write's time. So a post is never
+/// stored without its jobs, even if the process dies right after.
+struct RevisionJob {
+  std::string kind;  // "summary", ...
+  int max_attempts = 5;
+};
+
 struct NewPost {
   std::int64_t author_id = 0;
   RevisionContent content;
   Timestamp created_at = 0;
+  std::vector<RevisionJob> jobs;
 };
 
 struct PostEdit {
@@ -63,6 +72,7 @@ struct PostEdit {
   int expected_revision = 0;  // the revision the edit was made against
   RevisionContent content;
   Timestamp edited_at = 0;
+  std::vector<RevisionJob> jobs;
 };
 
 struct PostListPage {
@@ -74,18 +84,18 @@ struct PostListPage {
 class PostStore {
  public:
   virtual ~PostStore() = default;
-  /// Inserts a post with revision 1. kNotFound (field "author_id") when the author does not
-  /// exist.
+  /// Inserts a post with revision 1 (and enqueues `jobs` for it, atomically). kNotFound (field
+  /// "author_id") when the author does not exist.
   virtual Result<Post> Create(const NewPost& post) = 0;
   /// Returns the post at its current revision, whatever its status (deleted posts too).
   /// kNotFound when no post has that id.
   virtual Result<Post> Get(std::int64_t id) = 0;
-  /// Stores revision expected_revision + 1 and makes it current, atomically.
+  /// Stores revision expected_revision + 1 and makes it current, atomically (with `jobs`).
   /// kConflict when the current revision is not expected_revision; kGone when the post is not
   /// live; kNotFound when it does not exist.
   virtual Result<Post> Edit(const PostEdit& edit) = 0;
-  /// Marks the post deleted (soft). kNotFound when it does not exist; it is not an error if it
-  /// was already deleted.
+  /// Marks the post deleted (soft) and deletes its summaries, atomically. kNotFound when it does
+  /// not exist; it is not an error if it was already deleted.
   virtual Status Delete(std::int64_t id, Timestamp at) = 0;
   /// Live posts, newest first (by id), with id < before_id when given; at most `limit`.
   /// `author_id` restricts to one author when given. kInvalidArgument when limit < 1; limits

@@ -4,8 +4,10 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "storage/job_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/session_store.hpp"
+#include "storage/summary_store.hpp"
 #include "storage/user_store.hpp"
 
 namespace plaza {
@@ -28,6 +30,8 @@ class Store {
   virtual UserStore& users() = 0;
   virtual SessionStore& sessions() = 0;
   virtual PostStore& posts() = 0;
+  virtual JobStore& jobs() = 0;
+  virtual SummaryStore& summaries() = 0;
 
   /// "sqlite" or "postgresql".
   virtual std::string BackendName() const = 0;

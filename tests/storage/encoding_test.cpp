@@ -40,6 +40,43 @@ TEST(StoredNames, RoundTripEveryEnumValue) {
   EXPECT_FALSE(ParsePostStatus("LIVE"));
 }
 
+TEST(StoredNames, JobStatesAndSummaryStatusesRoundTrip) {
+  for (auto v : {JobState::kQueued, JobState::kRunning, JobState::kDone, JobState::kDead}) {
+    EXPECT_EQ(ParseJobState(JobStateName(v)), v);
+  }
+  EXPECT_STREQ(JobStateName(JobState::kRunning), "running");
+  EXPECT_FALSE(ParseJobState("Running"));
+  EXPECT_FALSE(ParseJobState(""));
+  for (auto v : {SummaryStatus::kReady, SummaryStatus::kNone, SummaryStatus::kFailed}) {
+    EXPECT_EQ(ParseSummaryStatus(SummaryStatusName(v)), v);
+  }
+  EXPECT_STREQ(SummaryStatusName(SummaryStatus::kNone), "none");
+  EXPECT_FALSE(ParseSummaryStatus("done"));
+}
+
+TEST(JobErrorText, KeepsShortErrorsWhole) {
+  EXPECT_EQ(JobErrorText("timeout"), "timeout");
+  const std::string exact(kMaxJobErrorBytes, 'x');
+  EXPECT_EQ(JobErrorText(exact), exact);
+}
+
+TEST(JobErrorText, CutsLongErrorsBeforeASplitSequence) {
+  // A 4-byte sequence starting at byte 998 would be split by a cut at 1000.
+  const std::string error = std::string(998, 'x') + "\xf0\x9f\x9a\x80" + "tail";
+  EXPECT_EQ(JobErrorText(error), std::string(998, 'x'));
+  const std::string ascii(1500, 'y');
+  EXPECT_EQ(JobErrorText(ascii), std::string(kMaxJobErrorBytes, 'y'));
+}
+
+TEST(JobErrorText, RefusesInvalidUtf8) {
+  auto text = JobErrorText("bad \xc3");
+  ASSERT_FALSE(text);
+  EXPECT_EQ(text.error().code, Errc::kInvalidArgument);
+  EXPECT_EQ(text.error().field, "error");
+}
+
+TEST(RevisionJobKey, NamesPostAndRevision) { EXPECT_EQ(RevisionJobKey(42, 3), "post:42:3"); }
+
 TEST(ListLimit, ClampsLargeLimitsAndRefusesSmallOnes) {
   EXPECT_EQ(CheckListLimit(1), 1);
   EXPECT_EQ(CheckListLimit(kMaxListLimit + 5), kMaxListLimit);

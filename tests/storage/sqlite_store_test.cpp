@@ -1,7 +1,9 @@
-// SQLite-only behaviour: online backup, the connection pool's shape, and durability of
-// acknowledged writes when the process is killed.
+// SQLite-only behaviour: online backup, the connection pool's shape, concurrent writes sharing
+// commits, and durability of acknowledged writes when the process is killed.
 
 #include "storage/sqlite/sqlite_store.hpp"
+
+#include <sqlite3.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -12,6 +14,8 @@
 #include <cerrno>
 #include <cstdint>
 #include <filesystem>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "scratch_database.hpp"
@@ -123,6 +127,58 @@ TEST(SqliteStoreOpen, MissingDirectoryIsAnError) {
   EXPECT_EQ(store.error().code, Errc::kInternal);
 }
 
+// Concurrent writes share transactions (group commit); each must still succeed or fail alone.
+TEST_F(SqliteStore, ConcurrentWritesThatFailLeaveTheOthersCommitted) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 30;
+  const User alice = AddUser(*store_, "alice");
+  std::vector<int> created(kThreads, 0);
+  std::vector<int> refused(kThreads, 0);
+  std::vector<std::string> unexpected(kThreads);
+  {
+    std::vector<std::jthread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kPerThread; ++i) {
+          // Every third post names an author that does not exist: its write fails inside
+          // whatever batch it lands in.
+          const bool orphan = i % 3 == 0;
+          NewPost post = MakePost(orphan ? 424242 : alice.id, "p" + std::to_string(i));
+          post.jobs = {{"summary", 5}};
+          auto result = store_->posts().Create(post);
+          if (result) {
+            ++created[t];
+          } else if (orphan && result.error().code == Errc::kNotFound) {
+            ++refused[t];
+          } else {
+            unexpected[t] = Describe(result.error());
+          }
+          // Handles collide across threads: exactly one thread creates each.
+          (void)store_->users().Create(
+              NewUser{"u" + std::to_string(i), "U", "x", Role::kMember, 1});
+        }
+      });
+    }
+  }
+  int total_created = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(unexpected[t], "");
+    EXPECT_EQ(refused[t], kPerThread / 3);
+    total_created += created[t];
+  }
+  EXPECT_EQ(total_created, kThreads * (kPerThread - kPerThread / 3));
+
+  store_.reset();
+  auto reopened = Must(db_->Open());
+  EXPECT_EQ(Must(reopened->posts().Count()), total_created);
+  JobFilter filter;
+  filter.limit = 1000;
+  EXPECT_EQ(Must(reopened->jobs().List(filter)).size(), static_cast<std::size_t>(total_created));
+  for (int i = 0; i < kPerThread; ++i) {
+    EXPECT_TRUE(reopened->users().FindByHandle("u" + std::to_string(i))) << i;
+  }
+}
+
 // Reads exactly one id from `fd`; false at end of stream.
 bool ReadId(int fd, std::int64_t& id) {
   char* out = reinterpret_cast<char*>(&id);
@@ -180,6 +236,35 @@ TEST_F(SqliteStore, AcknowledgedPostsSurviveKill9) {
   EXPECT_GE(Must(reopened->posts().Count()), static_cast<std::int64_t>(acknowledged.size()));
   // The file is still writable after the crash.
   EXPECT_TRUE(reopened->posts().Create(MakePost(alice.id, "after the crash")));
+}
+
+// Upgrading a database from before the job queue: its live posts get the summary job every new
+// revision gets with it, so none of them waits for a summary forever.
+TEST_F(SqliteStore, MigrationTwoQueuesSummariesOfExistingPosts) {
+  const User alice = AddUser(*store_, "alice");
+  const Post live = Must(store_->posts().Create(MakePost(alice.id, "live")));
+  const Post gone = Must(store_->posts().Create(MakePost(alice.id, "gone")));
+  Must(store_->posts().Delete(gone.id, 2));
+  store_.reset();
+  // Back to schema version 1, as a database made before the queue existed.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db_->location().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "DROP TABLE summaries; DROP TABLE jobs; "
+                         "DELETE FROM schema_migrations WHERE version >= 2;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+
+  store_ = Must(db_->Open());
+  EXPECT_GE(Must(store_->Migrate()), 2);
+  const auto jobs = Must(store_->jobs().List(JobFilter{}));
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(jobs[0].kind, "summary");
+  EXPECT_EQ(jobs[0].dedupe_key, "post:" + std::to_string(live.id) + ":1");
+  EXPECT_EQ(jobs[0].payload, jobs[0].dedupe_key);
+  EXPECT_EQ(jobs[0].state, JobState::kQueued);
 }
 
 }  // namespace

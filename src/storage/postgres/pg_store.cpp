@@ -1,5 +1,6 @@
 #include "storage/postgres/pg_store.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <unordered_map>
@@ -190,6 +191,336 @@ class PgSessionStore final : public SessionStore {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Jobs
+
+#define PLAZA_JOB_COLUMNS                                                                  \
+  "id, kind, dedupe_key, payload, state, attempts, max_attempts, run_after, lease_owner, " \
+  "lease_until, last_error, created_at, updated_at"
+
+constexpr char kInsertJob[] =
+    "INSERT INTO jobs (kind, dedupe_key, payload, max_attempts, run_after, created_at, "
+    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (kind, dedupe_key) DO NOTHING "
+    "RETURNING " PLAZA_JOB_COLUMNS;
+constexpr char kJobByKey[] =
+    "SELECT " PLAZA_JOB_COLUMNS " FROM jobs WHERE kind = $1 AND dedupe_key = $2";
+constexpr char kJobById[] = "SELECT " PLAZA_JOB_COLUMNS " FROM jobs WHERE id = $1";
+constexpr char kJobExists[] = "SELECT 1 FROM jobs WHERE id = $1";
+
+// Claim runs two statements in one transaction, each in three variants: every kind, one kind
+// ($N = kind: the partial index on (kind, run_after, id) gives the order), several kinds.
+#define PLAZA_KIND_ANY ""
+#define PLAZA_KIND_ONE(n) " AND kind = $" #n
+#define PLAZA_KIND_SET(n) " AND kind = ANY($" #n "::text[])"
+
+// Expired leases on the last attempt end the job instead of being claimed again.
+#define PLAZA_BURY_EXPIRED(kind_filter)                                                   \
+  "UPDATE jobs SET state = 'dead', last_error = 'lease expired', lease_owner = '', "      \
+  "lease_until = 0, updated_at = $1 WHERE id IN (SELECT id FROM jobs "                    \
+  "WHERE state = 'running' AND lease_until < $1 AND attempts >= max_attempts" kind_filter \
+  " "                                                                                     \
+  "FOR UPDATE SKIP LOCKED)"
+constexpr char kBuryExpired[] = PLAZA_BURY_EXPIRED(PLAZA_KIND_ANY);
+constexpr char kBuryExpiredOfKind[] = PLAZA_BURY_EXPIRED(PLAZA_KIND_ONE(2));
+constexpr char kBuryExpiredOfKinds[] = PLAZA_BURY_EXPIRED(PLAZA_KIND_SET(2));
+#undef PLAZA_BURY_EXPIRED
+
+// The oldest due queued jobs and the oldest expired leases, each side read in order from its
+// partial index and locked with SKIP LOCKED (rows another claimer holds are passed over, never
+// waited for), then the best `limit` of both claimed. MATERIALIZED: the candidate list is
+// computed exactly once.
+#define PLAZA_CLAIM(kind_filter)                                                         \
+  "WITH candidates AS MATERIALIZED (SELECT id FROM ("                                    \
+  "SELECT id, run_after FROM (SELECT id, run_after FROM jobs "                           \
+  "WHERE state = 'queued' AND run_after <= $1" kind_filter                               \
+  " "                                                                                    \
+  "ORDER BY run_after, id LIMIT $4 FOR UPDATE SKIP LOCKED) AS due "                      \
+  "UNION ALL SELECT id, run_after FROM (SELECT id, run_after FROM jobs "                 \
+  "WHERE state = 'running' AND lease_until < $1 AND attempts < max_attempts" kind_filter \
+  " "                                                                                    \
+  "ORDER BY run_after, id LIMIT $4 FOR UPDATE SKIP LOCKED) AS expired"                   \
+  ") AS both_sides ORDER BY run_after, id LIMIT $4) "                                    \
+  "UPDATE jobs SET state = 'running', lease_owner = $2, lease_until = $3, "              \
+  "attempts = attempts + 1, updated_at = $1 WHERE id IN (SELECT id FROM candidates) "    \
+  "RETURNING " PLAZA_JOB_COLUMNS
+constexpr char kClaim[] = PLAZA_CLAIM(PLAZA_KIND_ANY);
+constexpr char kClaimOfKind[] = PLAZA_CLAIM(PLAZA_KIND_ONE(5));
+constexpr char kClaimOfKinds[] = PLAZA_CLAIM(PLAZA_KIND_SET(5));
+#undef PLAZA_CLAIM
+#undef PLAZA_KIND_ANY
+#undef PLAZA_KIND_ONE
+#undef PLAZA_KIND_SET
+
+constexpr char kHeartbeat[] =
+    "UPDATE jobs SET lease_until = $1 WHERE id = $2 AND state = 'running' AND lease_owner = $3";
+constexpr char kCompleteJob[] =
+    "UPDATE jobs SET state = 'done', lease_owner = '', lease_until = 0, updated_at = $1 "
+    "WHERE id = $2 AND state = 'running' AND lease_owner = $3";
+constexpr char kFailJob[] =
+    "UPDATE jobs SET "
+    "state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'dead' END, "
+    "run_after = CASE WHEN attempts < max_attempts THEN $1 ELSE run_after END, "
+    "last_error = $2, lease_owner = '', lease_until = 0, updated_at = $3 "
+    "WHERE id = $4 AND state = 'running' AND lease_owner = $5 RETURNING state";
+// List: one statement per combination of filters, so each gets a plan of its own.
+constexpr char kListJobs[] =
+    "SELECT " PLAZA_JOB_COLUMNS " FROM jobs WHERE id < $1 ORDER BY id DESC LIMIT $2";
+constexpr char kListJobsByState[] = "SELECT " PLAZA_JOB_COLUMNS
+                                    " FROM jobs WHERE state = $1 AND id < $2 "
+                                    "ORDER BY id DESC LIMIT $3";
+constexpr char kListJobsByKind[] = "SELECT " PLAZA_JOB_COLUMNS
+                                   " FROM jobs WHERE kind = $1 AND id < $2 "
+                                   "ORDER BY id DESC LIMIT $3";
+constexpr char kListJobsByStateAndKind[] = "SELECT " PLAZA_JOB_COLUMNS
+                                           " FROM jobs WHERE state = $1 AND kind = $2 AND "
+                                           "id < $3 ORDER BY id DESC LIMIT $4";
+#undef PLAZA_JOB_COLUMNS
+constexpr char kCountJobs[] =
+    "SELECT kind, state, count(*) FROM jobs GROUP BY kind, state ORDER BY kind, state";
+constexpr char kRetryJob[] =
+    "UPDATE jobs SET state = 'queued', attempts = 0, run_after = $1, lease_owner = '', "
+    "lease_until = 0, updated_at = $1 WHERE id = $2 AND state = 'dead'";
+constexpr char kRetryDead[] =
+    "UPDATE jobs SET state = 'queued', attempts = 0, run_after = $1, lease_owner = '', "
+    "lease_until = 0, updated_at = $1 WHERE state = 'dead'";
+constexpr char kRetryDeadOfKind[] =
+    "UPDATE jobs SET state = 'queued', attempts = 0, run_after = $1, lease_owner = '', "
+    "lease_until = 0, updated_at = $1 WHERE state = 'dead' AND kind = $2";
+constexpr char kPurgeFinished[] =
+    "DELETE FROM jobs WHERE state IN ('done', 'dead') AND updated_at < $1";
+constexpr char kPurgeState[] = "DELETE FROM jobs WHERE state = $1 AND updated_at < $2";
+
+// Reads row `row` (columns as PLAZA_JOB_COLUMNS).
+Result<Job> ReadJob(const PgResult& rows, int row) {
+  Job job;
+  job.id = rows.Int(row, 0);
+  job.kind = rows.Text(row, 1);
+  job.dedupe_key = rows.Text(row, 2);
+  job.payload = rows.Text(row, 3);
+  auto state = ParseJobState(rows.Text(row, 4));
+  if (!state) return CorruptRow();
+  job.state = *state;
+  job.attempts = static_cast<int>(rows.Int(row, 5));
+  job.max_attempts = static_cast<int>(rows.Int(row, 6));
+  job.run_after = rows.Int(row, 7);
+  job.lease_owner = rows.Text(row, 8);
+  job.lease_until = rows.Int(row, 9);
+  job.last_error = rows.Text(row, 10);
+  job.created_at = rows.Int(row, 11);
+  job.updated_at = rows.Int(row, 12);
+  return job;
+}
+
+Result<std::vector<Job>> ReadJobs(const PgResult& rows) {
+  std::vector<Job> jobs;
+  jobs.reserve(static_cast<std::size_t>(rows.Rows()));
+  for (int i = 0; i < rows.Rows(); ++i) {
+    auto job = ReadJob(rows, i);
+    if (!job) return std::unexpected(job.error());
+    jobs.push_back(std::move(*job));
+  }
+  return jobs;
+}
+
+// Inserts the job unless one of that kind and dedupe key exists; returns whichever is stored.
+Result<Enqueued> InsertJob(PgConnection& conn, const NewJob& job, Timestamp now) {
+  // The existing job could be purged between the two statements; then insert again.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto inserted = conn.Exec(
+        kInsertJob, {job.kind, job.dedupe_key, job.payload, job.max_attempts, job.run_after, now});
+    if (!inserted) return std::unexpected(inserted.error());
+    if (inserted->Rows() > 0) {
+      auto created = ReadJob(*inserted, 0);
+      if (!created) return std::unexpected(created.error());
+      return Enqueued{std::move(*created), true};
+    }
+    // ON CONFLICT waited for the other inserter to commit: a new statement sees its row.
+    auto existing = conn.Exec(kJobByKey, {job.kind, job.dedupe_key});
+    if (!existing) return std::unexpected(existing.error());
+    if (existing->Rows() > 0) {
+      auto found = ReadJob(*existing, 0);
+      if (!found) return std::unexpected(found.error());
+      return Enqueued{std::move(*found), false};
+    }
+  }
+  return Fail(Errc::kUnavailable, "job queue is busy; try again");
+}
+
+// Enqueues the jobs a post write asks for, for revision `revision` of `post_id`.
+Status InsertRevisionJobs(PgConnection& conn, std::int64_t post_id, int revision,
+                          const std::vector<RevisionJob>& jobs, Timestamp at) {
+  const std::string key = storage::RevisionJobKey(post_id, revision);
+  for (const auto& job : jobs) {
+    auto inserted = conn.Exec(kInsertJob, {job.kind, key, key, job.max_attempts, at, at});
+    if (!inserted) return std::unexpected(inserted.error());
+  }
+  return {};
+}
+
+// After a write restricted to job `id` in a given state changed nothing: kNotFound when no job
+// has that id, else kConflict.
+Status JobUntouched(PgConnection& conn, std::int64_t id) {
+  auto rows = conn.Exec(kJobExists, {id});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->Rows() == 0) return Fail(Errc::kNotFound, "job not found");
+  return Fail(Errc::kConflict, "job is not running under this owner");
+}
+
+class PgJobStore final : public JobStore {
+ public:
+  explicit PgJobStore(PgPool& pool) : pool_(pool) {}
+
+  Result<Enqueued> Enqueue(const NewJob& job, Timestamp now) override {
+    if (auto s = storage::CheckNewJob(job); !s) return std::unexpected(s.error());
+    return pool_.WithConnection([&](PgConnection& conn) { return InsertJob(conn, job, now); });
+  }
+
+  Result<std::vector<Job>> Claim(const std::string& owner, const std::vector<std::string>& kinds,
+                                 int limit, Timestamp now, std::int64_t lease_us) override {
+    if (auto s = storage::CheckClaim(owner, kinds, limit, lease_us); !s) {
+      return std::unexpected(s.error());
+    }
+    const Timestamp lease_until = now + lease_us;
+    auto claimed = pool_.InTransaction([&](PgConnection& conn) -> Result<std::vector<Job>> {
+      auto buried = kinds.empty() ? conn.Exec(kBuryExpired, {now})
+                    : kinds.size() == 1
+                        ? conn.Exec(kBuryExpiredOfKind, {now, kinds.front()})
+                        : conn.Exec(kBuryExpiredOfKinds, {now, pg::TextArrayLiteral(kinds)});
+      if (!buried) return std::unexpected(buried.error());
+      auto rows = kinds.empty() ? conn.Exec(kClaim, {now, owner, lease_until, limit})
+                  : kinds.size() == 1
+                      ? conn.Exec(kClaimOfKind, {now, owner, lease_until, limit, kinds.front()})
+                      : conn.Exec(kClaimOfKinds,
+                                  {now, owner, lease_until, limit, pg::TextArrayLiteral(kinds)});
+      if (!rows) return std::unexpected(rows.error());
+      return ReadJobs(*rows);
+    });
+    if (!claimed) return claimed;
+    // RETURNING follows no particular order.
+    std::sort(claimed->begin(), claimed->end(), [](const Job& a, const Job& b) {
+      return a.run_after != b.run_after ? a.run_after < b.run_after : a.id < b.id;
+    });
+    return claimed;
+  }
+
+  Status Heartbeat(std::int64_t id, const std::string& owner, Timestamp lease_until) override {
+    if (auto s = storage::CheckOwner(owner); !s) return s;
+    return pool_.WithConnection([&](PgConnection& conn) -> Status {
+      auto rows = conn.Exec(kHeartbeat, {lease_until, id, owner});
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->Affected() > 0) return {};
+      return JobUntouched(conn, id);
+    });
+  }
+
+  Status Complete(std::int64_t id, const std::string& owner, Timestamp now) override {
+    if (auto s = storage::CheckOwner(owner); !s) return s;
+    return pool_.WithConnection([&](PgConnection& conn) -> Status {
+      auto rows = conn.Exec(kCompleteJob, {now, id, owner});
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->Affected() > 0) return {};
+      return JobUntouched(conn, id);
+    });
+  }
+
+  Result<JobState> Fail(std::int64_t id, const std::string& owner, const std::string& error,
+                        Timestamp now, Timestamp retry_at) override {
+    if (auto s = storage::CheckOwner(owner); !s) return std::unexpected(s.error());
+    auto text = storage::JobErrorText(error);
+    if (!text) return std::unexpected(text.error());
+    return pool_.WithConnection([&](PgConnection& conn) -> Result<JobState> {
+      auto rows = conn.Exec(kFailJob, {retry_at, *text, now, id, owner});
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->Rows() > 0) {
+        auto state = ParseJobState(rows->Text(0, 0));
+        if (!state) return CorruptRow();
+        return *state;
+      }
+      auto untouched = JobUntouched(conn, id);
+      return std::unexpected(untouched.error());
+    });
+  }
+
+  Result<Job> Get(std::int64_t id) override {
+    return pool_.WithConnection([&](PgConnection& conn) -> Result<Job> {
+      auto rows = conn.Exec(kJobById, {id});
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->Rows() == 0) return plaza::Fail(Errc::kNotFound, "job not found");
+      return ReadJob(*rows, 0);
+    });
+  }
+
+  Result<std::vector<Job>> List(const JobFilter& filter) override {
+    if (auto s = storage::CheckJobFilter(filter); !s) return std::unexpected(s.error());
+    const std::int64_t below = filter.before_id.value_or(std::numeric_limits<std::int64_t>::max());
+    const std::int64_t limit = filter.limit;
+    return pool_.WithConnection([&](PgConnection& conn) -> Result<std::vector<Job>> {
+      auto rows = filter.state && filter.kind
+                      ? conn.Exec(kListJobsByStateAndKind,
+                                  {JobStateName(*filter.state), *filter.kind, below, limit})
+                  : filter.state
+                      ? conn.Exec(kListJobsByState, {JobStateName(*filter.state), below, limit})
+                  : filter.kind ? conn.Exec(kListJobsByKind, {*filter.kind, below, limit})
+                                : conn.Exec(kListJobs, {below, limit});
+      if (!rows) return std::unexpected(rows.error());
+      return ReadJobs(*rows);
+    });
+  }
+
+  Result<std::vector<JobCount>> Counts() override {
+    return pool_.WithConnection([&](PgConnection& conn) -> Result<std::vector<JobCount>> {
+      auto rows = conn.Exec(kCountJobs);
+      if (!rows) return std::unexpected(rows.error());
+      std::vector<JobCount> counts;
+      for (int i = 0; i < rows->Rows(); ++i) {
+        auto state = ParseJobState(rows->Text(i, 1));
+        if (!state) return CorruptRow();
+        counts.push_back({rows->Text(i, 0), *state, rows->Int(i, 2)});
+      }
+      return counts;
+    });
+  }
+
+  Status Retry(std::int64_t id, Timestamp now) override {
+    return pool_.WithConnection([&](PgConnection& conn) -> Status {
+      auto rows = conn.Exec(kRetryJob, {now, id});
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->Affected() > 0) return {};
+      auto untouched = JobUntouched(conn, id);
+      if (untouched.error().code == Errc::kConflict) {
+        return plaza::Fail(Errc::kConflict, "job is not dead");
+      }
+      return untouched;
+    });
+  }
+
+  Result<std::int64_t> RetryDead(const std::optional<std::string>& kind, Timestamp now) override {
+    if (kind && !storage::IsStorableText(*kind)) {
+      return plaza::Fail(Errc::kInvalidArgument, "kind must be valid UTF-8 without NUL", "kind");
+    }
+    return pool_.WithConnection([&](PgConnection& conn) -> Result<std::int64_t> {
+      auto rows = kind ? conn.Exec(kRetryDeadOfKind, {now, *kind}) : conn.Exec(kRetryDead, {now});
+      if (!rows) return std::unexpected(rows.error());
+      return rows->Affected();
+    });
+  }
+
+  Result<std::int64_t> Purge(std::optional<JobState> state, Timestamp updated_before) override {
+    if (state && *state != JobState::kDone && *state != JobState::kDead) {
+      return plaza::Fail(Errc::kInvalidArgument, "only done and dead jobs can be purged", "state");
+    }
+    return pool_.WithConnection([&](PgConnection& conn) -> Result<std::int64_t> {
+      auto rows = state ? conn.Exec(kPurgeState, {JobStateName(*state), updated_before})
+                        : conn.Exec(kPurgeFinished, {updated_before});
+      if (!rows) return std::unexpected(rows.error());
+      return rows->Affected();
+    });
+  }
+
+ private:
+  PgPool& pool_;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Posts
 
 // The columns ReadPost() expects, joined from the post, its current revision and its author.
@@ -238,6 +569,7 @@ constexpr char kMoveRevision[] =
 constexpr char kMarkDeleted[] =
     "UPDATE posts SET status = 'deleted', deleted_at = $1 WHERE id = $2 AND status <> 'deleted'";
 constexpr char kPostExists[] = "SELECT 1 FROM posts WHERE id = $1";
+constexpr char kDeleteSummaries[] = "DELETE FROM summaries WHERE post_id = $1";
 constexpr char kRevisionsOfPost[] =
     "SELECT revision, title, body_md, body_html, lang, lang_source, slug "
     "FROM post_revisions WHERE post_id = $1 ORDER BY revision";
@@ -330,6 +662,7 @@ class PgPostStore final : public PostStore {
 
   Result<Post> Create(const NewPost& post) override {
     if (auto s = storage::CheckRevision(post.content); !s) return std::unexpected(s.error());
+    if (auto s = storage::CheckRevisionJobs(post.jobs); !s) return std::unexpected(s.error());
     return pool_.InTransaction([&](PgConnection& conn) -> Result<Post> {
       auto rows = conn.Exec(kInsertPost, {post.author_id, post.content.lang,
                                           storage::LangSourceName(post.content.lang_source),
@@ -344,6 +677,9 @@ class PgPostStore final : public PostStore {
       if (auto s = InsertRevision(conn, id, 1, post.content, post.created_at); !s) {
         return std::unexpected(s.error());
       }
+      if (auto s = InsertRevisionJobs(conn, id, 1, post.jobs, post.created_at); !s) {
+        return std::unexpected(s.error());
+      }
       return LoadPost(conn, id);
     });
   }
@@ -354,6 +690,7 @@ class PgPostStore final : public PostStore {
 
   Result<Post> Edit(const PostEdit& edit) override {
     if (auto s = storage::CheckRevision(edit.content); !s) return std::unexpected(s.error());
+    if (auto s = storage::CheckRevisionJobs(edit.jobs); !s) return std::unexpected(s.error());
     return pool_.InTransaction([&](PgConnection& conn) -> Result<Post> {
       // The row lock makes a concurrent edit of the same post wait here, then see the revision
       // the first one stored: exactly one of two racing edits wins.
@@ -370,6 +707,10 @@ class PgPostStore final : public PostStore {
       if (auto s = InsertRevision(conn, edit.post_id, revision, edit.content, edit.edited_at); !s) {
         return std::unexpected(s.error());
       }
+      if (auto s = InsertRevisionJobs(conn, edit.post_id, revision, edit.jobs, edit.edited_at);
+          !s) {
+        return std::unexpected(s.error());
+      }
       auto moved = conn.Exec(kMoveRevision, {revision, edit.content.lang,
                                              storage::LangSourceName(edit.content.lang_source),
                                              edit.content.slug, edit.edited_at, edit.post_id});
@@ -379,14 +720,18 @@ class PgPostStore final : public PostStore {
   }
 
   Status Delete(std::int64_t id, Timestamp at) override {
-    return pool_.WithConnection([&](PgConnection& conn) -> Status {
+    return pool_.InTransaction([&](PgConnection& conn) -> Status {
       auto rows = conn.Exec(kMarkDeleted, {at, id});
       if (!rows) return std::unexpected(rows.error());
-      if (rows->Affected() > 0) return {};
-      auto exists = PostExists(conn, id);
-      if (!exists) return std::unexpected(exists.error());
-      if (!*exists) return Fail(Errc::kNotFound, "post not found");
-      return {};  // already deleted
+      if (rows->Affected() == 0) {
+        auto exists = PostExists(conn, id);
+        if (!exists) return std::unexpected(exists.error());
+        if (!*exists) return Fail(Errc::kNotFound, "post not found");
+        // Already deleted: its summaries are gone too, but deleting again costs nothing.
+      }
+      auto deleted = conn.Exec(kDeleteSummaries, {id});
+      if (!deleted) return std::unexpected(deleted.error());
+      return {};
     });
   }
 
@@ -471,6 +816,79 @@ class PgPostStore final : public PostStore {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Summaries
+
+// FOR SHARE: a concurrent Delete (which updates the row) waits for this transaction, or this
+// one waits for it and then sees the post deleted; a summary never outlives its post.
+constexpr char kSharePost[] = "SELECT status, current_revision FROM posts WHERE id = $1 FOR SHARE";
+constexpr char kPutSummary[] =
+    "INSERT INTO summaries (post_id, revision, status, text, lang, engine, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (post_id, revision) DO UPDATE SET "
+    "status = excluded.status, text = excluded.text, lang = excluded.lang, "
+    "engine = excluded.engine, updated_at = excluded.updated_at";
+constexpr char kSummariesOfPost[] =
+    "SELECT post_id, revision, status, text, lang, engine, updated_at FROM summaries "
+    "WHERE post_id = $1 ORDER BY revision DESC";
+
+class PgSummaryStore final : public SummaryStore {
+ public:
+  explicit PgSummaryStore(PgPool& pool) : pool_(pool) {}
+
+  Status Put(const Summary& summary, const std::optional<JobTicket>& completes) override {
+    if (auto s = storage::CheckSummary(summary); !s) return s;
+    if (completes && !storage::IsStorableText(completes->owner)) {
+      return Fail(Errc::kInvalidArgument, "owner must be valid UTF-8 without NUL", "owner");
+    }
+    return pool_.InTransaction([&](PgConnection& conn) -> Status {
+      auto post = conn.Exec(kSharePost, {summary.post_id});
+      if (!post) return std::unexpected(post.error());
+      if (post->Rows() == 0 || post->Text(0, 0) != storage::PostStatusName(PostStatus::kLive)) {
+        return Fail(Errc::kNotFound, "post not found", "post_id");
+      }
+      if (summary.revision > post->Int(0, 1)) {
+        return Fail(Errc::kNotFound, "post has no such revision", "revision");
+      }
+      auto put = conn.Exec(kPutSummary,
+                           {summary.post_id, summary.revision, SummaryStatusName(summary.status),
+                            summary.text, summary.lang, summary.engine, summary.updated_at});
+      if (!put) return std::unexpected(put.error());
+      if (completes) {
+        // Not running under that owner any more (a reclaim, an operator): the summary stands.
+        auto done =
+            conn.Exec(kCompleteJob, {summary.updated_at, completes->job_id, completes->owner});
+        if (!done) return std::unexpected(done.error());
+      }
+      return {};
+    });
+  }
+
+  Result<std::vector<Summary>> ForPost(std::int64_t post_id) override {
+    return pool_.WithConnection([&](PgConnection& conn) -> Result<std::vector<Summary>> {
+      auto rows = conn.Exec(kSummariesOfPost, {post_id});
+      if (!rows) return std::unexpected(rows.error());
+      std::vector<Summary> summaries;
+      for (int i = 0; i < rows->Rows(); ++i) {
+        Summary summary;
+        summary.post_id = rows->Int(i, 0);
+        summary.revision = static_cast<int>(rows->Int(i, 1));
+        auto status = storage::ParseSummaryStatus(rows->Text(i, 2));
+        if (!status) return CorruptRow();
+        summary.status = *status;
+        summary.text = rows->Text(i, 3);
+        summary.lang = rows->Text(i, 4);
+        summary.engine = rows->Text(i, 5);
+        summary.updated_at = rows->Int(i, 6);
+        summaries.push_back(std::move(summary));
+      }
+      return summaries;
+    });
+  }
+
+ private:
+  PgPool& pool_;
+};
+
+// ---------------------------------------------------------------------------------------------
 // The store
 
 // An arbitrary constant shared by every Plaza instance: the advisory lock that serializes
@@ -488,11 +906,18 @@ constexpr char kPing[] = "SELECT 1";
 class PgStore final : public Store {
  public:
   explicit PgStore(std::unique_ptr<PgPool> pool)
-      : pool_(std::move(pool)), users_(*pool_), sessions_(*pool_), posts_(*pool_) {}
+      : pool_(std::move(pool)),
+        users_(*pool_),
+        sessions_(*pool_),
+        posts_(*pool_),
+        jobs_(*pool_),
+        summaries_(*pool_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
   PostStore& posts() override { return posts_; }
+  JobStore& jobs() override { return jobs_; }
+  SummaryStore& summaries() override { return summaries_; }
   std::string BackendName() const override { return "postgresql"; }
 
   Result<int> Migrate() override {
@@ -538,6 +963,8 @@ class PgStore final : public Store {
   PgUserStore users_;
   PgSessionStore sessions_;
   PgPostStore posts_;
+  PgJobStore jobs_;
+  PgSummaryStore summaries_;
 };
 
 }  // namespace

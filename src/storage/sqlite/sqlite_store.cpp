@@ -2,13 +2,17 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <type_traits>
 #include <utility>
@@ -83,19 +87,28 @@ class Database {
     return InTransaction(lease->conn(), "BEGIN", f);
   }
 
-  // Runs `f` on the writer inside BEGIN IMMEDIATE ... COMMIT; rolls back when `f` fails.
+  // Runs `f` on the writer inside a BEGIN IMMEDIATE ... COMMIT transaction and returns once
+  // that transaction committed; when `f` fails, nothing it wrote is kept.
+  //
+  // Group commit: writes that arrive while the writer is busy are run together, one after the
+  // other, in the next transaction, each inside its own SAVEPOINT (a failing `f` rolls back to
+  // it, leaving the others' work alone). With synchronous=FULL a commit costs an fsync (a few
+  // milliseconds on common disks) while a write itself costs microseconds, so concurrent writers
+  // (job workers, posting readers) share fsyncs instead of queueing for one each. Every `f` still
+  // runs alone on the connection and sees the writes committed or batched before it, so each
+  // one is as atomic and isolated as if it had its own transaction.
   template <typename F>
   ResultOf<F> Write(F&& f) {
-    {
-      std::unique_lock lock(writer_mu_);
-      if (!writer_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms_),
-                               [&] { return !writer_busy_; })) {
-        return Fail(Errc::kUnavailable, "database is busy");
-      }
-      writer_busy_ = true;
-    }
-    const WriterLease lease(*this);
-    return InTransaction(*writer_, "BEGIN IMMEDIATE", f);
+    std::optional<ResultOf<F>> outcome;
+    WriteRequest request;
+    request.run = [&](Connection& conn) -> std::optional<Error> {
+      outcome.emplace(f(conn));
+      if (*outcome) return std::nullopt;
+      return outcome->error();
+    };
+    request.fail = [&](const Error& error) { outcome.emplace(std::unexpected(error)); };
+    if (auto s = Submit(request); !s) return std::unexpected(s.error());
+    return std::move(*outcome);
   }
 
   // Runs `f` with a reader connection outside any transaction (online backup).
@@ -110,7 +123,7 @@ class Database {
     bool writer_busy = false;
     {
       std::lock_guard lock(writer_mu_);
-      writer_busy = writer_busy_;
+      writer_busy = leading_;
     }
     return PoolStats{readers_open_ + 1, readers_in_use_.load() + (writer_busy ? 1 : 0)};
   }
@@ -136,23 +149,119 @@ class Database {
     std::unique_ptr<Connection> conn_;
   };
 
-  // Marks the writer free again when it goes out of scope.
-  class WriterLease {
-   public:
-    explicit WriterLease(Database& db) : db_(db) {}
-    WriterLease(const WriterLease&) = delete;
-    WriterLease& operator=(const WriterLease&) = delete;
-    ~WriterLease() {
-      {
-        std::lock_guard lock(db_.writer_mu_);
-        db_.writer_busy_ = false;
-      }
-      db_.writer_cv_.notify_one();
-    }
-
-   private:
-    Database& db_;
+  // One Write() call, waiting for a batch or being run by one.
+  struct WriteRequest {
+    std::function<std::optional<Error>(Connection&)> run;  // runs `f`: nullopt when it succeeded
+    std::function<void(const Error&)> fail;  // replaces the outcome (the batch did not commit)
+    bool taken = false;                      // guarded by writer_mu_: part of a running batch
+    bool done = false;                       // guarded by writer_mu_: outcome final
   };
+
+  // Most writes one transaction carries: bounds how long a batch holds the writer.
+  static constexpr std::size_t kMaxBatch = 64;
+
+  // Queues `request` and returns once it ran and its batch committed (or failed). The first
+  // caller to find no leader leads: it runs batches of whatever is pending until its own
+  // request is done, then hands over. kUnavailable when the request waited longer than the busy
+  // timeout without being taken into a batch.
+  Status Submit(WriteRequest& request) {
+    std::unique_lock lock(writer_mu_);
+    pending_.push_back(&request);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
+    while (!request.done && leading_) {
+      if (request.taken) {
+        writer_cv_.wait(lock);  // our batch is running: its outcome comes soon
+      } else if (writer_cv_.wait_until(lock, deadline) == std::cv_status::timeout &&
+                 !request.taken && !request.done && leading_) {
+        pending_.erase(std::find(pending_.begin(), pending_.end(), &request));
+        return Fail(Errc::kUnavailable, "database is busy");
+      }
+    }
+    if (request.done) return {};
+    leading_ = true;
+    while (!request.done) {
+      std::vector<WriteRequest*> batch;
+      while (!pending_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(pending_.front());
+        pending_.pop_front();
+        batch.back()->taken = true;
+      }
+      lock.unlock();
+      RunBatch(batch);
+      lock.lock();
+      // After this, a request's owner may return and destroy it: do not touch `batch` again.
+      for (WriteRequest* done : batch) done->done = true;
+      writer_cv_.notify_all();
+    }
+    leading_ = false;
+    writer_cv_.notify_all();  // a waiting request becomes the next leader
+    return {};
+  }
+
+  // Runs the requests of one batch in one transaction on the writer, each inside a savepoint.
+  void RunBatch(const std::vector<WriteRequest*>& batch) {
+    Connection& conn = *writer_;
+    // A transaction left open by a failed ROLLBACK would make BEGIN fail: end it.
+    if (conn.InTransaction()) {
+      [[maybe_unused]] auto rolled_back = RunSql(conn, "ROLLBACK");
+    }
+    std::vector<WriteRequest*> applied;  // succeeded inside the open transaction
+    const auto lose_applied = [&](const Error& error) {
+      for (WriteRequest* r : applied) r->fail(error);
+      applied.clear();
+    };
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      WriteRequest* request = batch[i];
+      // Not in a transaction: the first request, or SQLite rolled the transaction back after an
+      // error (disk full, I/O error) and a new one starts for the rest of the batch.
+      if (!conn.InTransaction()) {
+        if (auto s = RunSql(conn, "BEGIN IMMEDIATE"); !s) {
+          // Typically busy after the busy timeout: the rest of the batch would wait as long.
+          for (std::size_t j = i; j < batch.size(); ++j) batch[j]->fail(s.error());
+          break;
+        }
+      }
+      if (auto s = RunSql(conn, "SAVEPOINT plaza_write"); !s) {
+        request->fail(s.error());
+        continue;
+      }
+      std::optional<Error> error;
+      try {
+        error = request->run(conn);
+      } catch (...) {
+        // The store reports errors as values; this is std::bad_alloc or a bug. The leader must
+        // go on: other threads wait for this batch.
+        error = Fail(Errc::kInternal, "storage failure: exception in a write").error();
+        request->fail(*error);
+      }
+      if (!error) {
+        if (auto s = RunSql(conn, "RELEASE plaza_write"); !s) {
+          error = s.error();
+          request->fail(s.error());
+        } else {
+          applied.push_back(request);
+          continue;
+        }
+      }
+      if (!conn.InTransaction()) {
+        lose_applied(*error);  // the whole transaction is gone, with the writes before this one
+        continue;
+      }
+      auto undone = RunSql(conn, "ROLLBACK TO plaza_write");
+      if (undone) undone = RunSql(conn, "RELEASE plaza_write");
+      if (!undone) {
+        // The transaction's state is unknown: give it up, with the writes it held.
+        [[maybe_unused]] auto rolled_back = RunSql(conn, "ROLLBACK");
+        lose_applied(undone.error());
+      }
+    }
+    if (!conn.InTransaction()) return;
+    if (auto s = RunSql(conn, "COMMIT"); !s) {
+      // SQLite may already have rolled back (I/O error, disk full); the next batch checks.
+      [[maybe_unused]] auto rolled_back = RunSql(conn, "ROLLBACK");
+      lose_applied(s.error());
+    }
+  }
 
   Database(std::string path, int timeout_ms) : path_(std::move(path)), timeout_ms_(timeout_ms) {}
 
@@ -200,12 +309,14 @@ class Database {
   const std::string path_;
   const int timeout_ms_;
 
-  // The writer is handed out like a pool of one (a condition variable rather than a timed mutex:
-  // waits are bounded and ThreadSanitizer understands them).
+  // Writes queue for the writer connection and are run in batches by one leader at a time (a
+  // condition variable rather than a timed mutex: waits are bounded and ThreadSanitizer
+  // understands them).
   mutable std::mutex writer_mu_;
   std::condition_variable writer_cv_;
-  bool writer_busy_ = false;            // guarded by writer_mu_
-  std::unique_ptr<Connection> writer_;  // used only by the thread that set writer_busy_
+  std::deque<WriteRequest*> pending_;   // guarded by writer_mu_: not yet in a batch
+  bool leading_ = false;                // guarded by writer_mu_: a thread is running batches
+  std::unique_ptr<Connection> writer_;  // used only by the thread that set leading_
 
   std::mutex readers_mu_;
   std::condition_variable readers_cv_;
@@ -402,6 +513,392 @@ class SqliteSessionStore final : public SessionStore {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Jobs
+
+#define PLAZA_JOB_COLUMNS                                                                  \
+  "id, kind, dedupe_key, payload, state, attempts, max_attempts, run_after, lease_owner, " \
+  "lease_until, last_error, created_at, updated_at"
+
+constexpr char kInsertJob[] =
+    "INSERT INTO jobs (kind, dedupe_key, payload, max_attempts, run_after, created_at, "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, dedupe_key) DO NOTHING "
+    "RETURNING " PLAZA_JOB_COLUMNS;
+constexpr char kJobByKey[] =
+    "SELECT " PLAZA_JOB_COLUMNS " FROM jobs WHERE kind = ? AND dedupe_key = ?";
+constexpr char kJobById[] = "SELECT " PLAZA_JOB_COLUMNS " FROM jobs WHERE id = ?";
+constexpr char kJobExists[] = "SELECT 1 FROM jobs WHERE id = ?";
+// INDEXED BY pins the claim statements to their partial indexes: without statistics SQLite
+// would pick jobs_by_state and sort the whole backlog on every claim.
+// Expired leases on the last attempt end the job instead of being claimed again.
+constexpr char kBuryExpired[] =
+    "UPDATE jobs INDEXED BY jobs_leases SET state = 'dead', last_error = 'lease expired', "
+    "lease_owner = '', lease_until = 0, updated_at = ?1 "
+    "WHERE state = 'running' AND lease_until < ?1 AND attempts >= max_attempts";
+constexpr char kBuryExpiredOfKind[] =
+    "UPDATE jobs INDEXED BY jobs_leases SET state = 'dead', last_error = 'lease expired', "
+    "lease_owner = '', lease_until = 0, updated_at = ?1 "
+    "WHERE state = 'running' AND lease_until < ?1 AND attempts >= max_attempts AND kind = ?2";
+// Claim candidates: the oldest due queued jobs, read in order from a partial index, and the
+// expired leases (few: at most the batches of dead workers); the caller merges both sides.
+constexpr char kDueJobs[] =
+    "SELECT id, run_after FROM (SELECT id, run_after FROM jobs INDEXED BY jobs_queued "
+    "WHERE state = 'queued' AND run_after <= ?1 ORDER BY run_after, id LIMIT ?2) "
+    "UNION ALL SELECT id, run_after FROM (SELECT id, run_after FROM jobs INDEXED BY jobs_leases "
+    "WHERE state = 'running' AND lease_until < ?1 AND attempts < max_attempts "
+    "ORDER BY run_after, id LIMIT ?2)";
+constexpr char kDueJobsOfKind[] =
+    "SELECT id, run_after FROM (SELECT id, run_after FROM jobs INDEXED BY jobs_queued_by_kind "
+    "WHERE state = 'queued' AND kind = ?3 AND run_after <= ?1 ORDER BY run_after, id LIMIT ?2) "
+    "UNION ALL SELECT id, run_after FROM (SELECT id, run_after FROM jobs INDEXED BY jobs_leases "
+    "WHERE state = 'running' AND lease_until < ?1 AND attempts < max_attempts AND kind = ?3 "
+    "ORDER BY run_after, id LIMIT ?2)";
+constexpr char kClaimJob[] =
+    "UPDATE jobs SET state = 'running', lease_owner = ?, lease_until = ?, "
+    "attempts = attempts + 1, updated_at = ? WHERE id = ? RETURNING " PLAZA_JOB_COLUMNS;
+constexpr char kHeartbeat[] =
+    "UPDATE jobs SET lease_until = ? WHERE id = ? AND state = 'running' AND lease_owner = ?";
+constexpr char kCompleteJob[] =
+    "UPDATE jobs SET state = 'done', lease_owner = '', lease_until = 0, updated_at = ? "
+    "WHERE id = ? AND state = 'running' AND lease_owner = ?";
+constexpr char kFailJob[] =
+    "UPDATE jobs SET "
+    "state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'dead' END, "
+    "run_after = CASE WHEN attempts < max_attempts THEN ?1 ELSE run_after END, "
+    "last_error = ?2, lease_owner = '', lease_until = 0, updated_at = ?3 "
+    "WHERE id = ?4 AND state = 'running' AND lease_owner = ?5 RETURNING state";
+// List: one statement per combination of filters, so each can use its index.
+constexpr char kListJobs[] =
+    "SELECT " PLAZA_JOB_COLUMNS " FROM jobs WHERE id < ? ORDER BY id DESC LIMIT ?";
+constexpr char kListJobsByState[] = "SELECT " PLAZA_JOB_COLUMNS
+                                    " FROM jobs WHERE state = ? AND id < ? "
+                                    "ORDER BY id DESC LIMIT ?";
+constexpr char kListJobsByKind[] = "SELECT " PLAZA_JOB_COLUMNS
+                                   " FROM jobs WHERE kind = ? AND id < ? "
+                                   "ORDER BY id DESC LIMIT ?";
+constexpr char kListJobsByStateAndKind[] = "SELECT " PLAZA_JOB_COLUMNS
+                                           " FROM jobs WHERE state = ? AND kind = ? AND id < ? "
+                                           "ORDER BY id DESC LIMIT ?";
+constexpr char kCountJobs[] =
+    "SELECT kind, state, count(*) FROM jobs GROUP BY kind, state ORDER BY kind, state";
+constexpr char kRetryJob[] =
+    "UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?1, lease_owner = '', "
+    "lease_until = 0, updated_at = ?1 WHERE id = ?2 AND state = 'dead'";
+constexpr char kRetryDead[] =
+    "UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?1, lease_owner = '', "
+    "lease_until = 0, updated_at = ?1 WHERE state = 'dead'";
+constexpr char kRetryDeadOfKind[] =
+    "UPDATE jobs SET state = 'queued', attempts = 0, run_after = ?1, lease_owner = '', "
+    "lease_until = 0, updated_at = ?1 WHERE state = 'dead' AND kind = ?2";
+constexpr char kPurgeFinished[] =
+    "DELETE FROM jobs WHERE state IN ('done', 'dead') AND updated_at < ?";
+constexpr char kPurgeState[] = "DELETE FROM jobs WHERE state = ? AND updated_at < ?";
+#undef PLAZA_JOB_COLUMNS
+
+// Reads a job from the current row (columns as PLAZA_JOB_COLUMNS).
+Result<Job> ReadJobRow(const Statement& stmt) {
+  Job job;
+  job.id = stmt.Int(0);
+  job.kind = stmt.Text(1);
+  job.dedupe_key = stmt.Text(2);
+  job.payload = stmt.Text(3);
+  auto state = ParseJobState(stmt.Text(4));
+  if (!state) return CorruptRow();
+  job.state = *state;
+  job.attempts = static_cast<int>(stmt.Int(5));
+  job.max_attempts = static_cast<int>(stmt.Int(6));
+  job.run_after = stmt.Int(7);
+  job.lease_owner = stmt.Text(8);
+  job.lease_until = stmt.Int(9);
+  job.last_error = stmt.Text(10);
+  job.created_at = stmt.Int(11);
+  job.updated_at = stmt.Int(12);
+  return job;
+}
+
+// Steps `stmt` to its end and collects every row as a job.
+Result<std::vector<Job>> ReadJobRows(Statement& stmt) {
+  std::vector<Job> jobs;
+  for (;;) {
+    auto row = stmt.Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return jobs;
+    auto job = ReadJobRow(stmt);
+    if (!job) return std::unexpected(job.error());
+    jobs.push_back(std::move(*job));
+  }
+}
+
+// Inserts the job unless one of that kind and dedupe key exists; returns whichever is stored.
+Result<Enqueued> InsertJob(Connection& conn, const NewJob& job, Timestamp now) {
+  {
+    auto stmt = conn.Prepare(kInsertJob);
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->Bind(job.kind)
+        .Bind(job.dedupe_key)
+        .Bind(job.payload)
+        .Bind(static_cast<std::int64_t>(job.max_attempts))
+        .Bind(job.run_after)
+        .Bind(now)
+        .Bind(now);
+    auto inserted = ReadJobRows(*stmt);
+    if (!inserted) return std::unexpected(inserted.error());
+    if (!inserted->empty()) return Enqueued{std::move(inserted->front()), true};
+  }
+  auto stmt = conn.Prepare(kJobByKey);
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->Bind(job.kind).Bind(job.dedupe_key);
+  auto existing = ReadJobRows(*stmt);
+  if (!existing) return std::unexpected(existing.error());
+  if (existing->empty()) return Fail(Errc::kInternal, "enqueued job vanished");
+  return Enqueued{std::move(existing->front()), false};
+}
+
+// Enqueues the jobs a post write asks for, for revision `revision` of `post_id`.
+Status InsertRevisionJobs(Connection& conn, std::int64_t post_id, int revision,
+                          const std::vector<RevisionJob>& jobs, Timestamp at) {
+  for (const auto& job : jobs) {
+    NewJob next;
+    next.kind = job.kind;
+    next.dedupe_key = storage::RevisionJobKey(post_id, revision);
+    next.payload = next.dedupe_key;
+    next.max_attempts = job.max_attempts;
+    next.run_after = at;
+    auto enqueued = InsertJob(conn, next, at);
+    if (!enqueued) return std::unexpected(enqueued.error());
+  }
+  return {};
+}
+
+// After a write restricted to job `id` in a given state changed nothing: kNotFound when no job
+// has that id, else kConflict.
+Status JobUntouched(Connection& conn, std::int64_t id) {
+  auto stmt = conn.Prepare(kJobExists);
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->Bind(id);
+  auto row = stmt->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return Fail(Errc::kNotFound, "job not found");
+  return Fail(Errc::kConflict, "job is not running under this owner");
+}
+
+// Marks job `id` done if it runs under `owner`; returns whether it did.
+Result<bool> CompleteJob(Connection& conn, std::int64_t id, const std::string& owner,
+                         Timestamp now) {
+  auto stmt = conn.Prepare(kCompleteJob);
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->Bind(now).Bind(id).Bind(owner);
+  if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+  return conn.Changes() > 0;
+}
+
+class SqliteJobStore final : public JobStore {
+ public:
+  explicit SqliteJobStore(Database& db) : db_(db) {}
+
+  Result<Enqueued> Enqueue(const NewJob& job, Timestamp now) override {
+    if (auto s = storage::CheckNewJob(job); !s) return std::unexpected(s.error());
+    return db_.Write([&](Connection& conn) { return InsertJob(conn, job, now); });
+  }
+
+  Result<std::vector<Job>> Claim(const std::string& owner, const std::vector<std::string>& kinds,
+                                 int limit, Timestamp now, std::int64_t lease_us) override {
+    if (auto s = storage::CheckClaim(owner, kinds, limit, lease_us); !s) {
+      return std::unexpected(s.error());
+    }
+    const Timestamp lease_until = now + lease_us;
+    // Selecting and updating in one write transaction: no other claim can interleave, and the
+    // whole batch costs one commit.
+    return db_.Write([&](Connection& conn) -> Result<std::vector<Job>> {
+      struct Candidate {
+        Timestamp run_after;
+        std::int64_t id;
+        bool operator<(const Candidate& o) const {
+          return run_after != o.run_after ? run_after < o.run_after : id < o.id;
+        }
+      };
+      std::vector<Candidate> candidates;
+      // One pass per kind (or one for all kinds): each reads an ordered index range.
+      const std::size_t passes = kinds.empty() ? 1 : kinds.size();
+      for (std::size_t i = 0; i < passes; ++i) {
+        {
+          auto stmt = conn.Prepare(kinds.empty() ? kBuryExpired : kBuryExpiredOfKind);
+          if (!stmt) return std::unexpected(stmt.error());
+          stmt->Bind(now);
+          if (!kinds.empty()) stmt->Bind(kinds[i]);
+          if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+        }
+        auto stmt = conn.Prepare(kinds.empty() ? kDueJobs : kDueJobsOfKind);
+        if (!stmt) return std::unexpected(stmt.error());
+        stmt->Bind(now).Bind(static_cast<std::int64_t>(limit));
+        if (!kinds.empty()) stmt->Bind(kinds[i]);
+        for (;;) {
+          auto row = stmt->Step();
+          if (!row) return std::unexpected(row.error());
+          if (!*row) break;
+          candidates.push_back({stmt->Int(1), stmt->Int(0)});
+        }
+      }
+      std::sort(candidates.begin(), candidates.end());
+      // The same kind named twice yields the same rows twice.
+      candidates.erase(
+          std::unique(candidates.begin(), candidates.end(),
+                      [](const Candidate& a, const Candidate& b) { return a.id == b.id; }),
+          candidates.end());
+      if (candidates.size() > static_cast<std::size_t>(limit)) {
+        candidates.resize(static_cast<std::size_t>(limit));
+      }
+      std::vector<Job> claimed;
+      claimed.reserve(candidates.size());
+      for (const auto& candidate : candidates) {
+        auto stmt = conn.Prepare(kClaimJob);
+        if (!stmt) return std::unexpected(stmt.error());
+        stmt->Bind(owner).Bind(lease_until).Bind(now).Bind(candidate.id);
+        auto rows = ReadJobRows(*stmt);
+        if (!rows) return std::unexpected(rows.error());
+        if (rows->size() != 1) return CorruptRow();
+        claimed.push_back(std::move(rows->front()));
+      }
+      return claimed;
+    });
+  }
+
+  Status Heartbeat(std::int64_t id, const std::string& owner, Timestamp lease_until) override {
+    if (auto s = storage::CheckOwner(owner); !s) return s;
+    return db_.Write([&](Connection& conn) -> Status {
+      auto stmt = conn.Prepare(kHeartbeat);
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(lease_until).Bind(id).Bind(owner);
+      if (auto s = stmt->Run(); !s) return s;
+      if (conn.Changes() > 0) return {};
+      return JobUntouched(conn, id);
+    });
+  }
+
+  Status Complete(std::int64_t id, const std::string& owner, Timestamp now) override {
+    if (auto s = storage::CheckOwner(owner); !s) return s;
+    return db_.Write([&](Connection& conn) -> Status {
+      auto changed = CompleteJob(conn, id, owner, now);
+      if (!changed) return std::unexpected(changed.error());
+      if (*changed) return {};
+      return JobUntouched(conn, id);
+    });
+  }
+
+  Result<JobState> Fail(std::int64_t id, const std::string& owner, const std::string& error,
+                        Timestamp now, Timestamp retry_at) override {
+    if (auto s = storage::CheckOwner(owner); !s) return std::unexpected(s.error());
+    auto text = storage::JobErrorText(error);
+    if (!text) return std::unexpected(text.error());
+    return db_.Write([&](Connection& conn) -> Result<JobState> {
+      {
+        auto stmt = conn.Prepare(kFailJob);
+        if (!stmt) return std::unexpected(stmt.error());
+        stmt->Bind(retry_at).Bind(*text).Bind(now).Bind(id).Bind(owner);
+        auto row = stmt->Step();
+        if (!row) return std::unexpected(row.error());
+        if (*row) {
+          auto state = ParseJobState(stmt->Text(0));
+          if (!state) return CorruptRow();
+          if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+          return *state;
+        }
+      }
+      auto untouched = JobUntouched(conn, id);
+      return std::unexpected(untouched.error());
+    });
+  }
+
+  Result<Job> Get(std::int64_t id) override {
+    return db_.Read([&](Connection& conn) -> Result<Job> {
+      auto stmt = conn.Prepare(kJobById);
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(id);
+      auto rows = ReadJobRows(*stmt);
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->empty()) return plaza::Fail(Errc::kNotFound, "job not found");
+      return std::move(rows->front());
+    });
+  }
+
+  Result<std::vector<Job>> List(const JobFilter& filter) override {
+    if (auto s = storage::CheckJobFilter(filter); !s) return std::unexpected(s.error());
+    const std::int64_t below = filter.before_id.value_or(std::numeric_limits<std::int64_t>::max());
+    const char* sql = filter.state ? (filter.kind ? kListJobsByStateAndKind : kListJobsByState)
+                                   : (filter.kind ? kListJobsByKind : kListJobs);
+    return db_.Read([&](Connection& conn) -> Result<std::vector<Job>> {
+      auto stmt = conn.Prepare(sql);
+      if (!stmt) return std::unexpected(stmt.error());
+      if (filter.state) stmt->Bind(JobStateName(*filter.state));
+      if (filter.kind) stmt->Bind(*filter.kind);
+      stmt->Bind(below).Bind(static_cast<std::int64_t>(filter.limit));
+      return ReadJobRows(*stmt);
+    });
+  }
+
+  Result<std::vector<JobCount>> Counts() override {
+    return db_.Read([&](Connection& conn) -> Result<std::vector<JobCount>> {
+      auto stmt = conn.Prepare(kCountJobs);
+      if (!stmt) return std::unexpected(stmt.error());
+      std::vector<JobCount> counts;
+      for (;;) {
+        auto row = stmt->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return counts;
+        auto state = ParseJobState(stmt->Text(1));
+        if (!state) return CorruptRow();
+        counts.push_back({stmt->Text(0), *state, stmt->Int(2)});
+      }
+    });
+  }
+
+  Status Retry(std::int64_t id, Timestamp now) override {
+    return db_.Write([&](Connection& conn) -> Status {
+      auto stmt = conn.Prepare(kRetryJob);
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(now).Bind(id);
+      if (auto s = stmt->Run(); !s) return s;
+      if (conn.Changes() > 0) return {};
+      auto untouched = JobUntouched(conn, id);
+      if (untouched.error().code == Errc::kConflict) {
+        return plaza::Fail(Errc::kConflict, "job is not dead");
+      }
+      return untouched;
+    });
+  }
+
+  Result<std::int64_t> RetryDead(const std::optional<std::string>& kind, Timestamp now) override {
+    if (kind && !storage::IsStorableText(*kind)) {
+      return plaza::Fail(Errc::kInvalidArgument, "kind must be valid UTF-8 without NUL", "kind");
+    }
+    return db_.Write([&](Connection& conn) -> Result<std::int64_t> {
+      auto stmt = conn.Prepare(kind ? kRetryDeadOfKind : kRetryDead);
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(now);
+      if (kind) stmt->Bind(*kind);
+      if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+      return conn.Changes();
+    });
+  }
+
+  Result<std::int64_t> Purge(std::optional<JobState> state, Timestamp updated_before) override {
+    if (state && *state != JobState::kDone && *state != JobState::kDead) {
+      return plaza::Fail(Errc::kInvalidArgument, "only done and dead jobs can be purged", "state");
+    }
+    return db_.Write([&](Connection& conn) -> Result<std::int64_t> {
+      auto stmt = conn.Prepare(state ? kPurgeState : kPurgeFinished);
+      if (!stmt) return std::unexpected(stmt.error());
+      if (state) stmt->Bind(JobStateName(*state));
+      stmt->Bind(updated_before);
+      if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+      return conn.Changes();
+    });
+  }
+
+ private:
+  Database& db_;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Posts
 
 // The columns ReadPostRow() expects, joined from the post, its current revision and its author.
@@ -445,6 +942,7 @@ constexpr char kMoveRevision[] =
 constexpr char kMarkDeleted[] =
     "UPDATE posts SET status = 'deleted', deleted_at = ? WHERE id = ? AND status <> 'deleted'";
 constexpr char kPostExists[] = "SELECT 1 FROM posts WHERE id = ?";
+constexpr char kDeleteSummaries[] = "DELETE FROM summaries WHERE post_id = ?";
 constexpr char kRevisionsOfPost[] =
     "SELECT revision, title, body_md, body_html, lang, lang_source, slug "
     "FROM post_revisions WHERE post_id = ? ORDER BY revision";
@@ -544,6 +1042,7 @@ class SqlitePostStore final : public PostStore {
 
   Result<Post> Create(const NewPost& post) override {
     if (auto s = storage::CheckRevision(post.content); !s) return std::unexpected(s.error());
+    if (auto s = storage::CheckRevisionJobs(post.jobs); !s) return std::unexpected(s.error());
     return db_.Write([&](Connection& conn) -> Result<Post> {
       {
         auto stmt = conn.Prepare(kInsertPost);
@@ -564,6 +1063,9 @@ class SqlitePostStore final : public PostStore {
       if (auto s = InsertRevision(conn, id, 1, post.content, post.created_at); !s) {
         return std::unexpected(s.error());
       }
+      if (auto s = InsertRevisionJobs(conn, id, 1, post.jobs, post.created_at); !s) {
+        return std::unexpected(s.error());
+      }
       return LoadPost(conn, id);
     });
   }
@@ -574,6 +1076,7 @@ class SqlitePostStore final : public PostStore {
 
   Result<Post> Edit(const PostEdit& edit) override {
     if (auto s = storage::CheckRevision(edit.content); !s) return std::unexpected(s.error());
+    if (auto s = storage::CheckRevisionJobs(edit.jobs); !s) return std::unexpected(s.error());
     return db_.Write([&](Connection& conn) -> Result<Post> {
       {
         auto stmt = conn.Prepare(kPostState);
@@ -591,6 +1094,10 @@ class SqlitePostStore final : public PostStore {
       }
       const int revision = edit.expected_revision + 1;
       if (auto s = InsertRevision(conn, edit.post_id, revision, edit.content, edit.edited_at); !s) {
+        return std::unexpected(s.error());
+      }
+      if (auto s = InsertRevisionJobs(conn, edit.post_id, revision, edit.jobs, edit.edited_at);
+          !s) {
         return std::unexpected(s.error());
       }
       {
@@ -616,11 +1123,16 @@ class SqlitePostStore final : public PostStore {
         stmt->Bind(at).Bind(id);
         if (auto s = stmt->Run(); !s) return s;
       }
-      if (conn.Changes() > 0) return {};
-      auto exists = PostExists(conn, id);
-      if (!exists) return std::unexpected(exists.error());
-      if (!*exists) return Fail(Errc::kNotFound, "post not found");
-      return {};  // already deleted
+      if (conn.Changes() == 0) {
+        auto exists = PostExists(conn, id);
+        if (!exists) return std::unexpected(exists.error());
+        if (!*exists) return Fail(Errc::kNotFound, "post not found");
+        // Already deleted: its summaries are gone too, but deleting again costs nothing.
+      }
+      auto stmt = conn.Prepare(kDeleteSummaries);
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(id);
+      return stmt->Run();
     });
   }
 
@@ -718,6 +1230,92 @@ class SqlitePostStore final : public PostStore {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Summaries
+
+constexpr char kPutSummary[] =
+    "INSERT INTO summaries (post_id, revision, status, text, lang, engine, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (post_id, revision) DO UPDATE SET "
+    "status = excluded.status, text = excluded.text, lang = excluded.lang, "
+    "engine = excluded.engine, updated_at = excluded.updated_at";
+constexpr char kSummariesOfPost[] =
+    "SELECT post_id, revision, status, text, lang, engine, updated_at FROM summaries "
+    "WHERE post_id = ? ORDER BY revision DESC";
+
+class SqliteSummaryStore final : public SummaryStore {
+ public:
+  explicit SqliteSummaryStore(Database& db) : db_(db) {}
+
+  Status Put(const Summary& summary, const std::optional<JobTicket>& completes) override {
+    if (auto s = storage::CheckSummary(summary); !s) return s;
+    if (completes && !storage::IsStorableText(completes->owner)) {
+      return Fail(Errc::kInvalidArgument, "owner must be valid UTF-8 without NUL", "owner");
+    }
+    // The summary and the end of its job commit together: one commit per job.
+    return db_.Write([&](Connection& conn) -> Status {
+      {
+        auto stmt = conn.Prepare(kPostState);
+        if (!stmt) return std::unexpected(stmt.error());
+        stmt->Bind(summary.post_id);
+        auto row = stmt->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row || stmt->Text(0) != storage::PostStatusName(PostStatus::kLive)) {
+          return Fail(Errc::kNotFound, "post not found", "post_id");
+        }
+        if (summary.revision > stmt->Int(1)) {
+          return Fail(Errc::kNotFound, "post has no such revision", "revision");
+        }
+      }
+      {
+        auto stmt = conn.Prepare(kPutSummary);
+        if (!stmt) return std::unexpected(stmt.error());
+        stmt->Bind(summary.post_id)
+            .Bind(static_cast<std::int64_t>(summary.revision))
+            .Bind(SummaryStatusName(summary.status))
+            .Bind(summary.text)
+            .Bind(summary.lang)
+            .Bind(summary.engine)
+            .Bind(summary.updated_at);
+        if (auto s = stmt->Run(); !s) return s;
+      }
+      if (completes) {
+        // Not running under that owner any more (a reclaim, an operator): the summary stands.
+        auto changed = CompleteJob(conn, completes->job_id, completes->owner, summary.updated_at);
+        if (!changed) return std::unexpected(changed.error());
+      }
+      return {};
+    });
+  }
+
+  Result<std::vector<Summary>> ForPost(std::int64_t post_id) override {
+    return db_.Read([&](Connection& conn) -> Result<std::vector<Summary>> {
+      auto stmt = conn.Prepare(kSummariesOfPost);
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(post_id);
+      std::vector<Summary> summaries;
+      for (;;) {
+        auto row = stmt->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return summaries;
+        Summary summary;
+        summary.post_id = stmt->Int(0);
+        summary.revision = static_cast<int>(stmt->Int(1));
+        auto status = storage::ParseSummaryStatus(stmt->Text(2));
+        if (!status) return CorruptRow();
+        summary.status = *status;
+        summary.text = stmt->Text(3);
+        summary.lang = stmt->Text(4);
+        summary.engine = stmt->Text(5);
+        summary.updated_at = stmt->Int(6);
+        summaries.push_back(std::move(summary));
+      }
+    });
+  }
+
+ private:
+  Database& db_;
+};
+
+// ---------------------------------------------------------------------------------------------
 // The store
 
 constexpr char kCreateMigrationsTable[] =
@@ -732,11 +1330,18 @@ constexpr char kPing[] = "SELECT 1";
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(std::unique_ptr<Database> db)
-      : db_(std::move(db)), users_(*db_), sessions_(*db_), posts_(*db_) {}
+      : db_(std::move(db)),
+        users_(*db_),
+        sessions_(*db_),
+        posts_(*db_),
+        jobs_(*db_),
+        summaries_(*db_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
   PostStore& posts() override { return posts_; }
+  JobStore& jobs() override { return jobs_; }
+  SummaryStore& summaries() override { return summaries_; }
   std::string BackendName() const override { return "sqlite"; }
 
   Result<int> Migrate() override {
@@ -824,6 +1429,8 @@ class SqliteStore final : public Store {
   SqliteUserStore users_;
   SqliteSessionStore sessions_;
   SqlitePostStore posts_;
+  SqliteJobStore jobs_;
+  SqliteSummaryStore summaries_;
 };
 
 }  // namespace

@@ -37,6 +37,8 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
   UserStore& users() { return store_->users(); }
   SessionStore& sessions() { return store_->sessions(); }
   PostStore& posts() { return store_->posts(); }
+  JobStore& jobs() { return store_->jobs(); }
+  SummaryStore& summaries() { return store_->summaries(); }
 
   User AddUser(const std::string& handle) {
     NewUser user;
