@@ -7,7 +7,9 @@
 #   scripts/pg.sh stop DIR      stop it (fast shutdown) and remove DIR; fine if already gone
 #
 # The server listens only on a unix socket inside DIR (no TCP), trusts local connections and
-# runs with fsync=off: it is for tests, its data is disposable. initdb refuses to run as root,
+# runs with fsync=off: it is for tests, its data is disposable (PG_DURABLE=1 keeps PostgreSQL's
+# durable defaults instead: fsync, synchronous_commit and full_page_writes on, for benchmarks
+# that must measure production settings). initdb refuses to run as root,
 # so the server runs as the `postgres` user (through runuser; with sudo when not root).
 set -euo pipefail
 
@@ -55,11 +57,15 @@ start() {
 listen_addresses = ''
 unix_socket_directories = '$dir'
 port = $PORT
+max_connections = 200
+EOF
+  if [[ "${PG_DURABLE:-0}" != 1 ]]; then
+    as_postgres tee -a "$dir/data/postgresql.conf" >/dev/null <<EOF
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-max_connections = 200
 EOF
+  fi
 
   as_postgres "$PG_BIN/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait \
     --timeout=30 start >/dev/null || die "server did not start; see $dir/server.log"

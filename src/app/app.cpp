@@ -27,10 +27,18 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
       AccountThrottles{*app->login_per_account_, *app->login_per_address_,
                        *app->register_per_address_});
   App* self = app.get();
-  app->posts_ =
-      std::make_unique<Posts>(*app->store_, clock, *app->posts_per_user_, [self](std::int64_t id) {
+  // Every revision stored queues its summary job in the same transaction.
+  std::vector<RevisionJob> revision_jobs;
+  if (config.summary_engine != "off") {
+    revision_jobs.push_back(
+        RevisionJob{std::string(summarize::kSummaryJobKind), config.jobs_max_attempts});
+  }
+  app->posts_ = std::make_unique<Posts>(
+      *app->store_, clock, *app->posts_per_user_,
+      [self](std::int64_t id) {
         if (self->post_listener_) self->post_listener_(id);
-      });
+      },
+      std::move(revision_jobs));
   return app;
 }
 

@@ -155,6 +155,65 @@ Status SetLogLevel(Config& c, std::string_view v) {
   return BadValue("log.level", "expected trace, debug, info, warn, error or off");
 }
 
+// [llm]: fields of summarize::LlmOptions.
+template <typename Int>
+Setter LlmNumber(std::string_view key, Int summarize::LlmOptions::* field, Int min, Int max) {
+  return [key, field, min, max](Config& c, std::string_view v) -> Status {
+    auto n = ParseInt<Int>(key, v, min, max);
+    if (!n) return std::unexpected(n.error());
+    c.llm.*field = *n;
+    return {};
+  };
+}
+
+Setter LlmText(std::string summarize::LlmOptions::* field) {
+  return [field](Config& c, std::string_view v) -> Status {
+    c.llm.*field = std::string(v);
+    return {};
+  };
+}
+
+// llm.prompt_<code>: the system prompt for posts in one content language; "" = llm.prompt.
+Setter LlmPrompt(std::string lang) {
+  return [lang](Config& c, std::string_view v) -> Status {
+    if (v.empty()) {
+      c.llm.prompts.erase(lang);
+    } else {
+      c.llm.prompts[lang] = std::string(v);
+    }
+    return {};
+  };
+}
+
+Status SetLlmUrl(Config& c, std::string_view v) {
+  if (!v.empty() && !(v.starts_with("http://") || v.starts_with("https://"))) {
+    return BadValue("llm.url", "must start with http:// or https:// (or be empty)");
+  }
+  while (v.ends_with('/')) v.remove_suffix(1);
+  c.llm.base_url = std::string(v);
+  return {};
+}
+
+Status SetSummaryEngine(Config& c, std::string_view v) {
+  for (std::string_view ok : {"extractive", "llm", "off"}) {
+    if (v == ok) {
+      c.summary_engine = std::string(v);
+      return {};
+    }
+  }
+  return BadValue("summary.engine", "expected extractive, llm or off");
+}
+
+Status SetLlmTemperature(Config& c, std::string_view v) {
+  double t = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), t);
+  if (ec != std::errc() || p != v.data() + v.size() || !(t >= 0 && t <= 2)) {
+    return BadValue("llm.temperature", "'" + std::string(v) + "' is not a number within 0..2");
+  }
+  c.llm.temperature = t;
+  return {};
+}
+
 const std::vector<KeyDef>& Keys() {
   static const std::vector<KeyDef> keys = {
       {{"server.listen", "HOST:PORT to listen on; port 0 picks a free port"}, SetListen},
@@ -207,6 +266,64 @@ const std::vector<KeyDef>& Keys() {
        Rate("limits.register_per_address", &Config::register_per_address)},
       {{"limits.posts_per_user", "new posts per user, EVENTS/SECONDS"},
        Rate("limits.posts_per_user", &Config::posts_per_user)},
+      {{"jobs.workers", "job runner threads (0 = this instance runs no jobs)"},
+       Number("jobs.workers", &Config::jobs_workers, 0, 64)},
+      {{"jobs.claim_batch", "jobs a worker claims at once"},
+       Number("jobs.claim_batch", &Config::jobs_claim_batch, 1, 1000)},
+      {{"jobs.lease_ms", "lease of a claimed job, renewed every third of it"},
+       Number("jobs.lease_ms", &Config::jobs_lease_ms, std::int64_t{1'000},
+              std::int64_t{86'400'000})},
+      {{"jobs.poll_ms", "idle wait of a worker before it looks for jobs again"},
+       Number("jobs.poll_ms", &Config::jobs_poll_ms, std::int64_t{10}, std::int64_t{3'600'000})},
+      {{"jobs.backoff_base_ms", "delay before the first retry of a failed job"},
+       Number("jobs.backoff_base_ms", &Config::jobs_backoff_base_ms, std::int64_t{0},
+              std::int64_t{86'400'000})},
+      {{"jobs.backoff_max_ms", "longest delay between retries"},
+       Number("jobs.backoff_max_ms", &Config::jobs_backoff_max_ms, std::int64_t{0},
+              std::int64_t{86'400'000})},
+      {{"jobs.max_attempts", "attempts before a job is dead"},
+       Number("jobs.max_attempts", &Config::jobs_max_attempts, 1, 100)},
+      {{"events.ring_size", "events kept for Last-Event-ID resume"},
+       Number("events.ring_size", &Config::events_ring_size, 0, 1'000'000)},
+      {{"events.max_pending", "events waiting for one subscriber before it is dropped"},
+       Number("events.max_pending", &Config::events_max_pending, 1, 100'000)},
+      {{"events.heartbeat_ms", "heartbeat comment interval on an idle event stream"},
+       Number("events.heartbeat_ms", &Config::events_heartbeat_ms, 100, 3'600'000)},
+      {{"events.write_timeout_ms", "a write to an event stream stuck longer drops the client"},
+       Number("events.write_timeout_ms", &Config::events_write_timeout_ms, 100, 3'600'000)},
+      {{"events.max_connections", "open event streams (503 beyond)"},
+       Number("events.max_connections", &Config::events_max_connections, 0, 1'000'000)},
+      {{"events.max_per_address", "open event streams per client address (429 beyond)"},
+       Number("events.max_per_address", &Config::events_max_per_address, 0, 1'000'000)},
+      {{"summary.engine", "extractive, llm (needs llm.url and llm.model) or off"},
+       SetSummaryEngine},
+      {{"llm.url", "OpenAI-compatible API root, e.g. http://127.0.0.1:8080/v1 (\"\" = none)"},
+       SetLlmUrl},
+      {{"llm.model", "model name sent with each request"}, LlmText(&summarize::LlmOptions::model)},
+      {{"llm.api_key", "bearer token for the endpoint (\"\" = none)"},
+       LlmText(&summarize::LlmOptions::api_key)},
+      {{"llm.timeout_ms", "time allowed for one summary request"},
+       LlmNumber("llm.timeout_ms", &summarize::LlmOptions::timeout_ms, 1u, 3'600'000u)},
+      {{"llm.max_tokens", "longest answer, in tokens"},
+       LlmNumber("llm.max_tokens", &summarize::LlmOptions::max_tokens, 1, 100'000)},
+      {{"llm.temperature", "sampling temperature, 0..2"}, SetLlmTemperature},
+      {{"llm.max_input_chars", "the post text sent is cut to this many characters"},
+       LlmNumber("llm.max_input_chars", &summarize::LlmOptions::max_input_chars, std::size_t{100},
+                 std::size_t{1'000'000})},
+      {{"llm.prompt", "system prompt (\"\" = the built-in one)"},
+       LlmText(&summarize::LlmOptions::prompt)},
+      {{"llm.prompt_en", "system prompt for English posts"}, LlmPrompt("en")},
+      {{"llm.prompt_zh_hans", "system prompt for Simplified Chinese posts"}, LlmPrompt("zh-Hans")},
+      {{"llm.prompt_zh_hant", "system prompt for Traditional Chinese posts"}, LlmPrompt("zh-Hant")},
+      {{"llm.prompt_vi", "system prompt for Vietnamese posts"}, LlmPrompt("vi")},
+      {{"llm.prompt_es", "system prompt for Spanish posts"}, LlmPrompt("es")},
+      {{"llm.prompt_ru", "system prompt for Russian posts"}, LlmPrompt("ru")},
+      {{"llm.prompt_fr", "system prompt for French posts"}, LlmPrompt("fr")},
+      {{"llm.prompt_pt", "system prompt for Portuguese posts"}, LlmPrompt("pt")},
+      {{"llm.prompt_id", "system prompt for Indonesian posts"}, LlmPrompt("id")},
+      {{"llm.prompt_ja", "system prompt for Japanese posts"}, LlmPrompt("ja")},
+      {{"llm.prompt_ar", "system prompt for Arabic posts"}, LlmPrompt("ar")},
+      {{"llm.prompt_uk", "system prompt for Ukrainian posts"}, LlmPrompt("uk")},
       {{"log.level", "trace, debug, info, warn, error or off"}, SetLogLevel},
   };
   return keys;
@@ -230,6 +347,12 @@ Result<std::string> TomlText(std::string_view key, const toml::node& node) {
   if (const auto* s = node.as_string()) return s->get();
   if (const auto* i = node.as_integer()) return std::to_string(i->get());
   if (const auto* b = node.as_boolean()) return std::string(b->get() ? "true" : "false");
+  if (const auto* f = node.as_floating_point()) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f->get());
+    if (ec != std::errc()) return BadValue(key, "unreadable number");
+    return std::string(buf, end);
+  }
   if (const auto* arr = node.as_array()) {
     std::string joined;
     for (const auto& item : *arr) {

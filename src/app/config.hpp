@@ -8,6 +8,7 @@
 
 #include "core/rate_limiter.hpp"
 #include "core/result.hpp"
+#include "summarize/llm_options.hpp"
 #include "web/pages.hpp"
 
 namespace plaza {
@@ -43,6 +44,25 @@ struct Config {
   RateLimit login_per_address{30, 300};
   RateLimit register_per_address{5, 3600};
   RateLimit posts_per_user{5, 60};
+  // [jobs] (the job runner: src/jobs/job_runner.hpp, docs/jobs.md)
+  int jobs_workers = 2;  // 0: this instance runs no jobs (another one does)
+  int jobs_claim_batch = 8;
+  std::int64_t jobs_lease_ms = 60'000;
+  std::int64_t jobs_poll_ms = 1'000;
+  std::int64_t jobs_backoff_base_ms = 2'000;
+  std::int64_t jobs_backoff_max_ms = 600'000;
+  int jobs_max_attempts = 5;  // attempts before a job is dead
+  // [events] (live events over Server-Sent Events: docs/events.md)
+  int events_ring_size = 1024;       // events kept for Last-Event-ID resume
+  int events_max_pending = 256;      // per subscriber; a slower one is dropped
+  int events_heartbeat_ms = 15'000;  // ": hb" comment on an idle stream
+  int events_write_timeout_ms = 10'000;
+  int events_max_connections = 8'000;  // open streams (keep below server.max_connections)
+  int events_max_per_address = 32;     // open streams per client address
+  // [summary] (docs/summaries.md)
+  std::string summary_engine = "extractive";  // "extractive", "llm" or "off"
+  // [llm] (the LLM summary engine: docs/llm-summaries.md; "" url = none)
+  summarize::LlmOptions llm;
   // [log]
   std::string log_level = "info";
   // not a key: set by --demo

@@ -12,7 +12,9 @@
 
 #include "app/app.hpp"
 #include "app/config.hpp"
+#include "app/jobs_command.hpp"
 #include "app/serve.hpp"
+#include "app/summarize_command.hpp"
 
 namespace plaza {
 namespace {
@@ -50,6 +52,8 @@ const Command kCommands[] = {
     {"serve", "serve the site and the API", kServeFlags},
     {"migrate", "apply pending database migrations and exit", {}},
     {"backup", "copy the SQLite database online to a file", kBackupFlags},
+    {"jobs", "list, count, retry and purge background jobs", {}},
+    {"summarize", "summarize a post read from standard input", {}},
     {"version", "print the version", {}},
 };
 
@@ -161,6 +165,10 @@ int Main(int argc, char** argv) {
     return 2;
   }
   std::span<char*> args(argv + 2, static_cast<std::size_t>(argc - 2));
+  // Subcommands and positional arguments: `plaza jobs` parses its own (app/jobs_command.hpp).
+  if (command->name == "jobs") return RunJobsCommand(args);
+  // `plaza summarize` reads the post from stdin and parses its own options.
+  if (command->name == "summarize") return RunSummarizeCommand(args, stdin, stdout, stderr);
   for (std::string_view arg : args) {
     if (arg == "--help" || arg == "-h") {
       PrintCommandHelp(*command);

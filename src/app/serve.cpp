@@ -7,16 +7,39 @@
 
 #include "app/app.hpp"
 #include "app/demo.hpp"
+#include "app/jobs_command.hpp"
+#include "app/summarize_command.hpp"
+#include "events/event_hub.hpp"
+#include "http/handlers/api_views.hpp"
 #include "http/handlers/deps.hpp"
 #include "http/handlers/page_cache.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
+#include "http/sse.hpp"
 #include "http/static_files.hpp"
 #include "i18n/catalog.hpp"
+#include "jobs/job_runner.hpp"
 #include "ops/metrics.hpp"
+#include "summarize/summaries.hpp"
 #include "web/assets.hpp"
+#include "web/pages.hpp"
 
 namespace plaza {
+namespace {
+
+// summary.ready (or summary.unavailable when the revision gets no summary) on "post:<id>", with
+// the engine label formatted for each subscriber's language.
+void PublishSummary(events::EventHub& hub, const Catalogs& catalogs, const Summary& summary) {
+  const bool ready = summary.status == SummaryStatus::kReady;
+  hub.Publish(
+      "post:" + std::to_string(summary.post_id), ready ? "summary.ready" : "summary.unavailable",
+      [&catalogs, summary, ready](const std::string& locale) {
+        return http::SummaryEventJson(
+            summary, ready ? web::SummaryEngineLabel(catalogs.For(locale), summary.engine) : "");
+      });
+}
+
+}  // namespace
 
 int Serve(const Config& config) {
   auto app = App::Open(config);
@@ -45,6 +68,20 @@ int Serve(const Config& config) {
   metrics.AddGaugeCallback("plaza_store_pool_in_use", "Database connections in use",
                            [&store] { return static_cast<double>(store.Pool().in_use); });
 
+  // Live events (docs/events.md). Declared before the server, which must go first: its open
+  // streams hold subscriptions. Publish with hub->Publish(topic, type, renderer).
+  events::InProcessHubOptions hub_options;
+  hub_options.ring_size = config.events_ring_size;
+  hub_options.max_pending_events = config.events_max_pending;
+  hub_options.metrics = &metrics;
+  std::unique_ptr<events::EventHub> hub = events::MakeInProcessHub(hub_options);
+  http::EventStreamOptions stream_options;
+  stream_options.heartbeat_ms = static_cast<std::uint32_t>(config.events_heartbeat_ms);
+  stream_options.write_timeout_ms = static_cast<std::uint32_t>(config.events_write_timeout_ms);
+  stream_options.max_connections = config.events_max_connections;
+  stream_options.max_per_address = config.events_max_per_address;
+  http::EventStreams event_streams(*hub, stream_options, &metrics);
+
   http::ServerOptions options;
   options.host = config.listen_host;
   options.port = config.listen_port;
@@ -65,7 +102,35 @@ int Serve(const Config& config) {
   // address Plaza listens on, known once the port is bound.
   web::SiteSettings site = config.site;
   http::PageCache cache(config.page_cache);
-  (*app)->OnPostChange([&cache](std::int64_t) { cache.Clear(); });
+
+  // Summaries (docs/summaries.md): every revision stored queues a job; the runner's threads run
+  // it with the configured engine, and each summary stored drops the cached pages and goes out
+  // as an event to the pages open on its post.
+  auto engine = MakeSummarizer(
+      config.summary_engine == "off" ? std::string_view("extractive") : config.summary_engine,
+      config);
+  if (!engine) {
+    spdlog::error("summary engine: {}", engine.error().message);
+    return 1;
+  }
+  const Catalogs& catalog_set = **catalogs;
+  summarize::SummaryJobs summary_jobs(store, **engine, (*app)->clock(),
+                                      [&cache, &hub, &catalog_set](const Summary& summary) {
+                                        cache.Clear();
+                                        PublishSummary(*hub, catalog_set, summary);
+                                      });
+  // Declared after everything its jobs use, so it stops first.
+  jobs::JobRunner runner(store.jobs(), (*app)->clock(), &metrics, JobRunnerOptions(config));
+  if (config.summary_engine != "off") {
+    if (auto registered = runner.Register(summary_jobs.Kind()); !registered) {
+      spdlog::error("job runner: {}", registered.error().message);
+      return 1;
+    }
+  }
+  (*app)->OnPostChange([&cache, &runner](std::int64_t) {
+    cache.Clear();
+    runner.Wake();  // the post's jobs were queued with it
+  });
   http::Deps deps{(*app)->accounts(),
                   (*app)->posts(),
                   store,
@@ -75,6 +140,8 @@ int Serve(const Config& config) {
                   server.workers(),
                   cache,
                   (*app)->clock(),
+                  *hub,
+                  event_streams,
                   config.public_url.starts_with("https://"),
                   config.metrics_token};
   http::AddRoutes(server.router(), deps);
@@ -95,7 +162,9 @@ int Serve(const Config& config) {
   std::fflush(stdout);
   spdlog::info("plaza serving {} on port {} with {} I/O threads", store.BackendName(),
                server.port(), options.io_threads);
+  if (config.jobs_workers > 0) runner.Start();
   server.Run();
+  runner.Stop();  // lets the jobs in hand finish; the others stay queued for the next start
   spdlog::info("plaza stopped");
   return 0;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,6 +39,47 @@ struct Request {
   std::string_view BearerToken() const;
 };
 
+/// Why a streamed response ended (see StreamSource::Ended).
+enum class StreamEnd {
+  kSourceEnded,   // Next() said so
+  kClientGone,    // the client closed the connection or a write failed
+  kWriteTimeout,  // a write did not complete within write_timeout()
+  kAbandoned,     // Abandoned() turned true while a write was stuck
+  kServerStopping,
+};
+
+/// What a streamed chunk carries.
+struct StreamChunk {
+  std::string bytes;  // to send now; may be empty
+  bool end = false;   // close the stream once `bytes` are sent
+};
+
+/// A response body produced over time (Server-Sent Events). After the head (chunked, or
+/// delimited by closing the connection for HTTP/1.0) the server drives the source on the
+/// connection's I/O thread: Start(), then Next() whenever woken, a heartbeat after
+/// heartbeat_interval() without a write, until Next() ends the stream, the client goes away, a
+/// write takes longer than write_timeout(), or the server stops (streams end at once on Stop()).
+/// Only one write is ever in flight: what the source holds back is its own business to bound.
+/// Methods other than Abandoned() are called on that one thread, one at a time.
+class StreamSource {
+ public:
+  virtual ~StreamSource() = default;
+  /// Called once, first. `wake` may be called from any thread, any number of times, until the
+  /// source is destroyed; each call makes the server call Next() soon. It never blocks.
+  virtual void Start(std::function<void()> wake) = 0;
+  /// What to send now.
+  virtual StreamChunk Next() = 0;
+  /// Bytes that keep an idle stream open through proxies (an SSE comment).
+  virtual std::string Heartbeat() = 0;
+  virtual std::chrono::milliseconds heartbeat_interval() const = 0;
+  virtual std::chrono::milliseconds write_timeout() const = 0;
+  /// Thread-safe: true when the stream should end without waiting for a stuck write (the
+  /// subscriber was dropped). Asked when woken during a write.
+  virtual bool Abandoned() const = 0;
+  /// Called once at the end, with the reason.
+  virtual void Ended(StreamEnd why) = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
@@ -46,6 +89,9 @@ struct Response {
   /// assets), or a cached page that `body_owner` keeps alive until the write completes.
   std::string_view body_view;
   std::shared_ptr<const void> body_owner;
+  /// When set, the body is streamed from this source after the head (no Content-Length; the
+  /// connection closes when the stream ends). HEAD gets the head only.
+  std::shared_ptr<StreamSource> stream;
 
   Response& Header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -1,6 +1,7 @@
 #include "http/routes.hpp"
 
 #include "http/handlers/common.hpp"
+#include "http/handlers/event_handlers.hpp"
 #include "http/handlers/handlers.hpp"
 
 namespace plaza::http {
@@ -52,6 +53,7 @@ void AddRoutes(Router& router, Deps& deps) {
   };
   for (const Route& route : kRoutes) router.Add(route.method, route.pattern, Bind(route.fn, deps));
   router.Add("GET", "/api/v1/openapi.json", BindFast(&ApiOpenApi, deps));
+  router.Add("GET", "/api/v1/events", BindFast(&ApiEvents, deps));
   router.Add("GET", "/metrics", BindFast(&MetricsText, deps));
   router.SetErrorPage([&deps](const Request& request, int status) {
     return AnonymousErrorPage(deps, request, status);

@@ -18,6 +18,7 @@
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
 #include <chrono>
+#include <cstdio>
 #include <future>
 #include <mutex>
 #include <optional>
@@ -50,6 +51,10 @@ constexpr std::size_t kLingerBytes = std::size_t{8} << 20;
 constexpr auto kLingerTime = std::chrono::seconds(2);
 // Per-connection buffers that grew past this for one large request are given back.
 constexpr std::size_t kKeepCapacity = std::size_t{64} << 10;
+// A streaming client has nothing to send; one that keeps sending is cut off past this.
+constexpr std::size_t kMaxStreamInput = std::size_t{64} << 10;
+// How long the end of a stream may take to write once the stream is over.
+constexpr auto kStreamEndTimeout = std::chrono::seconds(1);
 
 constexpr std::string_view kMethodNames[] = {"GET",   "HEAD",   "POST",    "PUT",
                                              "PATCH", "DELETE", "OPTIONS", "OTHER"};
@@ -65,15 +70,48 @@ char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 
 
 bool IsApiPath(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
 
-void RaiseFileLimit() {
+// The kernel's ceiling for RLIMIT_NOFILE when the hard limit says "unlimited".
+rlim_t KernelFileCeiling() {
+  unsigned long long ceiling = 1 << 20;  // the kernel's default nr_open
+  if (std::FILE* f = std::fopen("/proc/sys/fs/nr_open", "r")) {
+    if (std::fscanf(f, "%llu", &ceiling) != 1) ceiling = 1 << 20;
+    std::fclose(f);
+  }
+  return static_cast<rlim_t>(ceiling);
+}
+
+// Each connection (event streams stay open for hours) holds a descriptor: raise the soft limit
+// to the hard one. Returns the limit in force.
+rlim_t RaiseFileLimit() {
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+  if (limit.rlim_cur >= limit.rlim_max) return limit.rlim_cur;
   rlim_t wanted = limit.rlim_max;
   limit.rlim_cur = wanted;
-  if (setrlimit(RLIMIT_NOFILE, &limit) != 0) {
-    spdlog::warn("could not raise the open file limit to {}",
-                 static_cast<unsigned long long>(wanted));
+  if (setrlimit(RLIMIT_NOFILE, &limit) == 0) return wanted;
+  // An "unlimited" hard limit cannot be set as the soft one beyond fs.nr_open.
+  if (wanted == RLIM_INFINITY) {
+    limit.rlim_cur = KernelFileCeiling();
+    if (setrlimit(RLIMIT_NOFILE, &limit) == 0) return limit.rlim_cur;
   }
+  spdlog::warn("could not raise the open file limit to {}",
+               static_cast<unsigned long long>(wanted));
+  getrlimit(RLIMIT_NOFILE, &limit);
+  return limit.rlim_cur;
+}
+
+// A streamed body's bytes, as one chunk of the chunked encoding when `chunked`.
+void FrameChunk(std::string_view bytes, bool chunked, std::string& out) {
+  out.clear();
+  if (!chunked) {
+    out.append(bytes);
+    return;
+  }
+  char size[20];
+  int n = std::snprintf(size, sizeof size, "%zx\r\n", bytes.size());
+  out.append(size, static_cast<std::size_t>(n));
+  out.append(bytes);
+  out.append("\r\n");
 }
 
 std::string AddressText(const asio::ip::address& address) {
@@ -175,6 +213,7 @@ class RequestParser final : public bhttp::basic_parser<true> {
 namespace detail {
 
 struct Connection;
+struct StreamState;
 
 /// One event loop and the connections it serves; touched only from its own thread, except for
 /// `ioc` itself.
@@ -195,6 +234,8 @@ struct ServerImpl {
   asio::awaitable<void> Serve(Shard& shard, Socket socket);
   asio::awaitable<void> Reject(Connection& conn, int status, std::string_view message,
                                bool unread_body);
+  asio::awaitable<StreamEnd> Stream(Connection& conn, StreamSource& source, bool chunked);
+  asio::awaitable<void> StreamResponse(Connection& conn, StreamSource& source, bool http10);
   void BeginStop();
   void Finish();
   void ConnectionClosed();
@@ -266,9 +307,75 @@ struct Connection {
   std::string head;  // the serialized response head, reused
   std::string peer;
   SteadyClock::time_point deadline = SteadyClock::time_point::max();
-  bool idle = false;  // waiting for the first byte of a request: closed at once on Stop()
+  bool idle = false;       // waiting for the first byte of a request: closed at once on Stop()
+  bool timed_out = false;  // the sweep cancelled it for its deadline
+  StreamState* stream = nullptr;  // while a streamed response is being sent
   Connection* prev = nullptr;
   Connection* next = nullptr;
+};
+
+/// A streamed response's link between the threads that wake it and its connection's thread.
+/// Shared by the wake callback, the posted wake-ups and the read that watches for the client
+/// closing, so none of them outlives what it touches.
+struct StreamState {
+  explicit StreamState(asio::io_context::executor_type e) : executor(std::move(e)) {}
+
+  /// From any thread: posts one wake-up to the connection's thread unless one is pending.
+  static void Wake(const std::shared_ptr<StreamState>& state) {
+    std::lock_guard lock(state->mu);
+    if (!state->alive || state->posted) return;
+    state->posted = true;
+    asio::post(state->executor, [state] { state->OnWake(); });
+  }
+
+  /// No more posts: the stream is over, or its event loop is about to be destroyed.
+  void Disable() {
+    std::lock_guard lock(mu);
+    alive = false;
+  }
+
+  // The members below belong to the connection's thread.
+  void OnWake() {
+    {
+      std::lock_guard lock(mu);
+      posted = false;
+    }
+    if (timer == nullptr) return;  // the stream is over
+    woken = true;
+    timer->cancel();
+    // A write stuck on a slow client would keep a dropped subscriber's connection open.
+    if (writing && source->Abandoned()) {
+      abandoned = true;
+      CancelConnection();
+    }
+  }
+
+  void Stop() {
+    if (timer == nullptr) return;
+    timer->cancel();
+    CancelConnection();
+  }
+
+  // Now, and on every sweep until the stream's loop sets a deadline of its own (see Sweep).
+  void CancelConnection() {
+    conn->deadline = SteadyClock::time_point::min();
+    conn->Cancel();
+  }
+
+  asio::io_context::executor_type executor;
+  std::mutex mu;
+  bool alive = true;    // guarded by mu
+  bool posted = false;  // guarded by mu
+
+  asio::steady_timer* timer = nullptr;  // null once the stream is over
+  StreamSource* source = nullptr;
+  Connection* conn = nullptr;
+  bool woken = false;
+  bool writing = false;
+  bool abandoned = false;
+  bool client_gone = false;
+  std::size_t read_bytes = 0;
+  std::array<char, 512> read_buffer{};
 };
 
 }  // namespace detail
@@ -276,9 +383,29 @@ struct Connection {
 using detail::Connection;
 using detail::ServerImpl;
 using detail::Shard;
+using detail::StreamState;
 
 namespace {
+
+// Reads (and drops) what a streaming client sends, to notice when it closes the connection even
+// while there is nothing to write to it.
+void WatchForClose(const std::shared_ptr<StreamState>& state, Socket& socket) {
+  auto on_read = [state, &socket](const beast::error_code& ec, std::size_t n) {
+    // Once the stream is over the socket may be gone.
+    if (state->timer == nullptr) return;
+    state->read_bytes += n;
+    if (ec || state->read_bytes > kMaxStreamInput) {
+      state->client_gone = true;
+      state->timer->cancel();
+      return;
+    }
+    WatchForClose(state, socket);
+  };
+  socket.async_read_some(asio::buffer(state->read_buffer), std::move(on_read));
+}
+
 thread_local const ServerImpl* tls_running_impl = nullptr;
+
 }  // namespace
 
 ServerImpl::ServerImpl(ServerOptions o, ops::Registry* m)
@@ -330,6 +457,8 @@ void ServerImpl::BeginStop() {
     asio::post(*shard->ioc, [s = shard.get()] {
       for (Connection* c = s->connections; c != nullptr; c = c->next) {
         if (c->idle) c->Cancel();
+        // Event streams never finish on their own: end them now, not after the grace period.
+        if (c->stream != nullptr) c->stream->Stop();
       }
     });
   }
@@ -390,8 +519,11 @@ asio::awaitable<void> ServerImpl::Sweep(Shard& shard, asio::steady_timer& timer)
     if (ec) co_return;
     auto now = SteadyClock::now();
     for (Connection* c = shard.connections; c != nullptr; c = c->next) {
+      // Cancelled on every tick until the connection moves on: a cancel finds nothing to
+      // cancel when it lands between two steps of a composed write (one completed, the next
+      // not yet started), and the next step would wait without a deadline.
       if (c->deadline <= now) {
-        c->deadline = SteadyClock::time_point::max();
+        c->timed_out = true;
         c->Cancel();
       }
     }
@@ -487,6 +619,85 @@ asio::awaitable<void> ServerImpl::Reject(Connection& conn, int status, std::stri
         co_await conn.socket.async_read_some(conn.buffer.prepare(kBodyChunk), kNoThrow);
     if (read_ec) break;
     dropped += read;
+  }
+}
+
+asio::awaitable<StreamEnd> ServerImpl::Stream(Connection& conn, StreamSource& source,
+                                              bool chunked) {
+  auto state = std::make_shared<StreamState>(conn.socket.get_executor());
+  asio::steady_timer timer(conn.socket.get_executor());
+  state->timer = &timer;
+  state->source = &source;
+  state->conn = &conn;
+  conn.stream = state.get();
+  struct Detach {
+    StreamState& state;
+    Connection& conn;
+    ~Detach() {
+      state.Disable();
+      state.timer = nullptr;
+      state.source = nullptr;
+      state.conn = nullptr;
+      conn.stream = nullptr;
+    }
+  } detach{*state, conn};
+
+  source.Start([state] { StreamState::Wake(state); });
+  WatchForClose(state, conn.socket);
+  const SteadyClock::duration heartbeat =
+      std::max<SteadyClock::duration>(source.heartbeat_interval(), std::chrono::milliseconds(1));
+  const SteadyClock::duration write_timeout =
+      std::max<SteadyClock::duration>(source.write_timeout(), std::chrono::milliseconds(1));
+  auto next_beat = SteadyClock::now() + heartbeat;
+  std::string frame;
+  for (;;) {
+    if (stopping.load(std::memory_order_relaxed)) co_return StreamEnd::kServerStopping;
+    if (state->client_gone) co_return StreamEnd::kClientGone;
+    state->woken = false;
+    StreamChunk chunk = source.Next();
+    auto now = SteadyClock::now();
+    if (chunk.bytes.empty() && !chunk.end && now >= next_beat) chunk.bytes = source.Heartbeat();
+    if (!chunk.bytes.empty()) {
+      FrameChunk(chunk.bytes, chunked, frame);
+      conn.timed_out = false;
+      conn.deadline = now + write_timeout;
+      state->writing = true;
+      auto [ec, n] = co_await asio::async_write(conn.socket, asio::buffer(frame), kNoThrow);
+      state->writing = false;
+      conn.deadline = SteadyClock::time_point::max();
+      if (ec) {
+        if (state->abandoned) co_return StreamEnd::kAbandoned;
+        if (stopping.load(std::memory_order_relaxed)) co_return StreamEnd::kServerStopping;
+        if (conn.timed_out) co_return StreamEnd::kWriteTimeout;
+        co_return StreamEnd::kClientGone;
+      }
+      next_beat = SteadyClock::now() + heartbeat;
+      if (frame.capacity() > kKeepCapacity) std::string().swap(frame);
+    }
+    if (chunk.end) co_return StreamEnd::kSourceEnded;
+    if (state->woken || state->client_gone) continue;
+    timer.expires_at(next_beat);
+    co_await timer.async_wait(kNoThrow);
+  }
+}
+
+asio::awaitable<void> ServerImpl::StreamResponse(Connection& conn, StreamSource& source,
+                                                 bool http10) {
+  StreamEnd why = StreamEnd::kSourceEnded;
+  try {
+    why = co_await Stream(conn, source, !http10);
+  } catch (const std::exception& e) {
+    spdlog::error("rid={} stream ended by an exception: {}", conn.request.request_id, e.what());
+  }
+  source.Ended(why);
+  if (!http10 && (why == StreamEnd::kSourceEnded || why == StreamEnd::kServerStopping)) {
+    // The last chunk, so that the client sees a clean end rather than a cut connection.
+    static constexpr std::string_view kLastChunk = "0\r\n\r\n";
+    conn.timed_out = false;
+    conn.deadline = SteadyClock::now() + kStreamEndTimeout;
+    co_await asio::async_write(conn.socket, asio::buffer(kLastChunk.data(), kLastChunk.size()),
+                               kNoThrow);
+    conn.deadline = SteadyClock::time_point::max();
   }
 }
 
@@ -637,8 +848,9 @@ asio::awaitable<void> ServerImpl::Serve(Shard& shard, Socket socket) {
 
     // ---- the response
     // The flag itself, not a per-shard copy posted later: a response finished right after
-    // Stop() must already say Connection: close.
-    bool keep_alive = parser->keep_alive() && !stopping.load(std::memory_order_relaxed);
+    // Stop() must already say Connection: close. A stream ends by closing the connection.
+    bool keep_alive = parser->keep_alive() && !stopping.load(std::memory_order_relaxed) &&
+                      response.stream == nullptr;
     HeadOptions head_options{req.request_id, keep_alive, parser->version() == 10};
     if (!WriteResponseHead(response, head_options, conn.head)) {
       spdlog::error("rid={} {} {} returned a malformed header or status {}", req.request_id,
@@ -646,7 +858,8 @@ asio::awaitable<void> ServerImpl::Serve(Shard& shard, Socket socket) {
       response = InternalError(req);
       WriteResponseHead(response, head_options, conn.head);
     }
-    std::string_view body = req.method == "HEAD" ? std::string_view() : BodyOf(response);
+    std::string_view body =
+        req.method == "HEAD" || response.stream != nullptr ? std::string_view() : BodyOf(response);
     std::array<asio::const_buffer, 2> buffers{asio::buffer(conn.head),
                                               asio::buffer(body.data(), body.size())};
     auto ready = SteadyClock::now();
@@ -663,6 +876,9 @@ asio::awaitable<void> ServerImpl::Serve(Shard& shard, Socket socket) {
           req.request_id, req.remote_address, req.method, target,
           route != nullptr ? std::string_view(route->pattern) : std::string_view("-"),
           response.status, body.size(), std::chrono::duration<double, std::milli>(elapsed).count());
+    }
+    if (!write_ec && response.stream != nullptr && req.method != "HEAD") {
+      co_await StreamResponse(conn, *response.stream, head_options.http10);
     }
     if (write_ec || !keep_alive) {
       beast::error_code shutdown_ec;
@@ -697,6 +913,13 @@ Server::~Server() {
   // Work still running on the pool refers to handler frames that live in the event loops:
   // let it finish before the loops (and the frames) go.
   impl_->workers.Join();
+  // Streams still open when the loops stopped are destroyed with their loops: publishers must
+  // not post wake-ups into a loop that is being destroyed.
+  for (auto& shard : impl_->shards) {
+    for (Connection* c = shard->connections; c != nullptr; c = c->next) {
+      if (c->stream != nullptr) c->stream->Disable();
+    }
+  }
   impl_->grace_timer.reset();
   impl_->signals.reset();
   impl_->acceptor.reset();
@@ -726,7 +949,11 @@ Status Server::Listen() {
     const std::optional<std::size_t>& limit = endpoint->options.max_body_bytes;
     if (limit.has_value()) impl.max_route_body = std::max(impl.max_route_body, *limit);
   }
-  RaiseFileLimit();
+  rlim_t files = RaiseFileLimit();
+  if (files != 0 && files != RLIM_INFINITY && files < options.max_connections + 64) {
+    spdlog::warn("the open file limit ({}) is below max_connections ({}): raise it (ulimit -n)",
+                 static_cast<unsigned long long>(files), options.max_connections);
+  }
 
   beast::error_code ec;
   asio::ip::address address = asio::ip::make_address(options.host, ec);

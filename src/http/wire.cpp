@@ -277,9 +277,14 @@ bool WriteResponseHead(const Response& response, const HeadOptions& options, std
     if (!response.content_type.empty() && !(seen & kHasContentType)) {
       AppendHeader(out, "Content-Type", response.content_type);
     }
-    out.append("Content-Length: ");
-    AppendNumber(out, BodyOf(response).size());
-    out.append("\r\n");
+    if (response.stream == nullptr) {
+      out.append("Content-Length: ");
+      AppendNumber(out, BodyOf(response).size());
+      out.append("\r\n");
+    } else if (!options.http10) {
+      // A streamed body: chunked; HTTP/1.0 clients read it until the connection closes.
+      out.append("Transfer-Encoding: chunked\r\n");
+    }
   }
   if (!options.request_id.empty()) AppendHeader(out, "X-Request-Id", options.request_id);
   if (!(seen & kHasCsp)) AppendHeader(out, "Content-Security-Policy", kContentSecurityPolicy);

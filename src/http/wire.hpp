@@ -44,7 +44,8 @@ struct HeadOptions {
 
 /// Writes the status line and headers of `response` (ending with the blank line) into `out`,
 /// replacing its contents: Date, Server, Content-Type, Content-Length (also for HEAD; none for
-/// 204 and 304), X-Request-Id, the security headers the handler did not set, the handler's
+/// 204 and 304; for a streamed response Transfer-Encoding: chunked, or nothing for HTTP/1.0),
+/// X-Request-Id, the security headers the handler did not set, the handler's
 /// headers, Connection. Headers the server owns (Date, Server, Content-Length, Connection,
 /// Transfer-Encoding, X-Request-Id) are not taken from the handler. False, with `out`
 /// unspecified, when a handler header name is not a token or a value holds CR, LF or NUL.

@@ -196,7 +196,7 @@ template class Family<Counter>;
 template class Family<Gauge>;
 template class Family<Histogram>;
 
-enum class Registry::Kind { kCounter, kGauge, kHistogram, kCallback };
+enum class Registry::Kind { kCounter, kGauge, kHistogram, kCallback, kCallbackSet };
 
 struct Registry::Entry {
   std::string name;
@@ -205,8 +205,9 @@ struct Registry::Entry {
   std::unique_ptr<Family<Counter>> counter;
   std::unique_ptr<Family<Gauge>> gauge;
   std::unique_ptr<Family<Histogram>> histogram;
-  std::string help;              // callback gauges
-  std::function<double()> read;  // callback gauges
+  std::string help;                                    // callback gauges
+  std::function<double()> read;                        // callback gauges
+  std::function<std::vector<GaugeSample>()> read_set;  // labelled callback gauges
 };
 
 Registry::Registry() = default;
@@ -222,7 +223,8 @@ Registry::Entry& Registry::Find(const std::string& name, Kind kind,
   }
   for (auto& entry : entries_) {
     if (entry->name != name) continue;
-    if (entry->kind != kind || entry->labels != labels || kind == Kind::kCallback) {
+    if (entry->kind != kind || entry->labels != labels || kind == Kind::kCallback ||
+        kind == Kind::kCallbackSet) {
       throw std::invalid_argument("metric registered twice differently: " + name);
     }
     return *entry;
@@ -284,6 +286,15 @@ void Registry::AddGaugeCallback(const std::string& name, std::string help,
   entry.read = std::move(read);
 }
 
+void Registry::AddGaugeSetCallback(const std::string& name, std::string help,
+                                   const std::vector<std::string>& labels,
+                                   std::function<std::vector<GaugeSample>()> read) {
+  std::lock_guard lock(mu_);
+  Entry& entry = Find(name, Kind::kCallbackSet, labels);
+  entry.help = std::move(help);
+  entry.read_set = std::move(read);
+}
+
 std::string Registry::Render() const {
   std::string out;
   std::lock_guard lock(mu_);
@@ -304,6 +315,17 @@ std::string Registry::Render() const {
         out += ' ';
         AppendDouble(out, entry->read());
         out += '\n';
+        break;
+      case Kind::kCallbackSet:
+        AppendHeader(out, entry->name, entry->help, "gauge");
+        for (const GaugeSample& sample : entry->read_set()) {
+          if (sample.label_values.size() != entry->labels.size()) continue;
+          out += entry->name;
+          AppendLabels(out, entry->labels, sample.label_values);
+          out += ' ';
+          AppendDouble(out, sample.value);
+          out += '\n';
+        }
         break;
     }
   }

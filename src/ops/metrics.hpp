@@ -72,6 +72,12 @@ std::string EscapeLabelValue(std::string_view value);
 
 class Registry;
 
+/// One series of a labelled gauge read at render time: label values in the metric's label order.
+struct GaugeSample {
+  std::vector<std::string> label_values;
+  double value = 0;
+};
+
 /// All series of one metric name, one per combination of label values.
 template <typename Metric>
 class Family {
@@ -118,6 +124,12 @@ class Registry {
   /// A gauge read at render time (a pool's size, its connections in use). `read` must be
   /// thread-safe and must not call back into the registry.
   void AddGaugeCallback(const std::string& name, std::string help, std::function<double()> read);
+  /// Labelled gauges read at render time, one series per sample `read` returns (rows counted by
+  /// kind and state, ...). Same rules as AddGaugeCallback; a sample with the wrong number of
+  /// label values is left out.
+  void AddGaugeSetCallback(const std::string& name, std::string help,
+                           const std::vector<std::string>& labels,
+                           std::function<std::vector<GaugeSample>()> read);
 
   /// Every metric in the text exposition format 0.0.4.
   std::string Render() const;

@@ -148,11 +148,12 @@ Result<PostPage> ListPage(PostStore& posts, std::optional<std::int64_t> author_i
 }  // namespace
 
 Posts::Posts(Store& store, const Clock& clock, RateLimiter& post_per_user,
-             std::function<void(std::int64_t)> on_change)
+             std::function<void(std::int64_t)> on_change, std::vector<RevisionJob> revision_jobs)
     : store_(store),
       clock_(clock),
       post_per_user_(post_per_user),
-      on_change_(std::move(on_change)) {}
+      on_change_(std::move(on_change)),
+      revision_jobs_(std::move(revision_jobs)) {}
 
 Result<RevisionContent> Posts::Prepare(const std::string& title, const std::string& body,
                                        const std::optional<std::string>& lang) {
@@ -197,7 +198,8 @@ Result<Post> Posts::Insert(const User& author, const PostInput& input, Timestamp
   auto content =
       Prepare(title->value_or(std::string()), input.body.value_or(std::string()), input.lang);
   if (!content) return std::unexpected(content.error());
-  auto post = store_.posts().Create(NewPost{author.id, std::move(*content), created_at});
+  auto post =
+      store_.posts().Create(NewPost{author.id, std::move(*content), created_at, revision_jobs_});
   if (!post) return std::unexpected(post.error());
   Changed(post->id);
   return post;
@@ -231,8 +233,8 @@ Result<Post> Posts::Edit(const User& actor, std::int64_t id, int expected_revisi
   }
   auto content = Prepare(new_title, new_body, lang);
   if (!content) return std::unexpected(content.error());
-  auto post =
-      store_.posts().Edit(PostEdit{id, expected_revision, std::move(*content), clock_.Now()});
+  auto post = store_.posts().Edit(
+      PostEdit{id, expected_revision, std::move(*content), clock_.Now(), revision_jobs_});
   if (!post) return std::unexpected(post.error());
   Changed(post->id);
   return post;
@@ -255,6 +257,28 @@ Result<Post> Posts::Get(std::int64_t id) {
   if (!post) return post;
   if (post->status != PostStatus::kLive) return Fail(Errc::kGone, "post is gone");
   return post;
+}
+
+Result<ReaderPost> Posts::Read(std::int64_t id) {
+  auto post = Get(id);
+  if (!post) return std::unexpected(post.error());
+  auto summary = SummaryOf(*post);
+  if (!summary) return std::unexpected(summary.error());
+  return ReaderPost{std::move(*post), std::move(*summary)};
+}
+
+Result<summarize::SummaryView> Posts::SummaryOf(const Post& post) {
+  auto stored = store_.summaries().ForPost(post.id);
+  if (!stored) return std::unexpected(stored.error());
+  summarize::SummaryView view = summarize::ViewOf(post.revision, *stored);
+  // With summaries switched off nothing will come: no box rather than one that waits forever.
+  const bool summaries_on = std::ranges::any_of(revision_jobs_, [](const RevisionJob& job) {
+    return job.kind == summarize::kSummaryJobKind;
+  });
+  if (!summaries_on && view.state == summarize::SummaryState::kPending) {
+    view.state = summarize::SummaryState::kNone;
+  }
+  return view;
 }
 
 Result<PostPage> Posts::Latest(const std::string& cursor, int limit) {

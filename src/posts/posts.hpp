@@ -10,6 +10,7 @@
 #include "core/rate_limiter.hpp"
 #include "core/result.hpp"
 #include "storage/store.hpp"
+#include "summarize/summary_view.hpp"
 
 namespace plaza {
 
@@ -24,6 +25,12 @@ struct PostInput {
   std::optional<std::string> lang;  // content code chosen by the author; "" or absent = detect
 };
 
+/// A post as a reader sees it: the post and the state of its summary.
+struct ReaderPost {
+  Post post;
+  summarize::SummaryView summary;
+};
+
 struct PostPage {
   std::vector<Post> items;
   std::optional<std::string> next_cursor;  // opaque
@@ -33,9 +40,11 @@ struct PostPage {
 class Posts {
  public:
   /// `on_change` is called with the post id after every successful create, edit and delete
-  /// (caches and, later, events listen to it).
+  /// (caches and the job runner listen to it). `revision_jobs` are enqueued with every revision
+  /// stored, in the same transaction (the summary job, later translations).
   Posts(Store& store, const Clock& clock, RateLimiter& post_per_user,
-        std::function<void(std::int64_t)> on_change = {});
+        std::function<void(std::int64_t)> on_change = {},
+        std::vector<RevisionJob> revision_jobs = {});
 
   /// Validates (UTF-8 per field, title 1–200 graphemes, body 1–50,000 code points, lang a known
   /// content code), renders Markdown, detects the language unless given, extracts cashtags,
@@ -53,6 +62,10 @@ class Posts {
   Status Delete(const User& actor, std::int64_t id);
   /// A live post. kGone when deleted or hidden, kNotFound when it never existed.
   Result<Post> Get(std::int64_t id);
+  /// A live post with its summary's state, as Get.
+  Result<ReaderPost> Read(std::int64_t id);
+  /// The summary's state for a post just stored at `post.revision`.
+  Result<summarize::SummaryView> SummaryOf(const Post& post);
   /// Newest live posts; `cursor` is a next_cursor from a previous page ("" = first page).
   /// kInvalidArgument for a malformed cursor. `limit` is clamped to 1..100.
   Result<PostPage> Latest(const std::string& cursor, int limit);
@@ -70,6 +83,7 @@ class Posts {
   const Clock& clock_;
   RateLimiter& post_per_user_;
   std::function<void(std::int64_t)> on_change_;
+  std::vector<RevisionJob> revision_jobs_;
 };
 
 }  // namespace plaza

@@ -161,12 +161,55 @@ std::string RenderHome(const PageContext& ctx, const std::vector<Post>& posts,
   return Render(ctx, PageKind::kHome, d, kPageSizeHint + posts.size() * 1024);
 }
 
-std::string RenderPost(const PageContext& ctx, const Post& post) {
+std::string SummaryEngineLabel(const Catalog& catalog, const std::string& engine) {
+  constexpr std::string_view kLlmPrefix = "llm:";
+  if (engine.starts_with(kLlmPrefix)) {
+    return catalog.Format("summary.engine_llm", {{"model", engine.substr(kLlmPrefix.size())}});
+  }
+  return catalog.Format("summary.engine_extractive");
+}
+
+namespace {
+
+// Sentences are stored one per line; on the page they read as one paragraph.
+std::string SummaryParagraph(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (c == '\n') c = ' ';
+  }
+  return out;
+}
+
+void AddSummary(data& d, const PageContext& ctx, const summarize::SummaryView& summary,
+                std::uint64_t events_since) {
+  using summarize::SummaryState;
+  const SummaryState state = summary.state;
+  const bool shown = state != SummaryState::kNone && state != SummaryState::kFailed;
+  d["summary_shown"] = data(shown);
+  if (!shown) return;
+  const bool pending = state == SummaryState::kPending;
+  const bool updating = state == SummaryState::kUpdating;
+  d["summary_state"] = data(summarize::SummaryStateName(state));
+  d["summary_busy"] = data((pending || updating) ? "true" : "false");
+  d["summary_pending"] = data(pending);
+  d["summary_updating"] = data(updating);
+  d["events_since"] = data(std::to_string(events_since));
+  if (pending) return;
+  d["summary_text"] = data(SummaryParagraph(summary.text));
+  d["summary_lang"] = data(ContentLang(summary.lang));
+  d["summary_engine"] = data(SummaryEngineLabel(ctx.catalog, summary.engine));
+}
+
+}  // namespace
+
+std::string RenderPost(const PageContext& ctx, const Post& post,
+                       const summarize::SummaryView& summary, std::uint64_t events_since) {
   auto templates = Templates(ctx);
   data d = BaseData(ctx, post.title, ExcerptFromHtml(post.body_html, kDescriptionCodePoints));
   std::string path = PostPath(post);
   d["canonical"] = data(ctx.site.base_url + path);
   d["post_id"] = data(std::to_string(post.id));
+  d["revision"] = data(std::to_string(post.revision));
   d["author_handle"] = data(post.author_handle);
   std::string name = DisplayName(post.author_display_name, post.author_handle);
   d["author_initial"] = data(AvatarInitial(name));
@@ -186,6 +229,7 @@ std::string RenderPost(const PageContext& ctx, const Post& post) {
   d["post_lang"] = data(ContentLang(post.lang));
   d["title"] = data(post.title);
   d["body_html"] = data(post.body_html);  // sanitized by cmark-gfm when the revision was stored
+  AddSummary(d, ctx, summary, events_since);
   d["has_chips"] = data(!post.cashtags.empty());
   d["chips"] = ChipList(post.cashtags);
   // The translation bar stays hidden until translations arrive; its markup is already here.

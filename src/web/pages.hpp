@@ -8,6 +8,7 @@
 #include "i18n/catalog.hpp"
 #include "storage/post_store.hpp"
 #include "storage/user_store.hpp"
+#include "summarize/summary_view.hpp"
 
 namespace plaza::web {
 
@@ -41,7 +42,13 @@ struct FormState {
 std::string RenderHome(const PageContext& ctx, const std::vector<Post>& posts,
                        const std::optional<std::string>& next_cursor);
 /// The post page with every element of the reference page (DESIGN.md §2).
-std::string RenderPost(const PageContext& ctx, const Post& post);
+/// `summary` is the state of the post's summary (pending by default). `events_since` is the event
+/// id the page is current with: the page's script resumes the live stream from it, so an event
+/// published while the page travelled is not missed.
+std::string RenderPost(const PageContext& ctx, const Post& post,
+                       const summarize::SummaryView& summary = {}, std::uint64_t events_since = 0);
+/// "Summary · extractive", "AI summary · {model}": the engine label under a summary.
+std::string SummaryEngineLabel(const Catalog& catalog, const std::string& engine);
 std::string RenderProfile(const PageContext& ctx, const User& user, const std::vector<Post>& posts,
                           const std::optional<std::string>& next_cursor);
 /// The compose form; with `editing` set it edits that post (carrying its revision).

@@ -23,6 +23,13 @@ const BODY = [
   '',
   'The **bold claim** stands, with $BTC in view.',
   '',
+  // Prose enough for a summary (80 words and more), as on the reference page.
+  'Bitcoin held its ground through the week while the dollar weakened against most major currencies. ' +
+    'Traders pointed to the inflation figures, which came in below forecasts and revived hopes of a rate cut. ' +
+    'Volumes on the largest exchanges stayed thin, and several desks said their clients were waiting for the ' +
+    'central bank meeting before taking larger positions. Miners kept selling a part of their output to cover ' +
+    'power costs, but long-term holders absorbed most of it without pushing the price lower.',
+  '',
   '- first item',
   '- second item',
   '',

@@ -110,6 +110,56 @@ TEST(RenderPost, KeepsTheReferencePagesOrder) {
   }
 }
 
+TEST(RenderPost, APendingSummaryShowsTheRobotAndWaits) {
+  SiteSettings site = SampleSite();
+  std::string html = RenderPost(Context(site, "en", std::nullopt), SamplePost(), {}, 1234);
+  EXPECT_TRUE(Contains(html, "data-state=\"pending\""));
+  EXPECT_TRUE(Contains(html, "data-events-since=\"1234\""));
+  EXPECT_TRUE(Contains(html, "Generating summary…"));
+  EXPECT_TRUE(Contains(html, TestId("summary-robot")));
+}
+
+TEST(RenderPost, AReadySummaryShowsItsTextAndEngine) {
+  SiteSettings site = SampleSite();
+  summarize::SummaryView view;
+  view.state = summarize::SummaryState::kReady;
+  view.text = "First <b>sentence</b>.\nSecond sentence.";
+  view.lang = "en";
+  view.engine = "llm:qwen2.5-7b";
+  view.revision = 1;
+  std::string html = RenderPost(Context(site, "en", std::nullopt), SamplePost(), view, 1);
+  EXPECT_TRUE(Contains(html, "data-state=\"ready\""));
+  EXPECT_FALSE(Contains(html, "Generating summary…"));
+  // Plain text, escaped, sentences in one paragraph.
+  EXPECT_TRUE(Contains(html, "First &lt;b&gt;sentence&lt;/b&gt;. Second sentence."));
+  EXPECT_TRUE(Contains(html, "AI summary · qwen2.5-7b"));
+  view.engine = "extractive";
+  html = RenderPost(Context(site, "en", std::nullopt), SamplePost(), view, 1);
+  EXPECT_TRUE(Contains(html, "Summary · extractive"));
+}
+
+TEST(RenderPost, AnUpdatingSummaryShowsThePreviousTextAndSaysSo) {
+  SiteSettings site = SampleSite();
+  summarize::SummaryView view;
+  view.state = summarize::SummaryState::kUpdating;
+  view.text = "The older summary.";
+  view.engine = "extractive";
+  std::string html = RenderPost(Context(site, "en", std::nullopt), SamplePost(), view, 1);
+  EXPECT_TRUE(Contains(html, "data-state=\"updating\""));
+  EXPECT_TRUE(Contains(html, "The older summary."));
+  EXPECT_TRUE(Contains(html, "Updating the summary…"));
+}
+
+TEST(RenderPost, NoBoxWithoutASummaryToCome) {
+  SiteSettings site = SampleSite();
+  for (auto state : {summarize::SummaryState::kNone, summarize::SummaryState::kFailed}) {
+    summarize::SummaryView view;
+    view.state = state;
+    std::string html = RenderPost(Context(site, "en", std::nullopt), SamplePost(), view, 1);
+    EXPECT_FALSE(Contains(html, TestId("summary-box"))) << summarize::SummaryStateName(state);
+  }
+}
+
 TEST(RenderPost, EscapesAScriptInTheTitle) {
   SiteSettings site = SampleSite();
   Post post = SamplePost();

@@ -119,7 +119,8 @@ Awaitable ApiCreatePost(Request& request, Deps& deps) {
   auto post =
       co_await RunBlocking(deps.pool, [&] { return deps.posts.Create(viewer->user, input); });
   if (!post) co_return ErrorResponse(post.error());
-  Response response = JsonResponse(201, PostJson(*post, deps.site.base_url));
+  // A post just stored has no summary yet: its job was queued with it.
+  Response response = JsonResponse(201, PostJson(*post, {}, deps.site.base_url));
   response.Header("Location", "/api/v1/posts/" + std::to_string(post->id));
   co_return response;
 }
@@ -130,9 +131,9 @@ Awaitable ApiGetPost(Request& request, Deps& deps) {
   const std::string key = "api:post:" + std::to_string(*id);
   if (auto hit = deps.cache.Get(key)) co_return CachedJsonResponse(std::move(hit));
   const std::uint64_t generation = deps.cache.Generation();
-  auto post = co_await RunBlocking(deps.pool, [&] { return deps.posts.Get(*id); });
-  if (!post) co_return ErrorResponse(post.error());
-  std::string body = PostJson(*post, deps.site.base_url);
+  auto read = co_await RunBlocking(deps.pool, [&] { return deps.posts.Read(*id); });
+  if (!read) co_return ErrorResponse(read.error());
+  std::string body = PostJson(read->post, read->summary, deps.site.base_url);
   deps.cache.Put(key, body, generation);
   co_return JsonResponse(200, std::move(body));
 }
@@ -150,11 +151,15 @@ Awaitable ApiEditPost(Request& request, Deps& deps) {
         Error{Errc::kInvalidArgument, "revision must be a positive integer", "revision", {}, {}});
   }
   PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
-  auto post = co_await RunBlocking(deps.pool, [&] {
-    return deps.posts.Edit(viewer->user, *id, static_cast<int>(revision), input);
+  auto edited = co_await RunBlocking(deps.pool, [&]() -> Result<ReaderPost> {
+    auto post = deps.posts.Edit(viewer->user, *id, static_cast<int>(revision), input);
+    if (!post) return std::unexpected(post.error());
+    // The edit is stored; a failure to read its summary state must not turn it into an error.
+    auto summary = deps.posts.SummaryOf(*post);
+    return ReaderPost{std::move(*post), summary.value_or(summarize::SummaryView{})};
   });
-  if (!post) co_return ErrorResponse(post.error());
-  co_return JsonResponse(200, PostJson(*post, deps.site.base_url));
+  if (!edited) co_return ErrorResponse(edited.error());
+  co_return JsonResponse(200, PostJson(edited->post, edited->summary, deps.site.base_url));
 }
 
 Awaitable ApiDeletePost(Request& request, Deps& deps) {

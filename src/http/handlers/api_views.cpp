@@ -36,10 +36,45 @@ json::object PostObject(const Post& post, const std::string& base_url) {
   };
 }
 
+json::value OrNull(const std::string& text) {
+  if (text.empty()) return nullptr;
+  return json::value(text);
+}
+
+json::object SummaryObject(const summarize::SummaryView& summary) {
+  const bool has_text = summary.state == summarize::SummaryState::kReady ||
+                        summary.state == summarize::SummaryState::kUpdating;
+  json::value revision = nullptr;
+  if (has_text) revision = summary.revision;
+  return json::object{
+      {"status", summarize::SummaryStateName(summary.state)},
+      {"text", has_text ? OrNull(summary.text) : json::value(nullptr)},
+      {"lang", has_text ? OrNull(summary.lang) : json::value(nullptr)},
+      {"engine", has_text ? OrNull(summary.engine) : json::value(nullptr)},
+      {"revision", revision},
+  };
+}
+
 }  // namespace
 
-std::string PostJson(const Post& post, const std::string& base_url) {
-  return json::serialize(json::object{{"post", PostObject(post, base_url)}});
+std::string PostJson(const Post& post, const summarize::SummaryView& summary,
+                     const std::string& base_url) {
+  json::object object = PostObject(post, base_url);
+  object["summary"] = SummaryObject(summary);
+  return json::serialize(json::object{{"post", std::move(object)}});
+}
+
+std::string SummaryEventJson(const Summary& summary, const std::string& engine_label) {
+  const bool ready = summary.status == SummaryStatus::kReady;
+  return json::serialize(json::object{
+      {"post_id", summary.post_id},
+      {"revision", summary.revision},
+      {"status", SummaryStatusName(summary.status)},
+      {"text", ready ? OrNull(summary.text) : json::value(nullptr)},
+      {"lang", ready ? OrNull(summary.lang) : json::value(nullptr)},
+      {"engine", ready ? OrNull(summary.engine) : json::value(nullptr)},
+      {"engine_label", ready ? OrNull(engine_label) : json::value(nullptr)},
+  });
 }
 
 std::string PostListJson(const std::vector<Post>& posts, const std::optional<std::string>& next,

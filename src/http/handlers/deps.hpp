@@ -4,6 +4,7 @@
 
 #include "accounts/accounts.hpp"
 #include "core/clock.hpp"
+#include "events/event_hub.hpp"
 #include "http/handlers/page_cache.hpp"
 #include "i18n/catalog.hpp"
 #include "posts/posts.hpp"
@@ -17,6 +18,7 @@ class Registry;
 namespace plaza::http {
 
 class WorkerPool;
+class EventStreams;
 
 /// What route handlers reach: services, rendering inputs and the operator's settings.
 struct Deps {
@@ -29,6 +31,8 @@ struct Deps {
   WorkerPool& pool;
   PageCache& cache;
   const Clock& clock;
+  events::EventHub& events;     // publish live events (docs/events.md)
+  EventStreams& event_streams;  // GET /api/v1/events
   bool secure_cookies = false;  // public URL is https: Secure + __Host- cookies
   std::string metrics_token;    // "" = loopback only
 };

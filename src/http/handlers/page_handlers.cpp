@@ -93,13 +93,17 @@ Awaitable PostPage(Request& request, Deps& deps) {
     if (auto hit = deps.cache.Get(key)) co_return CachedHtmlResponse(deps, page, std::move(hit));
   }
   const std::uint64_t generation = deps.cache.Generation();
-  auto post = co_await RunBlocking(deps.pool, [&] { return deps.posts.Get(*id); });
-  if (!post) co_return ErrorPageResponse(deps, page, request, StatusFor(post.error().code));
+  // Taken before the data is read: an event published meanwhile is replayed to the page.
+  const std::uint64_t events_since = deps.events.LastId();
+  auto read = co_await RunBlocking(deps.pool, [&] { return deps.posts.Read(*id); });
+  if (!read) co_return ErrorPageResponse(deps, page, request, StatusFor(read.error().code));
+  const Post* post = &read->post;
   const std::string canonical = PostPath(*post);
   if (request.path != canonical) {
     co_return Redirect(301, request.query.empty() ? canonical : canonical + "?" + request.query);
   }
-  std::string body = web::RenderPost(MakePageContext(deps, page, request), *post);
+  std::string body =
+      web::RenderPost(MakePageContext(deps, page, request), *post, read->summary, events_since);
   if (cacheable) deps.cache.Put(key, body, generation);
   co_return HtmlResponse(deps, page, 200, std::move(body));
 }

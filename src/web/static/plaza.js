@@ -72,10 +72,73 @@
     }
   }
 
+  // The summary box, while its summary is being made: listen for it on the event stream and
+  // show it without a reload. The server formats the text for this page's language.
+  function setUpLiveSummary() {
+    var box = document.querySelector("[data-testid=summary-box]");
+    if (!box || typeof EventSource !== "function") return;
+    var state = box.getAttribute("data-state");
+    if (state !== "pending" && state !== "updating") return;
+    var postId = box.getAttribute("data-post-id");
+    var revision = Number(box.getAttribute("data-revision")) || 0;
+    var url = "/api/v1/events?topics=" + encodeURIComponent("post:" + postId);
+    // Resume from the event the page was rendered with, so one published meanwhile is not lost.
+    var since = box.getAttribute("data-events-since");
+    if (since && since !== "0") url += "&last_event_id=" + encodeURIComponent(since);
+    var source = new EventSource(url);
+
+    function parse(event) {
+      try {
+        var data = JSON.parse(event.data);
+        if (String(data.post_id) !== postId || data.revision < revision) return null;
+        return data;
+      } catch (e) {
+        return null;
+      }
+    }
+    source.addEventListener("summary.ready", function (event) {
+      var data = parse(event);
+      if (!data) return;
+      var text = box.querySelector("[data-testid=summary-text]");
+      if (text) {
+        text.classList.remove("is-pending");
+        text.setAttribute("dir", "auto");
+        if (data.lang && data.lang !== "und") text.setAttribute("lang", data.lang);
+        text.textContent = String(data.text || "").replace(/\n/g, " ");
+      }
+      var meta = box.querySelector("[data-testid=summary-engine]");
+      if (meta) meta.textContent = data.engine_label || "";
+      box.setAttribute("data-state", "ready");
+      box.setAttribute("aria-busy", "false");
+      source.close();
+    });
+    // No summary for this revision (too short, or every attempt failed): the box goes away.
+    source.addEventListener("summary.unavailable", function (event) {
+      if (!parse(event)) return;
+      box.hidden = true;
+      source.close();
+    });
+    // The server could not replay what this page missed: read the page again, once a minute
+    // at most (a page served stale from a cache would otherwise reload in a loop).
+    source.addEventListener("resync", function () {
+      source.close();
+      var key = "plaza-resync:" + postId;
+      var last = 0;
+      try {
+        last = Number(window.sessionStorage.getItem(key)) || 0;
+        window.sessionStorage.setItem(key, String(Date.now()));
+      } catch (e) {
+        return;
+      }
+      if (Date.now() - last > 60000) window.location.reload();
+    });
+  }
+
   function start() {
     var inputs = document.querySelectorAll("textarea[data-max]");
     for (var i = 0; i < inputs.length; i++) setUpCounter(inputs[i]);
     setUpRelativeTimes();
+    setUpLiveSummary();
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,394 @@
+#include "summarize/llm_summarizer.hpp"
+
+#include <curl/curl.h>
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <mutex>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/utf8.hpp"
+#include "posts/lang_detect.hpp"
+#include "summarize/llm_text.hpp"
+
+namespace plaza::summarize {
+
+namespace {
+
+// Idle handles kept for their open connections (keep-alive with the endpoint).
+constexpr std::size_t kMaxIdleHandles = 4;
+// Connecting gets at most this long, even with a long overall timeout: a dead host should
+// fail fast.
+constexpr std::uint32_t kMaxConnectTimeoutMs = 10'000;
+// Error details quoted from an endpoint's answer are cut to this many code points.
+constexpr std::size_t kMaxErrorDetailChars = 200;
+
+std::once_flag curl_init_once;
+CURLcode curl_init_result = CURLE_OK;
+
+struct Transfer {
+  std::string body;
+  bool overflow = false;
+};
+
+std::size_t WriteBody(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  if (transfer->body.size() + bytes > kMaxLlmAnswerBytes) {
+    transfer->overflow = true;
+    return 0;  // curl aborts the transfer with CURLE_WRITE_ERROR
+  }
+  transfer->body.append(data, bytes);
+  return bytes;
+}
+
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
+
+bool AppendHeader(HeaderList& list, const std::string& header) {
+  curl_slist* grown = curl_slist_append(list.get(), header.c_str());
+  if (grown == nullptr) return false;
+  if (list == nullptr) list.reset(grown);  // a list keeps its head as it grows
+  return true;
+}
+
+bool HasControlCharacter(std::string_view s) {
+  for (const char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
+  }
+  return false;
+}
+
+// Text quoted from an endpoint (error messages) on one line, cut short.
+std::string OneLine(std::string_view s) {
+  std::string valid = text::ToValidUtf8(s);
+  for (char& c : valid) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  }
+  const std::string_view cut = llm::PrefixOfCodePoints(valid, kMaxErrorDetailChars);
+  return cut.size() < valid.size() ? std::string(cut) + "\u2026" : valid;
+}
+
+// The message of an error answer: {"error": {"message": …}} (OpenAI, llama.cpp),
+// {"error": "…"} (Ollama), {"message": …} (vLLM), {"detail": …} (FastAPI-based servers).
+std::string ErrorDetail(std::string_view body) {
+  boost::system::error_code ec;
+  const boost::json::value value = boost::json::parse(body, ec);
+  if (ec) return {};
+  const auto* root = value.if_object();
+  if (root == nullptr) return {};
+  const boost::json::value* found = nullptr;
+  if (const auto* error = root->if_contains("error")) {
+    if (const auto* error_object = error->if_object()) {
+      found = error_object->if_contains("message");
+    } else {
+      found = error;
+    }
+  }
+  if (found == nullptr) found = root->if_contains("message");
+  if (found == nullptr) found = root->if_contains("detail");
+  if (found == nullptr || !found->is_string()) return {};
+  return OneLine(found->get_string());
+}
+
+struct Answer {
+  std::string content;
+  std::string finish_reason;
+};
+
+// choices[0].message.content of a chat completion (a string, or an array of text parts as some
+// servers send), and choices[0].finish_reason.
+Result<Answer> ParseAnswer(std::string_view body) {
+  boost::system::error_code ec;
+  const boost::json::value value = boost::json::parse(body, ec);
+  if (ec) return Fail(Errc::kUnavailable, "llm: the answer is not JSON (" + ec.message() + ")");
+  const auto* root = value.if_object();
+  if (root == nullptr) return Fail(Errc::kUnavailable, "llm: the answer is not a JSON object");
+  const auto* choices = root->if_contains("choices");
+  if (choices == nullptr || !choices->is_array() || choices->get_array().empty()) {
+    return Fail(Errc::kUnavailable, "llm: the answer has no choices");
+  }
+  const auto* choice = choices->get_array().front().if_object();
+  const auto* message = choice == nullptr ? nullptr : choice->if_contains("message");
+  if (message == nullptr || !message->is_object()) {
+    return Fail(Errc::kUnavailable, "llm: the answer's first choice has no message");
+  }
+  Answer answer;
+  if (const auto* reason = choice->if_contains("finish_reason"); reason && reason->is_string()) {
+    answer.finish_reason = std::string(reason->get_string());
+  }
+  const auto* content = message->get_object().if_contains("content");
+  if (content != nullptr && content->is_string()) {
+    answer.content = std::string(content->get_string());
+  } else if (content != nullptr && content->is_array()) {
+    for (const auto& part : content->get_array()) {
+      const auto* part_object = part.if_object();
+      const auto* part_text = part_object ? part_object->if_contains("text") : nullptr;
+      if (part_text != nullptr && part_text->is_string()) {
+        answer.content += std::string(part_text->get_string());
+      }
+    }
+  } else {
+    const auto* refusal = message->get_object().if_contains("refusal");
+    if (refusal != nullptr && refusal->is_string()) {
+      return Fail(Errc::kUnavailable, "llm: the model refused: " + OneLine(refusal->get_string()));
+    }
+    return Fail(Errc::kUnavailable, "llm: the answer has no content");
+  }
+  return answer;
+}
+
+std::string Join(const std::vector<std::string>& sentences) {
+  std::string out;
+  for (const auto& s : sentences) {
+    if (!out.empty()) out.push_back(' ');
+    out += s;
+  }
+  return out;
+}
+
+}  // namespace
+
+struct LlmSummarizer::HandlePool {
+  std::mutex mutex;
+  std::vector<CURL*> idle;  // guarded by mutex
+
+  ~HandlePool() {
+    for (CURL* handle : idle) curl_easy_cleanup(handle);
+  }
+
+  CURL* Acquire() {
+    {
+      std::lock_guard lock(mutex);
+      if (!idle.empty()) {
+        CURL* handle = idle.back();
+        idle.pop_back();
+        return handle;
+      }
+    }
+    return curl_easy_init();
+  }
+
+  void Release(CURL* handle) {
+    // Options go, the connection cache stays.
+    curl_easy_reset(handle);
+    {
+      std::lock_guard lock(mutex);
+      if (idle.size() < kMaxIdleHandles) {
+        idle.push_back(handle);
+        return;
+      }
+    }
+    curl_easy_cleanup(handle);
+  }
+};
+
+Result<std::unique_ptr<LlmSummarizer>> LlmSummarizer::Create(LlmOptions options) {
+  std::string_view url = options.base_url;
+  if (!(url.starts_with("http://") || url.starts_with("https://"))) {
+    return Fail(Errc::kInvalidArgument, "llm.url must start with http:// or https://", "llm.url");
+  }
+  if (HasControlCharacter(url) || url.find(' ') != std::string_view::npos) {
+    return Fail(Errc::kInvalidArgument, "llm.url contains spaces or control characters", "llm.url");
+  }
+  while (options.base_url.ends_with('/')) options.base_url.pop_back();
+  if (options.model.empty() || HasControlCharacter(options.model)) {
+    return Fail(Errc::kInvalidArgument, "llm.model must name the model to ask", "llm.model");
+  }
+  // A line break in the key would let it add headers of its own.
+  if (HasControlCharacter(options.api_key)) {
+    return Fail(Errc::kInvalidArgument, "llm.api_key contains control characters", "llm.api_key");
+  }
+  if (options.timeout_ms < 1 || options.timeout_ms > 3'600'000) {
+    return Fail(Errc::kInvalidArgument, "llm.timeout_ms must be within 1..3600000",
+                "llm.timeout_ms");
+  }
+  if (options.max_tokens < 1 || options.max_tokens > 100'000) {
+    return Fail(Errc::kInvalidArgument, "llm.max_tokens must be within 1..100000",
+                "llm.max_tokens");
+  }
+  if (!std::isfinite(options.temperature) || options.temperature < 0 || options.temperature > 2) {
+    return Fail(Errc::kInvalidArgument, "llm.temperature must be within 0..2", "llm.temperature");
+  }
+  if (options.max_input_chars < 100 || options.max_input_chars > 1'000'000) {
+    return Fail(Errc::kInvalidArgument, "llm.max_input_chars must be within 100..1000000",
+                "llm.max_input_chars");
+  }
+  // curl_global_init is not thread-safe in every libcurl build: once, before any handle.
+  std::call_once(curl_init_once, [] { curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT); });
+  if (curl_init_result != CURLE_OK) {
+    return Fail(Errc::kInternal, std::string("llm: curl_global_init failed: ") +
+                                     curl_easy_strerror(curl_init_result));
+  }
+  return std::unique_ptr<LlmSummarizer>(new LlmSummarizer(std::move(options)));
+}
+
+LlmSummarizer::LlmSummarizer(LlmOptions options)
+    : options_(std::move(options)),
+      endpoint_(options_.base_url + "/chat/completions"),
+      engine_("llm:" + options_.model),
+      handles_(std::make_unique<HandlePool>()) {}
+
+LlmSummarizer::~LlmSummarizer() = default;
+
+std::string LlmSummarizer::Name() const { return "llm"; }
+
+std::string LlmSummarizer::Redacted(std::string message) const {
+  if (options_.api_key.empty()) return message;
+  for (std::size_t pos = message.find(options_.api_key); pos != std::string::npos;
+       pos = message.find(options_.api_key, pos + 3)) {
+    message.replace(pos, options_.api_key.size(), "***");
+  }
+  return message;
+}
+
+std::string LlmSummarizer::RequestBody(const SummaryRequest& request) const {
+  // The request shape of the chat-completions API (docs/llm-summaries.md cites the reference).
+  boost::json::array messages;
+  messages.push_back(boost::json::object{
+      {"role", "system"},
+      {"content", llm::SystemPrompt(options_, request.lang, request.sentences)}});
+  messages.push_back(boost::json::object{
+      {"role", "user"},
+      {"content", llm::UserMessage(request.title, request.body, request.lang, request.sentences,
+                                   options_.max_input_chars)}});
+  boost::json::object body;
+  body["model"] = options_.model;
+  body["messages"] = std::move(messages);
+  body["max_tokens"] = options_.max_tokens;
+  body["temperature"] = options_.temperature;
+  body["stream"] = false;
+  return boost::json::serialize(body);
+}
+
+Result<std::string> LlmSummarizer::Post(const std::string& body) {
+  CURL* curl = handles_->Acquire();
+  if (curl == nullptr) return Fail(Errc::kUnavailable, "llm: curl_easy_init failed");
+  struct Lease {
+    HandlePool& pool;
+    CURL* handle;
+    ~Lease() { pool.Release(handle); }
+  } lease{*handles_, curl};
+
+  HeaderList headers;
+  bool headers_ok = AppendHeader(headers, "Content-Type: application/json") &&
+                    AppendHeader(headers, "Accept: application/json") &&
+                    // No "Expect: 100-continue" round trip before larger bodies.
+                    AppendHeader(headers, "Expect:");
+  if (headers_ok && !options_.api_key.empty()) {
+    headers_ok = AppendHeader(headers, "Authorization: Bearer " + options_.api_key);
+  }
+  if (!headers_ok) return Fail(Errc::kUnavailable, "llm: out of memory building headers");
+
+  Transfer transfer;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  curl_easy_setopt(curl, CURLOPT_URL, endpoint_.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(std::min(options_.timeout_ms, kMaxConnectTimeoutMs)));
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(curl, CURLOPT_POST, 1L);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "Plaza");
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // what this libcurl can decode
+  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(kMaxLlmAnswerBytes));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &WriteBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+
+  const CURLcode rc = curl_easy_perform(curl);
+  // The buffer belongs to this frame; the handle goes back to the pool.
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  if (rc != CURLE_OK) {
+    const std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(rc);
+    switch (rc) {
+      case CURLE_OPERATION_TIMEDOUT:
+        return Fail(Errc::kUnavailable, "llm: no answer within " +
+                                            std::to_string(options_.timeout_ms) + " ms (timeout)");
+      case CURLE_COULDNT_CONNECT:
+        return Fail(Errc::kUnavailable,
+                    Redacted("llm: cannot connect to the endpoint: " + OneLine(detail)));
+      case CURLE_COULDNT_RESOLVE_HOST:
+        return Fail(Errc::kUnavailable,
+                    Redacted("llm: cannot resolve the endpoint's host: " + OneLine(detail)));
+      case CURLE_WRITE_ERROR:
+      case CURLE_FILESIZE_EXCEEDED:
+        if (transfer.overflow || rc == CURLE_FILESIZE_EXCEEDED) {
+          return Fail(Errc::kUnavailable, "llm: the answer is larger than " +
+                                              std::to_string(kMaxLlmAnswerBytes) + " bytes");
+        }
+        break;
+      case CURLE_URL_MALFORMAT:
+      case CURLE_UNSUPPORTED_PROTOCOL:
+        return Fail(Errc::kInvalidArgument,
+                    Redacted("llm: llm.url cannot be used: " + OneLine(detail)), "llm.url");
+      default:
+        break;
+    }
+    return Fail(Errc::kUnavailable, Redacted("llm: request failed: " + OneLine(detail)));
+  }
+
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  if (status >= 200 && status < 300) return std::move(transfer.body);
+  const std::string detail = ErrorDetail(transfer.body);
+  std::string message = "llm: the endpoint answered HTTP " + std::to_string(status);
+  if (!detail.empty()) message += ": " + detail;
+  // 408, 429 and 5xx pass; anything else (400, 401, 404, a redirect) needs a setting changed.
+  const bool retryable = status == 408 || status == 429 || status >= 500;
+  return Fail(retryable ? Errc::kUnavailable : Errc::kInvalidArgument, Redacted(message));
+}
+
+Result<std::optional<SummaryOutput>> LlmSummarizer::Summarize(const SummaryRequest& request) {
+  if (llm::CountWords(text::ToValidUtf8(request.body)) < kMinWordsForSummary) {
+    return std::nullopt;
+  }
+  const std::string post_lang = request.lang.empty() ? std::string("und") : request.lang;
+
+  auto body = Post(RequestBody(request));
+  if (!body) return std::unexpected(body.error());
+  auto answer = ParseAnswer(*body);
+  if (!answer) return std::unexpected(answer.error());
+
+  std::vector<std::string> sentences =
+      llm::SplitSentences(llm::PlainAnswerText(answer->content), post_lang);
+  // Cut off by max_tokens: the last sentence is likely unfinished.
+  if (answer->finish_reason == "length" && sentences.size() > 1) sentences.pop_back();
+  if (sentences.empty()) {
+    return Fail(Errc::kUnavailable, "llm: the answer has no sentence once cleaned (empty)");
+  }
+
+  // A summary in another language than the post's is a failed attempt, not a summary. Short
+  // answers are not checked: CLD2 guesses on a few words.
+  std::string summary_lang = post_lang;
+  const std::string joined = Join(sentences);
+  if (llm::CountWords(joined) >= llm::kMinWordsForLanguageCheck) {
+    const std::string detected = DetectContentLang("", joined);
+    if (detected != "und") {
+      if (post_lang != "und" && !llm::SameContentLanguage(detected, post_lang)) {
+        return Fail(Errc::kUnavailable,
+                    "llm: the answer is in " + detected + ", the post in " + post_lang);
+      }
+      // A post of unknown language takes the answer's; a Chinese one the script it got
+      // (Simplified for a Traditional post, or back), so that translation can convert it.
+      if (post_lang == "und" || detected.starts_with("zh-")) summary_lang = detected;
+    }
+  }
+
+  SummaryOutput output;
+  output.sentences = llm::CapSummary(std::move(sentences), summary_lang, request.sentences);
+  output.lang = summary_lang;
+  output.engine = engine_;
+  return output;
+}
+
+}  // namespace plaza::summarize

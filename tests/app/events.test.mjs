@@ -1,0 +1,290 @@
+// GET /api/v1/events (Server-Sent Events) against the real binary, on SQLite and (with
+// PLAZA_TEST_PG) on PostgreSQL: the stream's headers and first lines, heartbeats, resync on an
+// unknown Last-Event-ID, topic validation, the caps on open streams, and that SIGTERM ends open
+// streams at once. Publishing and resuming real events are tested in C++
+// (tests/http/sse_server_test.cpp), where the test publishes directly.
+
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { describe, test } from 'node:test';
+
+import {
+  describeResponse,
+  expectError,
+  expectStatus,
+  forEachBackend,
+  request,
+  startServer,
+  useServer,
+  withDeadline,
+} from '../e2e/harness.mjs';
+
+const HEARTBEAT_MS = 200;
+const ENV = {
+  PLAZA_EVENTS_HEARTBEAT_MS: String(HEARTBEAT_MS),
+  PLAZA_EVENTS_MAX_CONNECTIONS: '3',
+  PLAZA_EVENTS_MAX_PER_ADDRESS: '2',
+  // So that the caps can be tested from several client addresses on one machine.
+  PLAZA_SERVER_TRUSTED_PROXIES: '127.0.0.1',
+};
+
+/// One open event stream read with node:http. `next()` resolves with the next message
+/// ({id, event, data, retry, comment}) or rejects at its deadline; `close()` hangs up.
+class EventStream {
+  constructor(req, res) {
+    this.req = req;
+    this.res = res;
+    this.status = res.statusCode;
+    this.headers = res.headers;
+    this.text = '';
+    this.pending = '';
+    this.messages = [];
+    this.waiter = null;
+    this.ended = new Promise((resolveEnd) => {
+      res.on('end', resolveEnd);
+      res.on('close', resolveEnd);
+      res.on('error', resolveEnd);
+    });
+    res.setEncoding('utf8');
+    res.on('data', (chunk) => {
+      this.text += chunk;
+      this.pending += chunk;
+      let end;
+      while ((end = this.pending.indexOf('\n\n')) !== -1) {
+        this.messages.push(parseMessage(this.pending.slice(0, end)));
+        this.pending = this.pending.slice(end + 2);
+      }
+      this.wake();
+    });
+    this.ended.then(() => this.wake());
+  }
+
+  wake() {
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = null;
+      w();
+    }
+  }
+
+  async next(ms = 10_000) {
+    const deadline = Date.now() + ms;
+    while (this.messages.length === 0) {
+      if (this.res.complete || this.res.destroyed) throw new Error(`the stream ended; it sent ${JSON.stringify(this.text)}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no event within ${ms} ms; the stream sent ${JSON.stringify(this.text)}`);
+      await withDeadline(new Promise((r) => (this.waiter = r)), left, 'the next event').catch(() => {});
+    }
+    return this.messages.shift();
+  }
+
+  close() {
+    this.req.destroy();
+  }
+}
+
+function parseMessage(block) {
+  const message = { id: undefined, event: undefined, data: undefined, retry: undefined, comment: undefined };
+  for (const line of block.split('\n')) {
+    if (line.startsWith(':')) {
+      message.comment = line.slice(1).trimStart();
+      continue;
+    }
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'data') message.data = message.data === undefined ? value : `${message.data}\n${value}`;
+    else if (field === 'retry') message.retry = Number(value);
+    else if (field === 'id' || field === 'event') message[field] = value;
+  }
+  return message;
+}
+
+/// Opens `path` on `base`; resolves once the response head is in.
+function openStream(base, path, headers = {}) {
+  const u = new URL(path, base);
+  return withDeadline(
+    new Promise((resolveOpen, rejectOpen) => {
+      const req = http.request(
+        { host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'GET', headers, agent: false },
+        (res) => resolveOpen(new EventStream(req, res)),
+      );
+      req.on('error', rejectOpen);
+      req.end();
+    }),
+    10_000,
+    `the head of GET ${path}`,
+  );
+}
+
+/// A refused stream's JSON error body, as request() would have parsed it.
+async function refusal(stream, path) {
+  await withDeadline(stream.ended, 10_000, 'the refusal body');
+  let json;
+  try {
+    json = JSON.parse(stream.text);
+  } catch {
+    json = undefined;
+  }
+  return { method: 'GET', path, status: stream.status, headers: new Headers(stream.headers), text: stream.text, json };
+}
+
+/// Waits until /metrics reports `value` for the unlabelled metric `name`.
+async function waitForMetric(base, name, value) {
+  const deadline = Date.now() + 10_000;
+  let last;
+  while (Date.now() < deadline) {
+    const res = expectStatus(await request(base, 'GET', '/metrics'), 200);
+    const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(res.text);
+    last = m?.[1];
+    if (last !== undefined && Number(last) === value) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${name} stayed ${last}, expected ${value}`);
+}
+
+function defineEventsSuite(backend, storage) {
+  const serverOptions = async () => {
+    const options = { env: ENV };
+    if (storage) {
+      const db = await storage();
+      options.storage = db.uri;
+      options.onStopped = db.drop;
+    }
+    return options;
+  };
+
+  describe(`GET /api/v1/events on ${backend}`, () => {
+    const s = useServer(serverOptions);
+    const base = () => s.server.url;
+
+    test('answers an event stream that starts with retry: 3000', async () => {
+      const stream = await openStream(base(), '/api/v1/events?topics=post:1,ticker:BTC,user:alice');
+      try {
+        assert.equal(stream.status, 200, stream.text);
+        assert.equal(stream.headers['content-type'], 'text/event-stream; charset=utf-8');
+        assert.equal(stream.headers['cache-control'], 'no-store');
+        assert.equal(stream.headers['x-accel-buffering'], 'no');
+        assert.equal(stream.headers['content-length'], undefined);
+        const first = await stream.next();
+        assert.equal(first.retry, 3000, `first message ${JSON.stringify(first)}`);
+      } finally {
+        stream.close();
+      }
+    });
+
+    test(`an idle stream gets a ": hb" comment every heartbeat_ms (${HEARTBEAT_MS} ms here)`, async () => {
+      const stream = await openStream(base(), '/api/v1/events?topics=post:1&lang=fr');
+      try {
+        await stream.next(); // retry
+        for (let i = 0; i < 2; i++) {
+          const beat = await stream.next(10 * HEARTBEAT_MS);
+          assert.equal(beat.comment, 'hb', `message ${JSON.stringify(beat)}`);
+        }
+      } finally {
+        stream.close();
+      }
+    });
+
+    test('a Last-Event-ID this server never issued starts the stream with a resync event', async () => {
+      const stream = await openStream(base(), '/api/v1/events?topics=post:1', { 'last-event-id': '1' });
+      try {
+        assert.equal(stream.status, 200, stream.text);
+        await stream.next(); // retry
+        const resync = await stream.next();
+        assert.equal(resync.event, 'resync', `message ${JSON.stringify(resync)}`);
+        assert.equal(resync.data, '{}');
+        assert.match(resync.id ?? '', /^\d+$/, 'the resync carries the id to resume from');
+      } finally {
+        stream.close();
+      }
+    });
+
+    test('missing, malformed and too many topics are 400 invalid_argument', async () => {
+      const many = Array.from({ length: 33 }, (_, i) => `post:${i + 1}`).join(',');
+      for (const query of ['', '?topics=', '?topics=post:abc', '?topics=ticker:btc', '?topics=comment:1', `?topics=${many}`]) {
+        const res = await request(base(), 'GET', `/api/v1/events${query}`);
+        expectError(res, 400, 'invalid_argument', { field: 'topics' });
+      }
+      const res = await request(base(), 'GET', `/api/v1/events?topics=${many}`);
+      expectError(res, 400, 'invalid_argument', { limit: 32 });
+      const badId = await request(base(), 'GET', '/api/v1/events?topics=post:1&last_event_id=abc');
+      expectError(badId, 400, 'invalid_argument', { field: 'last_event_id' });
+    });
+
+    test('open streams are capped per client address (429) and in total (503), with Retry-After', async () => {
+      await waitForMetric(base(), 'plaza_event_streams_open', 0);
+      const path = '/api/v1/events?topics=post:1';
+      const from = (address) => ({ 'x-forwarded-for': address });
+      const open = [];
+      try {
+        for (let i = 0; i < 2; i++) {
+          const stream = await openStream(base(), path, from('198.51.100.1'));
+          open.push(stream);
+          assert.equal(stream.status, 200, stream.text);
+        }
+        const third = await openStream(base(), path, from('198.51.100.1'));
+        const perAddress = await refusal(third, path);
+        expectError(perAddress, 429, 'rate_limited', { limit: 2 });
+        assert.match(perAddress.headers.get('retry-after') ?? '', /^\d+$/, describeResponse(perAddress));
+
+        const other = await openStream(base(), path, from('198.51.100.2'));
+        open.push(other);
+        assert.equal(other.status, 200, other.text);
+        const over = await refusal(await openStream(base(), path, from('198.51.100.3')), path);
+        expectError(over, 503, 'unavailable', { limit: 3 });
+        assert.match(over.headers.get('retry-after') ?? '', /^\d+$/, describeResponse(over));
+
+        // A stream that closes gives its place back.
+        open.shift().close();
+        await waitForMetric(base(), 'plaza_event_streams_open', 2);
+        const again = await openStream(base(), path, from('198.51.100.3'));
+        open.push(again);
+        assert.equal(again.status, 200, again.text);
+      } finally {
+        for (const stream of open) stream.close();
+      }
+    });
+
+    test('/metrics counts subscribers', async () => {
+      await waitForMetric(base(), 'plaza_event_subscribers', 0);
+      const stream = await openStream(base(), '/api/v1/events?topics=post:7');
+      try {
+        await stream.next();
+        await waitForMetric(base(), 'plaza_event_subscribers', 1);
+        const res = await request(base(), 'GET', '/metrics');
+        assert.match(res.text, /^plaza_events_published_total \d+$/m);
+        assert.match(res.text, /^plaza_event_clients_dropped_total \d+$/m);
+      } finally {
+        stream.close();
+      }
+      await waitForMetric(base(), 'plaza_event_subscribers', 0);
+    });
+  });
+
+  describe(`SIGTERM with an open event stream on ${backend}`, () => {
+    test('ends the stream and exits 0 well within the shutdown grace period', { timeout: 60_000 }, async () => {
+      const options = await serverOptions();
+      const server = await startServer(options);
+      try {
+        const stream = await openStream(server.url, '/api/v1/events?topics=post:1');
+        await stream.next();
+        const started = Date.now();
+        const info = await server.stop();
+        const took = Date.now() - started;
+        assert.equal(info.forced, false, 'exited on SIGTERM');
+        assert.equal(info.code, 0, `exit code; log:\n${server.logTail()}`);
+        await withDeadline(stream.ended, 5_000, 'the stream to end');
+        // The grace period is 10 s: an open stream must not hold the exit up until it runs out.
+        assert.ok(took < 5_000, `exit took ${took} ms`);
+      } finally {
+        await server.stop();
+        server.removeDataDir();
+        if (options.onStopped) await options.onStopped();
+      }
+    });
+  });
+}
+
+await forEachBackend(defineEventsSuite);
