@@ -222,7 +222,13 @@ void JobRunner::WorkerLoop() {
     if (!batch) {
       spdlog::error("job runner {}: cannot claim jobs: {}", options_.owner, batch.error().message);
     } else if (!batch->empty()) {
-      for (const Job& job : *batch) RunOne(job);
+      for (const Job& job : *batch) {
+        if (Stopping()) {
+          GiveBack(job);  // a slow batch must not hold up shutdown
+        } else {
+          RunOne(job);
+        }
+      }
       continue;
     }
     // A Wake() since `seen` (even one during the claim above) ends the wait at once.
@@ -230,6 +236,22 @@ void JobRunner::WorkerLoop() {
     cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
                  [&] { return stopping_ || wake_generation_ != seen; });
   }
+}
+
+bool JobRunner::Stopping() {
+  std::lock_guard lock(mu_);
+  return stopping_;
+}
+
+void JobRunner::GiveBack(const Job& job) {
+  auto released = store_.Release(job.id, options_.owner, clock_.Now());
+  if (!released && released.error().code != Errc::kConflict) {
+    // Its lease runs out and another worker (or the next start) claims it then.
+    spdlog::warn("job {} ({}): cannot give it back at shutdown: {}", job.id, job.kind,
+                 released.error().message);
+  }
+  std::lock_guard lock(mu_);
+  held_.erase(job.id);
 }
 
 void JobRunner::HeartbeatLoop() {

@@ -93,8 +93,9 @@ class JobRunner {
   /// and claims again; when nothing is claimable it waits poll_ms or until Wake(). Calling it
   /// again, or after Stop(), does nothing.
   void Start();
-  /// Stops claiming, lets each worker finish the batch it holds (claimed jobs are real work,
-  /// and their attempt is already counted), joins every thread. Idempotent. Not from a handler.
+  /// Stops claiming, lets each worker finish the job it is running and gives the rest of its
+  /// batch back to the queue (JobStore::Release: no attempt spent), so a batch of slow jobs
+  /// does not hold up shutdown; joins every thread. Idempotent. Not from a handler.
   void Stop();
   /// Cuts the idle wait of every worker short (call after enqueueing).
   void Wake();
@@ -113,6 +114,9 @@ class JobRunner {
   /// (idempotently: the store refuses to complete a job this runner no longer holds).
   void HeartbeatNow();
 
+  /// Whether Stop() has begun.
+  bool Stopping();
+
   const std::string& owner() const { return options_.owner; }
   const RunnerOptions& options() const { return options_; }
 
@@ -129,6 +133,8 @@ class JobRunner {
   };
 
   void WorkerLoop();
+  // Returns a claimed job that was not started to the queue (at shutdown).
+  void GiveBack(const Job& job);
   void HeartbeatLoop();
   // Claims up to `limit` jobs and records them as held. An empty vector when no kind is
   // registered.

@@ -92,6 +92,11 @@ class JobStore {
   /// Marks a running job done. kConflict / kNotFound as for Heartbeat.
   virtual Status Complete(std::int64_t id, const std::string& owner, Timestamp now) = 0;
 
+  /// Gives a running job back without running it (its worker is shutting down before it
+  /// started): queued again at once, the claim's attempt taken back. kConflict / kNotFound as for
+  /// Heartbeat.
+  virtual Status Release(std::int64_t id, const std::string& owner, Timestamp now) = 0;
+
   /// Records a failed attempt of a running job: with attempts < max_attempts it is queued again
   /// with run_after = retry_at; otherwise it becomes dead. Stores `error` (truncated to 1,000
   /// bytes, kept valid UTF-8) as last_error. Returns the job's new state. kConflict / kNotFound

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "runner_fixture.hpp"
 
@@ -52,6 +53,40 @@ struct Runs {
     cv.notify_all();
   }
 };
+
+TEST_F(JobRunnerTest, StopFinishesTheRunningJobAndGivesTheRestOfTheBatchBack) {
+  jobs::RunnerOptions options = Options();
+  options.workers = 1;
+  options.claim_batch = 4;
+  auto& runner = Runner(options);
+  Runs runs;
+  Must(runner.Register(runs.Kind(/*block=*/true)));
+  std::vector<Job> queued;
+  for (int i = 0; i < 4; ++i) queued.push_back(Enqueue("job-" + std::to_string(i)));
+
+  runner.Start();
+  ASSERT_TRUE(runs.WaitForTotal(1));  // the first job of the batch is running
+  std::thread stopper([&runner] { runner.Stop(); });
+  const auto deadline = steady_clock::now() + kDeadline;
+  while (!runner.Stopping() && steady_clock::now() < deadline) std::this_thread::yield();
+  ASSERT_TRUE(runner.Stopping());
+  runs.Release();
+  stopper.join();
+
+  EXPECT_EQ(runs.total, 1);
+  int done = 0;
+  for (const Job& job : queued) {
+    const Job now = Get(job.id);
+    if (now.state == JobState::kDone) {
+      ++done;
+      continue;
+    }
+    EXPECT_EQ(now.state, JobState::kQueued) << job.id;
+    EXPECT_EQ(now.attempts, 0) << job.id;  // giving it back spent no attempt
+    EXPECT_EQ(now.lease_owner, "") << job.id;
+  }
+  EXPECT_EQ(done, 1);
+}
 
 TEST_F(JobRunnerTest, TwoWorkersRunEveryJobExactlyOnce) {
   constexpr int kJobs = 40;

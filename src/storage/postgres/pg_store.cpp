@@ -255,6 +255,10 @@ constexpr char kHeartbeat[] =
 constexpr char kCompleteJob[] =
     "UPDATE jobs SET state = 'done', lease_owner = '', lease_until = 0, updated_at = $1 "
     "WHERE id = $2 AND state = 'running' AND lease_owner = $3";
+constexpr char kReleaseJob[] =
+    "UPDATE jobs SET state = 'queued', attempts = greatest(attempts - 1, 0), run_after = $1, "
+    "lease_owner = '', lease_until = 0, updated_at = $1 "
+    "WHERE id = $2 AND state = 'running' AND lease_owner = $3";
 constexpr char kFailJob[] =
     "UPDATE jobs SET "
     "state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'dead' END, "
@@ -416,6 +420,16 @@ class PgJobStore final : public JobStore {
     if (auto s = storage::CheckOwner(owner); !s) return s;
     return pool_.WithConnection([&](PgConnection& conn) -> Status {
       auto rows = conn.Exec(kCompleteJob, {now, id, owner});
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->Affected() > 0) return {};
+      return JobUntouched(conn, id);
+    });
+  }
+
+  Status Release(std::int64_t id, const std::string& owner, Timestamp now) override {
+    if (auto s = storage::CheckOwner(owner); !s) return s;
+    return pool_.WithConnection([&](PgConnection& conn) -> Status {
+      auto rows = conn.Exec(kReleaseJob, {now, id, owner});
       if (!rows) return std::unexpected(rows.error());
       if (rows->Affected() > 0) return {};
       return JobUntouched(conn, id);

@@ -560,6 +560,10 @@ constexpr char kHeartbeat[] =
 constexpr char kCompleteJob[] =
     "UPDATE jobs SET state = 'done', lease_owner = '', lease_until = 0, updated_at = ? "
     "WHERE id = ? AND state = 'running' AND lease_owner = ?";
+constexpr char kReleaseJob[] =
+    "UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), run_after = ?1, "
+    "lease_owner = '', lease_until = 0, updated_at = ?1 "
+    "WHERE id = ?2 AND state = 'running' AND lease_owner = ?3";
 constexpr char kFailJob[] =
     "UPDATE jobs SET "
     "state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'dead' END, "
@@ -780,6 +784,18 @@ class SqliteJobStore final : public JobStore {
       auto changed = CompleteJob(conn, id, owner, now);
       if (!changed) return std::unexpected(changed.error());
       if (*changed) return {};
+      return JobUntouched(conn, id);
+    });
+  }
+
+  Status Release(std::int64_t id, const std::string& owner, Timestamp now) override {
+    if (auto s = storage::CheckOwner(owner); !s) return s;
+    return db_.Write([&](Connection& conn) -> Status {
+      auto stmt = conn.Prepare(kReleaseJob);
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(now).Bind(id).Bind(owner);
+      if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+      if (conn.Changes() > 0) return {};
       return JobUntouched(conn, id);
     });
   }

@@ -385,6 +385,37 @@ TEST_P(JobStoreContract, CompleteMarksTheJobDoneAndEndsTheLease) {
   EXPECT_THAT(ClaimAll("w2", t0_ + 10 * kLease), IsEmpty());
 }
 
+TEST_P(JobStoreContract, ReleaseQueuesTheJobAgainAndTakesBackTheAttempt) {
+  const Job job = AddJob("summary", "k", t0_, 1);  // one attempt only
+  ClaimOne("w1", t0_);
+  Must(jobs().Release(job.id, "w1", t0_ + 5));
+  const Job released = Must(jobs().Get(job.id));
+  EXPECT_EQ(released.state, JobState::kQueued);
+  EXPECT_EQ(released.attempts, 0);
+  EXPECT_EQ(released.lease_owner, "");
+  EXPECT_EQ(released.lease_until, 0);
+  EXPECT_EQ(released.run_after, t0_ + 5);
+  // Claimable at once, and its single attempt is still there to use.
+  const Job again = ClaimOne("w2", t0_ + 5);
+  EXPECT_EQ(again.id, job.id);
+  EXPECT_EQ(again.attempts, 1);
+}
+
+TEST_P(JobStoreContract, ReleaseOfAJobHeldByAnotherOwnerConflicts) {
+  const Job job = AddJob("summary", "k", t0_);
+  auto queued = jobs().Release(job.id, "w1", t0_);
+  ASSERT_FALSE(queued);
+  EXPECT_EQ(queued.error().code, Errc::kConflict);
+  ClaimOne("w1", t0_);
+  auto other = jobs().Release(job.id, "w2", t0_);
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code, Errc::kConflict);
+  auto unknown = jobs().Release(4242, "w1", t0_);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, Errc::kNotFound);
+  EXPECT_EQ(Must(jobs().Get(job.id)).lease_owner, "w1");
+}
+
 TEST_P(JobStoreContract, CompleteOfAJobThatIsNotRunningConflicts) {
   const Job job = AddJob("summary", "k", t0_);
   auto queued = jobs().Complete(job.id, "w1", t0_);
