@@ -153,7 +153,10 @@ Posts::Posts(Store& store, const Clock& clock, RateLimiter& post_per_user,
       clock_(clock),
       post_per_user_(post_per_user),
       on_change_(std::move(on_change)),
-      revision_jobs_(std::move(revision_jobs)) {}
+      revision_jobs_(std::move(revision_jobs)),
+      summaries_on_(std::ranges::any_of(revision_jobs_, [](const RevisionJob& job) {
+        return job.kind == summarize::kSummaryJobKind;
+      })) {}
 
 Result<RevisionContent> Posts::Prepare(const std::string& title, const std::string& body,
                                        const std::optional<std::string>& lang) {
@@ -272,12 +275,15 @@ Result<summarize::SummaryView> Posts::SummaryOf(const Post& post) {
   if (!stored) return std::unexpected(stored.error());
   summarize::SummaryView view = summarize::ViewOf(post.revision, *stored);
   // With summaries switched off nothing will come: no box rather than one that waits forever.
-  const bool summaries_on = std::ranges::any_of(revision_jobs_, [](const RevisionJob& job) {
-    return job.kind == summarize::kSummaryJobKind;
-  });
-  if (!summaries_on && view.state == summarize::SummaryState::kPending) {
+  if (!summaries_on_ && view.state == summarize::SummaryState::kPending) {
     view.state = summarize::SummaryState::kNone;
   }
+  return view;
+}
+
+summarize::SummaryView Posts::SummaryOfNewPost() const {
+  summarize::SummaryView view;
+  view.state = summaries_on_ ? summarize::SummaryState::kPending : summarize::SummaryState::kNone;
   return view;
 }
 

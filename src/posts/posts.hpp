@@ -64,8 +64,11 @@ class Posts {
   Result<Post> Get(std::int64_t id);
   /// A live post with its summary's state, as Get.
   Result<ReaderPost> Read(std::int64_t id);
-  /// The summary's state for a post just stored at `post.revision`.
+  /// The summary's state for a post at `post.revision`.
   Result<summarize::SummaryView> SummaryOf(const Post& post);
+  /// The summary's state of a post just created: pending (its job was queued with it), or none
+  /// when summaries are off.
+  summarize::SummaryView SummaryOfNewPost() const;
   /// Newest live posts; `cursor` is a next_cursor from a previous page ("" = first page).
   /// kInvalidArgument for a malformed cursor. `limit` is clamped to 1..100.
   Result<PostPage> Latest(const std::string& cursor, int limit);
@@ -84,6 +87,7 @@ class Posts {
   RateLimiter& post_per_user_;
   std::function<void(std::int64_t)> on_change_;
   std::vector<RevisionJob> revision_jobs_;
+  bool summaries_on_ = false;  // a summary job is among revision_jobs_
 };
 
 }  // namespace plaza

@@ -223,5 +223,15 @@ TEST_F(SummaryJobsTest, DeletingAPostDeletesItsSummariesAndSkipsItsJob) {
   EXPECT_TRUE(Must(store_->summaries().ForPost(second.id)).empty());
 }
 
+TEST_F(SummaryJobsTest, WithSummariesOffNoBoxWaitsForever) {
+  Posts without(*store_, clock_, limiter_);  // no summary job among its revision jobs
+  EXPECT_EQ(without.SummaryOfNewPost().state, SummaryState::kNone);
+  EXPECT_EQ(posts_->SummaryOfNewPost().state, SummaryState::kPending);
+  const Post post =
+      Must(without.Create(author_, PostInput{std::string("Quiet"), std::string(kBody), {}}));
+  EXPECT_EQ(Must(without.Read(post.id)).summary.state, SummaryState::kNone);
+  EXPECT_EQ(Must(runner_->RunPending()), 0);  // and no job was queued
+}
+
 }  // namespace
 }  // namespace plaza::summarize

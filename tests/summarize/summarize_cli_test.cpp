@@ -122,6 +122,13 @@ TEST_F(SummarizeCommand, UnknownEngineIsAUsageError) {
   EXPECT_NE(o.err.find("unknown summary engine 'magic'"), std::string::npos) << o.err;
 }
 
+TEST_F(SummarizeCommand, TheLlmEngineWithoutAnEndpointIsAUsageError) {
+  const Outcome o = Run(Post(), {"--engine", "llm"});
+  EXPECT_EQ(o.exit_code, 2);
+  EXPECT_EQ(o.out, "");
+  EXPECT_NE(o.err.find("needs llm.url and llm.model"), std::string::npos) << o.err;
+}
+
 TEST_F(SummarizeCommand, BadSentencesIsAUsageError) {
   for (const char* bad : {"x", "-1", "3.5", "101", ""}) {
     SCOPED_TRACE(bad);

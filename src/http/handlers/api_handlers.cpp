@@ -119,8 +119,8 @@ Awaitable ApiCreatePost(Request& request, Deps& deps) {
   auto post =
       co_await RunBlocking(deps.pool, [&] { return deps.posts.Create(viewer->user, input); });
   if (!post) co_return ErrorResponse(post.error());
-  // A post just stored has no summary yet: its job was queued with it.
-  Response response = JsonResponse(201, PostJson(*post, {}, deps.site.base_url));
+  Response response =
+      JsonResponse(201, PostJson(*post, deps.posts.SummaryOfNewPost(), deps.site.base_url));
   response.Header("Location", "/api/v1/posts/" + std::to_string(post->id));
   co_return response;
 }
