@@ -174,7 +174,7 @@ Setter LlmText(std::string summarize::LlmOptions::* field) {
 }
 
 // llm.prompt_<code>: the system prompt for posts in one content language; "" = llm.prompt.
-Setter LlmPrompt(std::string lang) {
+Setter LlmPrompt(const std::string& lang) {
   return [lang](Config& c, std::string_view v) -> Status {
     if (v.empty()) {
       c.llm.prompts.erase(lang);

@@ -74,17 +74,17 @@ Result<jobs::Completion> SummaryJobs::Run(const Job& job, const JobTicket& ticke
   summary.updated_at = clock_.Now();
   summary.lang = post->lang;
   summary.engine = engine_.Name();
-  if (!*output || (*output)->sentences.empty()) {
-    summary.status = SummaryStatus::kNone;
-  } else {
-    const SummaryOutput& out = **output;
+  const std::optional<SummaryOutput>& result = *output;
+  if (result.has_value() && !result->sentences.empty()) {
     summary.status = SummaryStatus::kReady;
-    summary.lang = out.lang.empty() ? post->lang : out.lang;
-    summary.engine = out.engine;
-    for (const auto& sentence : out.sentences) {
+    summary.lang = result->lang.empty() ? post->lang : result->lang;
+    summary.engine = result->engine;
+    for (const auto& sentence : result->sentences) {
       if (!summary.text.empty()) summary.text += '\n';
       summary.text += sentence;
     }
+  } else {
+    summary.status = SummaryStatus::kNone;
   }
   auto stored = store_.summaries().Put(summary, ticket);
   if (!stored) {

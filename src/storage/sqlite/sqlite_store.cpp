@@ -108,6 +108,8 @@ class Database {
     };
     request.fail = [&](const Error& error) { outcome.emplace(std::unexpected(error)); };
     if (auto s = Submit(request); !s) return std::unexpected(s.error());
+    // Submit() returns once the request ran or its batch failed: either sets the outcome.
+    if (!outcome.has_value()) return Fail(Errc::kInternal, "storage failure: a write was lost");
     return std::move(*outcome);
   }
 
