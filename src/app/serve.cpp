@@ -164,7 +164,10 @@ int Serve(const Config& config) {
                server.port(), options.io_threads);
   if (config.jobs_workers > 0) runner.Start();
   server.Run();
-  runner.Stop();  // lets the jobs in hand finish; the others stay queued for the next start
+  // Service calls still running past the grace period end here, before the runner and the
+  // cache they notify go away.
+  server.workers().Join();
+  runner.Stop();  // finishes the jobs running now; the rest stays queued for the next start
   spdlog::info("plaza stopped");
   return 0;
 }

@@ -27,7 +27,8 @@ constexpr std::string_view kUsage =
     "options:\n"
     "  --lang CODE      content language (en, fr, es, pt, ru, uk, zh-Hans, zh-Hant, ja, ar, vi,\n"
     "                   id, und); default: detected\n"
-    "  --engine NAME    summary engine (default extractive)\n"
+    "  --engine NAME    extractive (default) or llm (needs llm.url and llm.model in the config\n"
+    "                   or PLAZA_LLM_URL / PLAZA_LLM_MODEL)\n"
     "  --sentences N    exactly N sentences, no length cap (default: 2-3 within 400 characters)\n"
     "  --config FILE    settings for the engine (TOML, as for `plaza serve`)\n"
     "  --help           show this help\n";
