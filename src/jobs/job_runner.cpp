@@ -314,6 +314,23 @@ Result<std::vector<Job>> JobRunner::ClaimBatch(int limit) {
   if (kind_names_.empty()) return std::vector<Job>{};
   auto claimed = store_.Claim(options_.owner, kind_names_, limit, clock_.Now(), lease_us_);
   if (!claimed) return std::unexpected(claimed.error());
+  // Jobs the claim found dead (their last lease ran out: the worker died on every attempt) go
+  // to their kind like any other dead job, so no reader waits for them.
+  auto first_dead = std::stable_partition(claimed->begin(), claimed->end(), [](const Job& job) {
+    return job.state != JobState::kDead;
+  });
+  for (auto it = first_dead; it != claimed->end(); ++it) {
+    auto kind = kinds_.find(it->kind);
+    auto metrics = kind_metrics_.find(it->kind);
+    ReportDead(*it, kind == kinds_.end() ? nullptr : &kind->second,
+               Error{Errc::kUnavailable,
+                     "lease expired: its worker stopped during every attempt",
+                     {},
+                     std::nullopt,
+                     std::nullopt},
+               metrics == kind_metrics_.end() ? nullptr : &metrics->second);
+  }
+  claimed->erase(first_dead, claimed->end());
   std::lock_guard lock(mu_);
   for (const Job& job : *claimed) held_[job.id] = Held{job.kind};
   return claimed;
@@ -402,22 +419,27 @@ void JobRunner::RecordFailure(const Job& job, const JobKind* kind, const Error& 
                  job.attempts, job.max_attempts, FormatRfc3339(retry_at), message);
     return;
   }
-  if (metrics != nullptr) metrics->dead->Inc();
-  spdlog::warn("job {} ({}) is dead after {} attempts: {}", job.id, job.kind, job.attempts,
-               message);
-  if (kind == nullptr || !kind->on_dead) return;
   Job dead = job;
   dead.state = JobState::kDead;
   dead.last_error = message;
   dead.lease_owner.clear();
   dead.lease_until = 0;
   dead.updated_at = now;
+  ReportDead(dead, kind, error, metrics);
+}
+
+void JobRunner::ReportDead(const Job& dead, const JobKind* kind, const Error& error,
+                           const KindMetrics* metrics) {
+  if (metrics != nullptr) metrics->dead->Inc();
+  spdlog::warn("job {} ({}) is dead after {} attempts: {}", dead.id, dead.kind, dead.attempts,
+               error.message);
+  if (kind == nullptr || !kind->on_dead) return;
   try {
     kind->on_dead(dead, error);
   } catch (const std::exception& e) {
-    spdlog::error("job {} ({}): on_dead threw: {}", job.id, job.kind, e.what());
+    spdlog::error("job {} ({}): on_dead threw: {}", dead.id, dead.kind, e.what());
   } catch (...) {
-    spdlog::error("job {} ({}): on_dead threw an exception of unknown type", job.id, job.kind);
+    spdlog::error("job {} ({}): on_dead threw an exception of unknown type", dead.id, dead.kind);
   }
 }
 

@@ -43,8 +43,9 @@ enum class Completion {
 /// job is retried after a backoff until the store makes it dead after max_attempts. Handlers
 /// must be idempotent: a job whose worker died, or whose lease was lost, runs again.
 using JobHandler = std::function<Result<Completion>(const Job& job, const JobTicket& ticket)>;
-/// Called once when a failed attempt made the job dead (`job` as it now is: state dead,
-/// last_error set). Not called for jobs the store makes dead because their last lease expired.
+/// Called once when the job became dead (`job` as it now is: state dead, last_error set): a
+/// failed last attempt, or a last lease that expired (its worker died during every attempt),
+/// which the claim that buried it reports.
 using DeadHandler = std::function<void(const Job& job, const Error& error)>;
 
 struct JobKind {
@@ -143,6 +144,9 @@ class JobRunner {
   bool RunOne(const Job& job);
   void RecordFailure(const Job& job, const JobKind* kind, const Error& error,
                      const KindMetrics* metrics);
+  // Logs a dead job, counts it and hands it to its kind's on_dead (exceptions caught).
+  void ReportDead(const Job& dead, const JobKind* kind, const Error& error,
+                  const KindMetrics* metrics);
 
   JobStore& store_;
   const Clock& clock_;

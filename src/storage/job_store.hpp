@@ -78,8 +78,10 @@ class JobStore {
   /// run_after first: queued jobs with run_after <= now, and running jobs whose lease_until <
   /// now (their worker died). Each claimed job becomes running with lease_owner = owner,
   /// lease_until = now + lease_us, attempts + 1. A running job whose lease expired while
-  /// attempts >= max_attempts is not claimed but becomes dead with last_error "lease expired".
-  /// An empty vector is not an error.
+  /// attempts >= max_attempts is not claimed but becomes dead with last_error "lease expired";
+  /// such jobs are returned too, after the claimed ones and with state dead (not counted in
+  /// `limit`; each by the one claim that buried it), so the caller can report them to their
+  /// kind. An empty vector is not an error.
   virtual Result<std::vector<Job>> Claim(const std::string& owner,
                                          const std::vector<std::string>& kinds, int limit,
                                          Timestamp now, std::int64_t lease_us) = 0;

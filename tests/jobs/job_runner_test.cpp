@@ -232,6 +232,28 @@ TEST_F(JobRunnerTest, AbandonedJobIsReclaimedAfterItsLeaseExpires) {
   EXPECT_EQ(now.attempts, 2);
 }
 
+TEST_F(JobRunnerTest, AJobWhoseWorkerDiedOnItsLastAttemptGoesToOnDead) {
+  int runs = 0;
+  std::vector<std::int64_t> dead;
+  std::string dead_error;
+  auto& runner = Runner();
+  Must(runner.Register(AlwaysFailing(runs, dead, dead_error)));
+  Job job = Enqueue("poison", /*max_attempts=*/1);
+  // Its only attempt: a worker elsewhere claims it and dies (a crash during the job).
+  ASSERT_EQ(Must(jobs().Claim(kOtherWorker, {kSummary}, 1, clock_.Now(), kLeaseMs * 1000)).size(),
+            1u);
+  clock_.Advance(Ms(kLeaseMs + 1));
+
+  EXPECT_EQ(Must(runner.RunPending()), 0);  // not run again
+  EXPECT_EQ(runs, 0);
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0], job.id);
+  EXPECT_NE(dead_error.find("lease expired"), std::string::npos) << dead_error;
+  EXPECT_EQ(Get(job.id).state, JobState::kDead);
+  EXPECT_EQ(Must(runner.RunPending()), 0);
+  EXPECT_EQ(dead.size(), 1u);  // reported once
+}
+
 TEST_F(JobRunnerTest, HeartbeatKeepsALongJobsLease) {
   auto& runner = Runner();
   std::size_t stolen = 99;

@@ -217,8 +217,7 @@ constexpr char kJobExists[] = "SELECT 1 FROM jobs WHERE id = $1";
   "UPDATE jobs SET state = 'dead', last_error = 'lease expired', lease_owner = '', "      \
   "lease_until = 0, updated_at = $1 WHERE id IN (SELECT id FROM jobs "                    \
   "WHERE state = 'running' AND lease_until < $1 AND attempts >= max_attempts" kind_filter \
-  " "                                                                                     \
-  "FOR UPDATE SKIP LOCKED)"
+  " FOR UPDATE SKIP LOCKED) RETURNING " PLAZA_JOB_COLUMNS
 constexpr char kBuryExpired[] = PLAZA_BURY_EXPIRED(PLAZA_KIND_ANY);
 constexpr char kBuryExpiredOfKind[] = PLAZA_BURY_EXPIRED(PLAZA_KIND_ONE(2));
 constexpr char kBuryExpiredOfKinds[] = PLAZA_BURY_EXPIRED(PLAZA_KIND_SET(2));
@@ -390,18 +389,22 @@ class PgJobStore final : public JobStore {
                         ? conn.Exec(kBuryExpiredOfKind, {now, kinds.front()})
                         : conn.Exec(kBuryExpiredOfKinds, {now, pg::TextArrayLiteral(kinds)});
       if (!buried) return std::unexpected(buried.error());
+      auto dead = ReadJobs(*buried);
+      if (!dead) return std::unexpected(dead.error());
       auto rows = kinds.empty() ? conn.Exec(kClaim, {now, owner, lease_until, limit})
                   : kinds.size() == 1
                       ? conn.Exec(kClaimOfKind, {now, owner, lease_until, limit, kinds.front()})
                       : conn.Exec(kClaimOfKinds,
                                   {now, owner, lease_until, limit, pg::TextArrayLiteral(kinds)});
       if (!rows) return std::unexpected(rows.error());
-      return ReadJobs(*rows);
-    });
-    if (!claimed) return claimed;
-    // RETURNING follows no particular order.
-    std::sort(claimed->begin(), claimed->end(), [](const Job& a, const Job& b) {
-      return a.run_after != b.run_after ? a.run_after < b.run_after : a.id < b.id;
+      auto jobs = ReadJobs(*rows);
+      if (!jobs) return std::unexpected(jobs.error());
+      // RETURNING follows no particular order.
+      std::sort(jobs->begin(), jobs->end(), [](const Job& a, const Job& b) {
+        return a.run_after != b.run_after ? a.run_after < b.run_after : a.id < b.id;
+      });
+      for (Job& job : *dead) jobs->push_back(std::move(job));
+      return jobs;
     });
     return claimed;
   }

@@ -535,11 +535,13 @@ constexpr char kJobExists[] = "SELECT 1 FROM jobs WHERE id = ?";
 constexpr char kBuryExpired[] =
     "UPDATE jobs INDEXED BY jobs_leases SET state = 'dead', last_error = 'lease expired', "
     "lease_owner = '', lease_until = 0, updated_at = ?1 "
-    "WHERE state = 'running' AND lease_until < ?1 AND attempts >= max_attempts";
+    "WHERE state = 'running' AND lease_until < ?1 AND attempts >= max_attempts "
+    "RETURNING " PLAZA_JOB_COLUMNS;
 constexpr char kBuryExpiredOfKind[] =
     "UPDATE jobs INDEXED BY jobs_leases SET state = 'dead', last_error = 'lease expired', "
     "lease_owner = '', lease_until = 0, updated_at = ?1 "
-    "WHERE state = 'running' AND lease_until < ?1 AND attempts >= max_attempts AND kind = ?2";
+    "WHERE state = 'running' AND lease_until < ?1 AND attempts >= max_attempts AND kind = ?2 "
+    "RETURNING " PLAZA_JOB_COLUMNS;
 // Claim candidates: the oldest due queued jobs, read in order from a partial index, and the
 // expired leases (few: at most the batches of dead workers); the caller merges both sides.
 constexpr char kDueJobs[] =
@@ -723,6 +725,7 @@ class SqliteJobStore final : public JobStore {
         }
       };
       std::vector<Candidate> candidates;
+      std::vector<Job> buried;
       // One pass per kind (or one for all kinds): each reads an ordered index range.
       const std::size_t passes = kinds.empty() ? 1 : kinds.size();
       for (std::size_t i = 0; i < passes; ++i) {
@@ -731,7 +734,9 @@ class SqliteJobStore final : public JobStore {
           if (!stmt) return std::unexpected(stmt.error());
           stmt->Bind(now);
           if (!kinds.empty()) stmt->Bind(kinds[i]);
-          if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+          auto rows = ReadJobRows(*stmt);
+          if (!rows) return std::unexpected(rows.error());
+          for (Job& job : *rows) buried.push_back(std::move(job));
         }
         auto stmt = conn.Prepare(kinds.empty() ? kDueJobs : kDueJobsOfKind);
         if (!stmt) return std::unexpected(stmt.error());
@@ -764,6 +769,7 @@ class SqliteJobStore final : public JobStore {
         if (rows->size() != 1) return CorruptRow();
         claimed.push_back(std::move(rows->front()));
       }
+      for (Job& job : buried) claimed.push_back(std::move(job));
       return claimed;
     });
   }

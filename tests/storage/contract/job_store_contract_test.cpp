@@ -317,7 +317,13 @@ TEST_P(JobStoreContract, AnExpiredLeaseOnTheLastAttemptMakesTheJobDead) {
   ClaimOne("w1", t0_);
   ClaimOne("w2", t0_ + kLease + 1);  // second and last attempt
   const Timestamp later = t0_ + 3 * kLease;
-  EXPECT_THAT(ClaimAll("w3", later), IsEmpty());
+  // Returned once, dead, by the claim that buried it; never claimed.
+  const std::vector<Job> buried = ClaimAll("w3", later);
+  ASSERT_EQ(buried.size(), 1u);
+  EXPECT_EQ(buried[0].id, job.id);
+  EXPECT_EQ(buried[0].state, JobState::kDead);
+  EXPECT_EQ(buried[0].last_error, "lease expired");
+  EXPECT_THAT(ClaimAll("w4", later + 1), IsEmpty());
 
   const Job dead = Must(jobs().Get(job.id));
   EXPECT_EQ(dead.state, JobState::kDead);
