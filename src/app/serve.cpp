@@ -116,7 +116,7 @@ int Serve(const Config& config) {
   const Catalogs& catalog_set = **catalogs;
   summarize::SummaryJobs summary_jobs(store, **engine, (*app)->clock(),
                                       [&cache, &hub, &catalog_set](const Summary& summary) {
-                                        cache.Clear();
+                                        cache.ClearPost(summary.post_id);
                                         PublishSummary(*hub, catalog_set, summary);
                                       });
   // Declared after everything its jobs use, so it stops first.

@@ -340,6 +340,8 @@ export function defineApiSuite(backend, storage) {
           revision: null,
         });
         const summary = await summaryOf(res.json.post.id, 'ready');
+        const html = expectStatus(await api('GET', new URL(res.json.post.url).pathname), 200).text;
+        assert.match(html, /data-state="ready"/, 'the page carries the summary');
         assert.equal(summary.engine, 'extractive');
         assert.equal(summary.lang, 'en');
         assert.equal(summary.revision, 1);

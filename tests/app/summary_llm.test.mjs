@@ -52,9 +52,17 @@ describe('LLM summaries through the job queue', { timeout: 90_000 }, () => {
     'hang',
   ];
   let hung = [];
+  let releaseHeld;
+  const held = new Promise((r) => {
+    releaseHeld = r;
+  });
   const s = useServer(async () => {
     llm = await startFakeLlm(async (req) => {
       const user = req.messages?.find((m) => m.role === 'user')?.content ?? '';
+      if (user.includes('HELD')) {
+        await held;
+        return completion(MODEL, SUMMARY);
+      }
       if (!user.includes('FAILING')) return completion(MODEL, SUMMARY);
       const next = failures.shift() ?? apiError(500, 'still failing');
       if (next !== 'hang') return next;
@@ -80,6 +88,7 @@ describe('LLM summaries through the job queue', { timeout: 90_000 }, () => {
     author = await registerUser(s.server.url);
   });
   after(async () => {
+    releaseHeld();
     for (const release of hung) release();
     hung = [];
     if (llm) await llm.close();
@@ -112,5 +121,20 @@ describe('LLM summaries through the job queue', { timeout: 90_000 }, () => {
     assert.ok(sent.messages.find((m) => m.role === 'user').content.includes('ninety days'));
     const page = expectStatus(await request(base, 'GET', new URL(post.url).pathname), 200);
     assert.match(page.text, new RegExp(`AI summary · ${MODEL}`));
+  });
+  test('a cached anonymous page of a pending post is dropped when its summary is stored', async () => {
+    const base = s.server.url;
+    const post = await createPost(base, author.token, { title: 'HELD listing rules', body: `HELD ${BODY}` });
+    const page = new URL(post.url).pathname;
+    // Anonymous reads are cached: the second one is served from the cache.
+    for (let i = 0; i < 2; i++) {
+      const html = expectStatus(await request(base, 'GET', page), 200).text;
+      assert.match(html, /data-state="pending"/);
+    }
+    releaseHeld();
+    await waitForSummary(base, post.id, 'ready');
+    const html = expectStatus(await request(base, 'GET', page), 200).text;
+    assert.match(html, /data-state="ready"/, 'not the cached pending page');
+    assert.match(html, /AI summary · plaza-fake-model/);
   });
 });

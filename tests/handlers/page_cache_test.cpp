@@ -31,6 +31,27 @@ TEST(PageCache, RenderStartedBeforeAWriteIsNotStored) {
   EXPECT_EQ(cache.Get("a"), nullptr);
 }
 
+TEST(PageCache, ClearPostForgetsOnlyThatPostsEntries) {
+  PageCache cache(true);
+  cache.Put("post|/p/1-a||en", "page 1", cache.Generation(), 1);
+  cache.Put("api:post:1", "json 1", cache.Generation(), 1);
+  cache.Put("post|/p/2-b||en", "page 2", cache.Generation(), 2);
+  cache.Put("home||en", "home", cache.Generation());
+  cache.ClearPost(1);
+  EXPECT_EQ(cache.Get("post|/p/1-a||en"), nullptr);
+  EXPECT_EQ(cache.Get("api:post:1"), nullptr);
+  ASSERT_NE(cache.Get("post|/p/2-b||en"), nullptr);
+  ASSERT_NE(cache.Get("home||en"), nullptr);
+}
+
+TEST(PageCache, RenderStartedBeforeAClearPostIsNotStored) {
+  PageCache cache(true);
+  const auto generation = cache.Generation();  // a page of post 1 reads "pending"...
+  cache.ClearPost(1);                          // ...its summary is stored...
+  cache.Put("post|/p/1-a||en", "pending page", generation, 1);  // ...the stale render is dropped
+  EXPECT_EQ(cache.Get("post|/p/1-a||en"), nullptr);
+}
+
 TEST(PageCache, DisabledCacheStoresNothing) {
   PageCache cache(false);
   cache.Put("a", "1", cache.Generation());

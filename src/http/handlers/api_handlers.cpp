@@ -134,7 +134,7 @@ Awaitable ApiGetPost(Request& request, Deps& deps) {
   auto read = co_await RunBlocking(deps.pool, [&] { return deps.posts.Read(*id); });
   if (!read) co_return ErrorResponse(read.error());
   std::string body = PostJson(read->post, read->summary, deps.site.base_url);
-  deps.cache.Put(key, body, generation);
+  deps.cache.Put(key, body, generation, *id);
   co_return JsonResponse(200, std::move(body));
 }
 

@@ -104,7 +104,7 @@ Awaitable PostPage(Request& request, Deps& deps) {
   }
   std::string body =
       web::RenderPost(MakePageContext(deps, page, request), *post, read->summary, events_since);
-  if (cacheable) deps.cache.Put(key, body, generation);
+  if (cacheable) deps.cache.Put(key, body, generation, post->id);
   co_return HtmlResponse(deps, page, 200, std::move(body));
 }
 
