@@ -210,6 +210,15 @@ fi
 page_path=$post_path
 json_path="/api/v1/posts/$post_id"
 
+# The demo's summaries are made in the background right after the start: measure the page as
+# readers see it once its summary is there (the page changes when it arrives).
+for _ in $(seq 200); do
+  curl -sS "$plaza_url$json_path" | grep -q '"summary":{"status":"ready"' && break
+  sleep 0.05
+done
+curl -sS "$plaza_url$json_path" | grep -q '"summary":{"status":"ready"' ||
+  die "the demo post's summary was not ready after 10 s"
+
 # The exact bytes Plaza serves, as nginx's files.
 code=$(fetch "$plaza_url$page_path" "$www/post.html" "$tmp/page.headers")
 [[ "$code" == 200 ]] || die "plaza page $page_path answered $code"

@@ -193,7 +193,9 @@ void AddSummary(data& d, const PageContext& ctx, const summarize::SummaryView& s
   d["summary_busy"] = data((pending || updating) ? "true" : "false");
   d["summary_pending"] = data(pending);
   d["summary_updating"] = data(updating);
-  d["events_since"] = data(std::to_string(events_since));
+  // Only a box that is still waiting listens for events; a settled page carries no per-process
+  // value, so every instance serves the same bytes for it.
+  d["events_since"] = (pending || updating) ? data(std::to_string(events_since)) : data(false);
   if (pending) return;
   d["summary_text"] = data(SummaryParagraph(summary.text));
   d["summary_lang"] = data(ContentLang(summary.lang));

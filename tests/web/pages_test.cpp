@@ -130,6 +130,8 @@ TEST(RenderPost, AReadySummaryShowsItsTextAndEngine) {
   std::string html = RenderPost(Context(site, "en", std::nullopt), SamplePost(), view, 1);
   EXPECT_TRUE(Contains(html, "data-state=\"ready\""));
   EXPECT_FALSE(Contains(html, "Generating summary…"));
+  // A settled box listens for nothing: no per-process event id in the page.
+  EXPECT_FALSE(Contains(html, "data-events-since"));
   // Plain text, escaped, sentences in one paragraph.
   EXPECT_TRUE(Contains(html, "First &lt;b&gt;sentence&lt;/b&gt;. Second sentence."));
   EXPECT_TRUE(Contains(html, "AI summary · qwen2.5-7b"));
