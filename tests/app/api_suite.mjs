@@ -17,6 +17,7 @@ import {
   useServer,
   PASSWORD,
 } from '../e2e/harness.mjs';
+import { LISTING_ARTICLE, waitForSummary } from './summary_fixtures.mjs';
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const THUMB = '👍🏽'; // one grapheme cluster, two code points, eight bytes
@@ -302,34 +303,10 @@ export function defineApiSuite(backend, storage) {
         assert.match(home.text, /Cached after edit/, 'the home page is not stale');
       });
 
-      // The summary job runs in the background: wait for it (with a deadline), never sleep.
-      async function summaryOf(id, wanted, revision) {
-        const deadline = Date.now() + 15_000;
-        for (;;) {
-          const res = expectStatus(await api('GET', `/api/v1/posts/${id}`), 200);
-          const summary = res.json.post.summary;
-          if (summary.status === wanted && (revision === undefined || summary.revision === revision)) {
-            return summary;
-          }
-          if (Date.now() > deadline) {
-            assert.fail(`post ${id}: summary still ${JSON.stringify(summary)}, waited for ${wanted}`);
-          }
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-      const LONG_BODY = [
-        'The exchange said on Monday that it would stop listing new tokens without an audit of their contracts.',
-        'Traders had complained for months that several recent listings collapsed within days of launch.',
-        'Under the new rule, a project must publish the audit and name the firm that carried it out.',
-        'The exchange will also hold back part of the listing fee until ninety days have passed.',
-        'Analysts said the change could slow the pace of listings but would make the market safer for small investors.',
-        'Two rival exchanges said they were studying similar rules and would decide before the end of the quarter.',
-      ].join(' ');
-
       test('a long post gets a summary: pending, then ready with text, lang and engine', async () => {
         const res = await api('POST', '/api/v1/posts', {
           token: author.token,
-          body: { title: 'Exchange tightens its listing rules', body: LONG_BODY },
+          body: { title: 'Exchange tightens its listing rules', body: LISTING_ARTICLE },
         });
         expectStatus(res, 201);
         assert.deepEqual(res.json.post.summary, {
@@ -339,7 +316,7 @@ export function defineApiSuite(backend, storage) {
           engine: null,
           revision: null,
         });
-        const summary = await summaryOf(res.json.post.id, 'ready');
+        const summary = await waitForSummary(base(), res.json.post.id, 'ready');
         const html = expectStatus(await api('GET', new URL(res.json.post.url).pathname), 200).text;
         assert.match(html, /data-state="ready"/, 'the page carries the summary');
         assert.equal(summary.engine, 'extractive');
@@ -348,28 +325,28 @@ export function defineApiSuite(backend, storage) {
         const sentences = summary.text.split('\n');
         assert.ok(sentences.length >= 2 && sentences.length <= 3, `2–3 sentences: ${summary.text}`);
         assert.ok([...summary.text].length <= 400 + sentences.length, 'at most 400 characters');
-        for (const sentence of sentences) assert.ok(LONG_BODY.includes(sentence), sentence);
+        for (const sentence of sentences) assert.ok(LISTING_ARTICLE.includes(sentence), sentence);
       });
 
       test('an edit shows the previous summary as updating, then its own', async () => {
-        const post = await createPost(base(), author.token, { title: 'Listing rules', body: LONG_BODY });
-        await summaryOf(post.id, 'ready', 1);
+        const post = await createPost(base(), author.token, { title: 'Listing rules', body: LISTING_ARTICLE });
+        await waitForSummary(base(), post.id, 'ready', { revision: 1 });
         const edited = await api('PATCH', `/api/v1/posts/${post.id}`, {
           token: author.token,
-          body: { revision: 1, body: `${LONG_BODY} A seventh sentence was added to the article later on.` },
+          body: { revision: 1, body: `${LISTING_ARTICLE} A seventh sentence was added to the article later on.` },
         });
         expectStatus(edited, 200);
         assert.ok(
           ['updating', 'ready'].includes(edited.json.post.summary.status),
           `right after the edit: ${JSON.stringify(edited.json.post.summary)}`,
         );
-        const summary = await summaryOf(post.id, 'ready', 2);
+        const summary = await waitForSummary(base(), post.id, 'ready', { revision: 2 });
         assert.equal(summary.revision, 2);
       });
 
       test('a short post gets no summary (status none)', async () => {
         const post = await createPost(base(), author.token, { title: 'Short', body: 'Only a line.' });
-        const summary = await summaryOf(post.id, 'none');
+        const summary = await waitForSummary(base(), post.id, 'none');
         assert.equal(summary.text, null);
       });
 

@@ -16,31 +16,13 @@ import {
   useServer,
 } from '../e2e/harness.mjs';
 import { apiError, completion, startFakeLlm } from '../e2e/fake_llm.mjs';
+import { LISTING_ARTICLE, waitForSummary } from './summary_fixtures.mjs';
 
 const MODEL = 'plaza-fake-model';
 const SUMMARY =
   'The exchange will list no new token without a published audit of its contracts. ' +
   'Part of each listing fee is held back for ninety days.';
-const BODY = [
-  'The exchange said on Monday that it would stop listing new tokens without an audit of their contracts.',
-  'Traders had complained for months that several recent listings collapsed within days of launch.',
-  'Under the new rule, a project must publish the audit and name the firm that carried it out.',
-  'The exchange will also hold back part of the listing fee until ninety days have passed.',
-  'Analysts said the change could slow the pace of listings but would make the market safer for small investors.',
-  'Two rival exchanges said they were studying similar rules and would decide before the end of the quarter.',
-].join(' ');
-
-async function waitForSummary(base, id, wanted) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const res = expectStatus(await request(base, 'GET', `/api/v1/posts/${id}`), 200);
-    if (res.json.post.summary.status === wanted) return res.json.post.summary;
-    if (Date.now() > deadline) {
-      assert.fail(`post ${id}: summary ${JSON.stringify(res.json.post.summary)}, waited for ${wanted}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const BODY = LISTING_ARTICLE;
 
 describe('LLM summaries through the job queue', { timeout: 90_000 }, () => {
   let llm;
