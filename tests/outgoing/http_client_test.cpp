@@ -48,8 +48,8 @@ class OutgoingHttpClient : public ::testing::Test {
   }
 
   std::unique_ptr<HttpClient> Client(OutgoingOptions options, std::vector<std::string> bases) {
-    auto client = HttpClient::Create("test", std::move(bases), std::move(options),
-                                     {&sleeper_, &clock_});
+    auto client =
+        HttpClient::Create("test", std::move(bases), std::move(options), {&sleeper_, &clock_});
     EXPECT_TRUE(client) << client.error().message;
     return client ? std::move(*client) : nullptr;
   }
@@ -267,12 +267,12 @@ TEST_F(OutgoingHttpClient, UrlsOutsideTheBasesAreRefusedBeforeAnyConnection) {
   auto client = Client();
   const std::string self = server_.url();
   for (const std::string& url : std::vector<std::string>{
-           other.url() + "/api/ticker",        // another port
+           other.url() + "/api/ticker",                                      // another port
            "http://localhost:" + std::to_string(server_.port()) + "/api/x",  // another host name
-           self + "/apis/ticker",              // a sibling of the base path
-           self + "/admin",                    // outside the base path
-           self + "/api/../admin",             // climbing out
-           self + "/api/%2e%2e/admin",         // climbing out, encoded
+           self + "/apis/ticker",       // a sibling of the base path
+           self + "/admin",             // outside the base path
+           self + "/api/../admin",      // climbing out
+           self + "/api/%2e%2e/admin",  // climbing out, encoded
            "https://127.0.0.1:" + std::to_string(server_.port()) + "/api/x",  // another scheme
            "http://user:pw@127.0.0.1:" + std::to_string(server_.port()) + "/api/x",
            std::string("ftp://127.0.0.1/api/x"),
@@ -309,9 +309,9 @@ TEST_F(OutgoingHttpClient, RedirectToAnotherHostIsNotFollowed) {
   auto result = Client()->Send(Get("/api/ticker"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, Errc::kInvalidArgument);
-  EXPECT_NE(result.error().message.find("redirect to http://127.0.0.1:" +
-                                        std::to_string(other.port())),
-            std::string::npos)
+  EXPECT_NE(
+      result.error().message.find("redirect to http://127.0.0.1:" + std::to_string(other.port())),
+      std::string::npos)
       << result.error().message;
   EXPECT_EQ(server_.requests().size(), 1u);
   EXPECT_TRUE(other.requests().empty());

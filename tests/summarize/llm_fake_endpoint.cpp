@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 #include <utility>
 
-
 namespace plaza::summarize::testing {
 
 http::Response CompletionAnswer(const std::string& content, const std::string& finish_reason) {
