@@ -194,6 +194,48 @@ Status SetLlmUrl(Config& c, std::string_view v) {
   return {};
 }
 
+// [http_client]: fields of outgoing::OutgoingOptions. Each key checks its own range here; how
+// keys relate (connect_timeout_ms <= timeout_ms, backoff_initial_ms <= backoff_max_ms) is
+// checked by outgoing::Validate when a client is built, at start-up.
+template <typename Int>
+Setter HttpNumber(std::string_view key, Int outgoing::OutgoingOptions::* field, Int min, Int max) {
+  return [key, field, min, max](Config& c, std::string_view v) -> Status {
+    auto n = ParseInt<Int>(key, v, min, max);
+    if (!n) return std::unexpected(n.error());
+    c.http_client.*field = *n;
+    return {};
+  };
+}
+
+template <typename Int>
+Setter HttpRetryNumber(std::string_view key, Int outgoing::RetryPolicy::* field, Int min, Int max) {
+  return [key, field, min, max](Config& c, std::string_view v) -> Status {
+    auto n = ParseInt<Int>(key, v, min, max);
+    if (!n) return std::unexpected(n.error());
+    c.http_client.retry.*field = *n;
+    return {};
+  };
+}
+
+Setter HttpText(std::string_view key, std::string outgoing::OutgoingOptions::* field) {
+  return [key, field](Config& c, std::string_view v) -> Status {
+    outgoing::OutgoingOptions options = c.http_client;
+    options.*field = std::string(v);
+    if (auto st = outgoing::Validate(options); !st && st.error().field == key) {
+      return BadValue(key, st.error().message.substr(key.size() + 1));
+    }
+    c.http_client = std::move(options);
+    return {};
+  };
+}
+
+Status SetHttpRetryTimeouts(Config& c, std::string_view v) {
+  auto b = ParseBool("http_client.retry_timeouts", v);
+  if (!b) return std::unexpected(b.error());
+  c.http_client.retry.retry_timeouts = *b;
+  return {};
+}
+
 Status SetSummaryEngine(Config& c, std::string_view v) {
   for (std::string_view ok : {"extractive", "llm", "off"}) {
     if (v == ok) {
@@ -324,6 +366,35 @@ const std::vector<KeyDef>& Keys() {
       {{"llm.prompt_ja", "system prompt for Japanese posts"}, LlmPrompt("ja")},
       {{"llm.prompt_ar", "system prompt for Arabic posts"}, LlmPrompt("ar")},
       {{"llm.prompt_uk", "system prompt for Ukrainian posts"}, LlmPrompt("uk")},
+      {{"http_client.http_proxy", "proxy for http:// calls, e.g. http://proxy:3128 (\"\" = none)"},
+       HttpText("http_client.http_proxy", &outgoing::OutgoingOptions::http_proxy)},
+      {{"http_client.https_proxy", "proxy for https:// calls (\"\" = none)"},
+       HttpText("http_client.https_proxy", &outgoing::OutgoingOptions::https_proxy)},
+      {{"http_client.no_proxy", "hosts reached without the proxy, e.g. localhost,.internal"},
+       HttpText("http_client.no_proxy", &outgoing::OutgoingOptions::no_proxy)},
+      {{"http_client.ca_file", "PEM CA bundle to trust instead of the system's (\"\" = system)"},
+       HttpText("http_client.ca_file", &outgoing::OutgoingOptions::ca_file)},
+      {{"http_client.connect_timeout_ms", "time to connect (TCP and TLS), per attempt"},
+       HttpNumber("http_client.connect_timeout_ms", &outgoing::OutgoingOptions::connect_timeout_ms,
+                  1u, 3'600'000u)},
+      {{"http_client.timeout_ms", "time for one attempt (callers with their own, like llm, win)"},
+       HttpNumber("http_client.timeout_ms", &outgoing::OutgoingOptions::timeout_ms, 1u,
+                  3'600'000u)},
+      {{"http_client.max_response_bytes", "a larger response body aborts the transfer"},
+       HttpNumber("http_client.max_response_bytes", &outgoing::OutgoingOptions::max_response_bytes,
+                  std::size_t{1}, std::size_t{1} << 30)},
+      {{"http_client.max_attempts", "attempts per call on 408, 429, 5xx or a transport failure"},
+       HttpRetryNumber("http_client.max_attempts", &outgoing::RetryPolicy::max_attempts, 1, 10)},
+      {{"http_client.backoff_initial_ms", "wait before the second attempt (doubles, jittered)"},
+       HttpRetryNumber("http_client.backoff_initial_ms", &outgoing::RetryPolicy::backoff_initial_ms,
+                       1u, 3'600'000u)},
+      {{"http_client.backoff_max_ms", "longest wait between attempts"},
+       HttpRetryNumber("http_client.backoff_max_ms", &outgoing::RetryPolicy::backoff_max_ms, 1u,
+                       3'600'000u)},
+      {{"http_client.retry_after_max_ms", "longest Retry-After honoured (longer: no retry now)"},
+       HttpRetryNumber("http_client.retry_after_max_ms", &outgoing::RetryPolicy::retry_after_max_ms,
+                       0u, 3'600'000u)},
+      {{"http_client.retry_timeouts", "retry an attempt that timed out"}, SetHttpRetryTimeouts},
       {{"log.level", "trace, debug, info, warn, error or off"}, SetLogLevel},
   };
   return keys;

@@ -8,6 +8,7 @@
 
 #include "core/rate_limiter.hpp"
 #include "core/result.hpp"
+#include "outgoing/outgoing_options.hpp"
 #include "summarize/llm_options.hpp"
 #include "web/pages.hpp"
 
@@ -63,6 +64,8 @@ struct Config {
   std::string summary_engine = "extractive";  // "extractive", "llm" or "off"
   // [llm] (the LLM summary engine: docs/llm-summaries.md; "" url = none)
   summarize::LlmOptions llm;
+  // [http_client] (outgoing HTTP: proxies, timeouts, caps, retries; docs/outgoing-http.md)
+  outgoing::OutgoingOptions http_client;
   // [log]
   std::string log_level = "info";
   // not a key: set by --demo

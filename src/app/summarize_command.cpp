@@ -125,7 +125,7 @@ Result<std::unique_ptr<summarize::Summarizer>> MakeSummarizer(std::string_view n
     if (config.llm.base_url.empty() || config.llm.model.empty()) {
       return Fail(Errc::kInvalidArgument, "the llm engine needs llm.url and llm.model", "llm.url");
     }
-    auto engine = summarize::LlmSummarizer::Create(config.llm);
+    auto engine = summarize::LlmSummarizer::Create(config.llm, config.http_client);
     if (!engine) return std::unexpected(engine.error());
     return std::unique_ptr<summarize::Summarizer>(std::move(*engine));
   }

@@ -1,15 +1,14 @@
 #include "summarize/llm_summarizer.hpp"
 
-#include <curl/curl.h>
-
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
-#include <mutex>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/utf8.hpp"
+#include "outgoing/http_client.hpp"
 #include "posts/lang_detect.hpp"
 #include "summarize/llm_text.hpp"
 
@@ -17,44 +16,8 @@ namespace plaza::summarize {
 
 namespace {
 
-// Idle handles kept for their open connections (keep-alive with the endpoint).
-constexpr std::size_t kMaxIdleHandles = 4;
-// Connecting gets at most this long, even with a long overall timeout: a dead host should
-// fail fast.
-constexpr std::uint32_t kMaxConnectTimeoutMs = 10'000;
 // Error details quoted from an endpoint's answer are cut to this many code points.
 constexpr std::size_t kMaxErrorDetailChars = 200;
-
-std::once_flag curl_init_once;
-CURLcode curl_init_result = CURLE_OK;
-
-struct Transfer {
-  std::string body;
-  bool overflow = false;
-};
-
-std::size_t WriteBody(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* transfer = static_cast<Transfer*>(user);
-  const std::size_t bytes = size * count;
-  if (transfer->body.size() + bytes > kMaxLlmAnswerBytes) {
-    transfer->overflow = true;
-    return 0;  // curl aborts the transfer with CURLE_WRITE_ERROR
-  }
-  transfer->body.append(data, bytes);
-  return bytes;
-}
-
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
-
-bool AppendHeader(HeaderList& list, const std::string& header) {
-  curl_slist* grown = curl_slist_append(list.get(), header.c_str());
-  if (grown == nullptr) return false;
-  if (list == nullptr) list.reset(grown);  // a list keeps its head as it grows
-  return true;
-}
 
 bool HasControlCharacter(std::string_view s) {
   for (const char c : s) {
@@ -153,41 +116,9 @@ std::string Join(const std::vector<std::string>& sentences) {
 
 }  // namespace
 
-struct LlmSummarizer::HandlePool {
-  std::mutex mutex;
-  std::vector<CURL*> idle;  // guarded by mutex
-
-  ~HandlePool() {
-    for (CURL* handle : idle) curl_easy_cleanup(handle);
-  }
-
-  CURL* Acquire() {
-    {
-      std::lock_guard lock(mutex);
-      if (!idle.empty()) {
-        CURL* handle = idle.back();
-        idle.pop_back();
-        return handle;
-      }
-    }
-    return curl_easy_init();
-  }
-
-  void Release(CURL* handle) {
-    // Options go, the connection cache stays.
-    curl_easy_reset(handle);
-    {
-      std::lock_guard lock(mutex);
-      if (idle.size() < kMaxIdleHandles) {
-        idle.push_back(handle);
-        return;
-      }
-    }
-    curl_easy_cleanup(handle);
-  }
-};
-
-Result<std::unique_ptr<LlmSummarizer>> LlmSummarizer::Create(LlmOptions options) {
+Result<std::unique_ptr<LlmSummarizer>> LlmSummarizer::Create(LlmOptions options,
+                                                             outgoing::OutgoingOptions http,
+                                                             outgoing::ClientTime time) {
   std::string_view url = options.base_url;
   if (!(url.starts_with("http://") || url.starts_with("https://"))) {
     return Fail(Errc::kInvalidArgument, "llm.url must start with http:// or https://", "llm.url");
@@ -218,20 +149,27 @@ Result<std::unique_ptr<LlmSummarizer>> LlmSummarizer::Create(LlmOptions options)
     return Fail(Errc::kInvalidArgument, "llm.max_input_chars must be within 100..1000000",
                 "llm.max_input_chars");
   }
-  // curl_global_init is not thread-safe in every libcurl build: once, before any handle.
-  std::call_once(curl_init_once, [] { curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (curl_init_result != CURLE_OK) {
-    return Fail(Errc::kInternal, std::string("llm: curl_global_init failed: ") +
-                                     curl_easy_strerror(curl_init_result));
+  // The engine's own timeout is the whole attempt's; connecting gets at most that.
+  http.timeout_ms = options.timeout_ms;
+  http.connect_timeout_ms = std::min(http.connect_timeout_ms, options.timeout_ms);
+  http.max_response_bytes = std::min(http.max_response_bytes, kMaxLlmAnswerBytes);
+  // The summary job retries later: a timed-out call is not repeated now, so that one summary
+  // attempt stays within llm.timeout_ms (and the job's lease).
+  http.retry.retry_timeouts = false;
+  auto client = outgoing::HttpClient::Create("llm", {options.base_url}, std::move(http), time);
+  if (!client) {
+    Error error = std::move(client.error());
+    if (error.field.empty()) error.field = "llm.url";
+    return std::unexpected(std::move(error));
   }
-  return std::unique_ptr<LlmSummarizer>(new LlmSummarizer(std::move(options)));
+  return std::unique_ptr<LlmSummarizer>(new LlmSummarizer(std::move(options), std::move(*client)));
 }
 
-LlmSummarizer::LlmSummarizer(LlmOptions options)
+LlmSummarizer::LlmSummarizer(LlmOptions options, std::unique_ptr<outgoing::HttpClient> client)
     : options_(std::move(options)),
       endpoint_(options_.base_url + "/chat/completions"),
       engine_("llm:" + options_.model),
-      handles_(std::make_unique<HandlePool>()) {}
+      client_(std::move(client)) {}
 
 LlmSummarizer::~LlmSummarizer() = default;
 
@@ -265,85 +203,28 @@ std::string LlmSummarizer::RequestBody(const SummaryRequest& request) const {
   return boost::json::serialize(body);
 }
 
-Result<std::string> LlmSummarizer::Post(const std::string& body) {
-  CURL* curl = handles_->Acquire();
-  if (curl == nullptr) return Fail(Errc::kUnavailable, "llm: curl_easy_init failed");
-  struct Lease {
-    HandlePool& pool;
-    CURL* handle;
-    ~Lease() { pool.Release(handle); }
-  } lease{*handles_, curl};
-
-  HeaderList headers;
-  bool headers_ok = AppendHeader(headers, "Content-Type: application/json") &&
-                    AppendHeader(headers, "Accept: application/json") &&
-                    // No "Expect: 100-continue" round trip before larger bodies.
-                    AppendHeader(headers, "Expect:");
-  if (headers_ok && !options_.api_key.empty()) {
-    headers_ok = AppendHeader(headers, "Authorization: Bearer " + options_.api_key);
+Result<std::string> LlmSummarizer::Post(std::string body) {
+  outgoing::Request request;
+  request.method = "POST";
+  request.url = endpoint_;
+  request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+  if (!options_.api_key.empty()) {
+    request.headers.push_back({"Authorization", "Bearer " + options_.api_key});
   }
-  if (!headers_ok) return Fail(Errc::kUnavailable, "llm: out of memory building headers");
-
-  Transfer transfer;
-  char error_buffer[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(curl, CURLOPT_URL, endpoint_.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(std::min(options_.timeout_ms, kMaxConnectTimeoutMs)));
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(curl, CURLOPT_POST, 1L);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "Plaza");
-  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // what this libcurl can decode
-  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(kMaxLlmAnswerBytes));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &WriteBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-
-  const CURLcode rc = curl_easy_perform(curl);
-  // The buffer belongs to this frame; the handle goes back to the pool.
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-  if (rc != CURLE_OK) {
-    const std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(rc);
-    switch (rc) {
-      case CURLE_OPERATION_TIMEDOUT:
-        return Fail(Errc::kUnavailable, "llm: no answer within " +
-                                            std::to_string(options_.timeout_ms) + " ms (timeout)");
-      case CURLE_COULDNT_CONNECT:
-        return Fail(Errc::kUnavailable,
-                    Redacted("llm: cannot connect to the endpoint: " + OneLine(detail)));
-      case CURLE_COULDNT_RESOLVE_HOST:
-        return Fail(Errc::kUnavailable,
-                    Redacted("llm: cannot resolve the endpoint's host: " + OneLine(detail)));
-      case CURLE_WRITE_ERROR:
-      case CURLE_FILESIZE_EXCEEDED:
-        if (transfer.overflow || rc == CURLE_FILESIZE_EXCEEDED) {
-          return Fail(Errc::kUnavailable, "llm: the answer is larger than " +
-                                              std::to_string(kMaxLlmAnswerBytes) + " bytes");
-        }
-        break;
-      case CURLE_URL_MALFORMAT:
-      case CURLE_UNSUPPORTED_PROTOCOL:
-        return Fail(Errc::kInvalidArgument,
-                    Redacted("llm: llm.url cannot be used: " + OneLine(detail)), "llm.url");
-      default:
-        break;
-    }
-    return Fail(Errc::kUnavailable, Redacted("llm: request failed: " + OneLine(detail)));
+  request.body = std::move(body);
+  auto answer = client_->Send(request);
+  if (!answer) {
+    Error error = std::move(answer.error());
+    error.message = Redacted(std::move(error.message));
+    return std::unexpected(std::move(error));
   }
-
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  if (status >= 200 && status < 300) return std::move(transfer.body);
-  const std::string detail = ErrorDetail(transfer.body);
+  const long status = answer->status;
+  if (status >= 200 && status < 300) return std::move(answer->body);
+  const std::string detail = ErrorDetail(answer->body);
   std::string message = "llm: the endpoint answered HTTP " + std::to_string(status);
   if (!detail.empty()) message += ": " + detail;
-  // 408, 429 and 5xx pass; anything else (400, 401, 404, a redirect) needs a setting changed.
+  if (answer->attempts > 1) message += " (" + std::to_string(answer->attempts) + " attempts)";
+  // 408, 429 and 5xx pass; anything else (400, 401, 404) needs a setting changed.
   const bool retryable = status == 408 || status == 429 || status >= 500;
   return Fail(retryable ? Errc::kUnavailable : Errc::kInvalidArgument, Redacted(message));
 }

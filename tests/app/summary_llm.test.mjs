@@ -60,6 +60,9 @@ describe('LLM summaries through the job queue', { timeout: 90_000 }, () => {
         PLAZA_LLM_MODEL: MODEL,
         PLAZA_LLM_TIMEOUT_MS: '500',
         PLAZA_JOBS_MAX_ATTEMPTS: '4',
+        // One request per job attempt: the job's retries are under test, not the HTTP client's
+        // in-call retries (tests/outgoing/).
+        PLAZA_HTTP_CLIENT_MAX_ATTEMPTS: '1',
         PLAZA_JOBS_BACKOFF_BASE_MS: '50',
         PLAZA_JOBS_BACKOFF_MAX_MS: '200',
       },

@@ -1,10 +1,7 @@
 #include "llm_fake_endpoint.hpp"
 
 #include <boost/json.hpp>
-#include <stdexcept>
 #include <utility>
-
-#include "http/handler.hpp"
 
 namespace plaza::summarize::testing {
 
@@ -33,75 +30,37 @@ http::Response ErrorAnswer(int status, const std::string& message) {
   return http::JsonResponse(status, boost::json::serialize(boost::json::object{{"error", error}}));
 }
 
+namespace {
+
+SeenRequest FromSeen(const outgoing::testing::SeenRequest& seen) {
+  return SeenRequest{seen.method, seen.path, std::string(seen.Header("content-type")),
+                     std::string(seen.Header("authorization")), seen.body};
+}
+
+}  // namespace
+
 FakeEndpoint::FakeEndpoint() {
-  responder_ = [](const SeenRequest&) { return CompletionAnswer(""); };
-  http::ServerOptions options;
-  options.host = "127.0.0.1";
-  options.port = 0;
-  options.io_threads = 1;
-  options.worker_threads = 8;  // held answers wait on workers
-  options.handle_signals = false;
-  server_ = std::make_unique<http::Server>(options);
-  server_->router().Add(
-      "POST", "/v1/chat/completions",
-      http::Handler([this](http::Request& request) -> boost::asio::awaitable<http::Response> {
-        SeenRequest seen{request.method, request.path, std::string(request.Header("content-type")),
-                         std::string(request.Header("authorization")), request.body};
-        Responder responder;
-        bool hold = false;
-        {
-          std::lock_guard lock(mutex_);
-          seen_.push_back(seen);
-          responder = responder_;
-          hold = hold_ && !released_;
-          if (hold && !arrived_set_) {
-            arrived_set_ = true;
-            arrived_.set_value();
-          }
-        }
-        if (hold) {
-          co_await http::RunBlocking(server_->workers(), [this] { release_future_.wait(); });
-        }
-        co_return responder(seen);
-      }));
-  auto listening = server_->Listen();
-  if (!listening) throw std::runtime_error("fake endpoint: " + listening.error().message);
-  thread_ = std::thread([this] { server_->Run(); });
+  Answer([](const SeenRequest&) { return CompletionAnswer(""); });
 }
 
-FakeEndpoint::~FakeEndpoint() {
-  Release();
-  server_->Stop();
-  thread_.join();
-  server_.reset();  // joins the worker pool while the promises held answers wait on still live
-}
+std::string FakeEndpoint::base_url() const { return server_.url() + "/v1"; }
 
-std::string FakeEndpoint::base_url() const {
-  return "http://127.0.0.1:" + std::to_string(server_->port()) + "/v1";
-}
-
-std::uint16_t FakeEndpoint::port() const { return server_->port(); }
+std::uint16_t FakeEndpoint::port() const { return server_.port(); }
 
 void FakeEndpoint::Answer(Responder responder) {
-  std::lock_guard lock(mutex_);
-  responder_ = std::move(responder);
+  server_.Answer([responder = std::move(responder)](const outgoing::testing::SeenRequest& seen) {
+    return responder(FromSeen(seen));
+  });
 }
 
-void FakeEndpoint::HoldAnswers() {
-  std::lock_guard lock(mutex_);
-  hold_ = true;
-}
+void FakeEndpoint::HoldAnswers() { server_.HoldAnswers(); }
 
-void FakeEndpoint::Release() {
-  std::lock_guard lock(mutex_);
-  if (released_) return;
-  released_ = true;
-  release_.set_value();
-}
+void FakeEndpoint::Release() { server_.Release(); }
 
 std::vector<SeenRequest> FakeEndpoint::requests() const {
-  std::lock_guard lock(mutex_);
-  return seen_;
+  std::vector<SeenRequest> out;
+  for (const auto& seen : server_.requests()) out.push_back(FromSeen(seen));
+  return out;
 }
 
 }  // namespace plaza::summarize::testing

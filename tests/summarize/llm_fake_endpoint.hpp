@@ -1,8 +1,8 @@
 #pragma once
 
-// A local stand-in for an OpenAI-compatible chat-completions endpoint: Plaza's own HTTP server
-// on 127.0.0.1, port 0, in this process, with the one route POST /v1/chat/completions. Each test
-// says how it answers.
+// A local stand-in for an OpenAI-compatible chat-completions endpoint: the local test server of
+// outgoing HTTP (tests/outgoing/local_server.hpp: Plaza's own HTTP server on 127.0.0.1, port 0,
+// in this process) answering at /v1/chat/completions. Each test says how it answers.
 //
 // The shapes it speaks are the documented ones:
 // - request: CreateChatCompletionRequest ({"model", "messages": [{"role", "content"}],
@@ -18,14 +18,11 @@
 #include <cstdint>
 #include <functional>
 #include <future>
-#include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "http/message.hpp"
-#include "http/server.hpp"
+#include "outgoing/local_server.hpp"
 
 namespace plaza::summarize::testing {
 
@@ -51,8 +48,6 @@ class FakeEndpoint {
   /// Listens on 127.0.0.1:0 and serves on a thread of its own. Answers CompletionAnswer("")
   /// until told otherwise.
   FakeEndpoint();
-  /// Releases held answers, stops the server and joins its thread.
-  ~FakeEndpoint();
   FakeEndpoint(const FakeEndpoint&) = delete;
   FakeEndpoint& operator=(const FakeEndpoint&) = delete;
 
@@ -67,24 +62,13 @@ class FakeEndpoint {
   void HoldAnswers();
   void Release();
   /// Fulfilled when a held request has arrived.
-  std::shared_future<void> arrived() const { return arrived_future_; }
+  std::shared_future<void> arrived() const { return server_.arrived(); }
 
   /// The requests seen so far, in arrival order.
   std::vector<SeenRequest> requests() const;
 
  private:
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
-  mutable std::mutex mutex_;
-  Responder responder_;            // guarded by mutex_
-  std::vector<SeenRequest> seen_;  // guarded by mutex_
-  bool hold_ = false;              // guarded by mutex_
-  bool released_ = false;          // guarded by mutex_
-  bool arrived_set_ = false;       // guarded by mutex_
-  std::promise<void> release_;
-  std::shared_future<void> release_future_ = release_.get_future().share();
-  std::promise<void> arrived_;
-  std::shared_future<void> arrived_future_ = arrived_.get_future().share();
+  outgoing::testing::LocalServer server_;
 };
 
 }  // namespace plaza::summarize::testing

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <memory>
@@ -12,8 +13,11 @@
 #include <thread>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/utf8.hpp"
 #include "llm_fake_endpoint.hpp"
+#include "outgoing/local_server.hpp"
+#include "outgoing/recording_sleeper.hpp"
 
 namespace plaza::summarize {
 namespace {
@@ -64,8 +68,10 @@ class LlmSummarizerTest : public ::testing::Test {
     return options;
   }
 
-  std::unique_ptr<LlmSummarizer> Engine(const LlmOptions& options) {
-    auto engine = LlmSummarizer::Create(options);
+  std::unique_ptr<LlmSummarizer> Engine(const LlmOptions& options,
+                                        outgoing::OutgoingOptions http = {}) {
+    // Retries wait on the recording sleeper: no real waits.
+    auto engine = LlmSummarizer::Create(options, std::move(http), {&sleeper_, &clock_});
     EXPECT_TRUE(engine) << engine.error().message;
     return engine ? std::move(*engine) : nullptr;
   }
@@ -88,6 +94,8 @@ class LlmSummarizerTest : public ::testing::Test {
     return boost::json::parse(seen.back().body).as_object();
   }
 
+  ManualClock clock_;
+  outgoing::testing::RecordingSleeper sleeper_{&clock_};
   FakeEndpoint fake_;
 };
 
@@ -287,18 +295,38 @@ TEST_F(LlmSummarizerTest, SlowEndpointTimesOut) {
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, Errc::kUnavailable);
   EXPECT_NE(result.error().message.find("timeout"), std::string::npos) << result.error().message;
+  // Not repeated within the call: the summary job retries later, within its lease.
+  EXPECT_EQ(fake_.requests().size(), 1u);
+}
+
+TEST_F(LlmSummarizerTest, OverloadedEndpointIsRetriedAfterItsRetryAfter) {
+  std::atomic<int> calls = 0;
+  fake_.Answer([&calls](const SeenRequest&) {
+    if (calls++ == 0) return ErrorAnswer(503, "overloaded").Header("Retry-After", "2");
+    return CompletionAnswer(kEnglishAnswer);
+  });
+  auto result = Engine()->Summarize(EnglishPost());
+  ASSERT_TRUE(result) << result.error().message;
+  ASSERT_TRUE(result->has_value());
+  EXPECT_EQ(fake_.requests().size(), 2u);
+  ASSERT_EQ(sleeper_.waits().size(), 1u);
+  EXPECT_EQ(sleeper_.waits()[0], std::chrono::seconds(2));
+}
+
+TEST_F(LlmSummarizerTest, RateLimitGivesUpAfterTheConfiguredAttempts) {
+  fake_.Answer([](const SeenRequest&) { return ErrorAnswer(429, "Rate limit reached"); });
+  outgoing::OutgoingOptions http;
+  http.retry.max_attempts = 2;
+  auto result = Engine(Options(), http)->Summarize(EnglishPost());
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, Errc::kUnavailable);
+  EXPECT_NE(result.error().message.find("(2 attempts)"), std::string::npos)
+      << result.error().message;
+  EXPECT_EQ(fake_.requests().size(), 2u);
 }
 
 TEST_F(LlmSummarizerTest, RefusedConnectionIsRetryable) {
-  std::uint16_t closed_port = 0;
-  {
-    // A port that was just bound and released: nothing listens there any more.
-    http::ServerOptions options;
-    options.handle_signals = false;
-    http::Server server(options);
-    ASSERT_TRUE(server.Listen());
-    closed_port = server.port();
-  }
+  const std::uint16_t closed_port = outgoing::testing::ClosedPort();
   LlmOptions options = Options();
   options.base_url = "http://127.0.0.1:" + std::to_string(closed_port) + "/v1";
   auto result = Engine(options)->Summarize(EnglishPost());
