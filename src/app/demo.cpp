@@ -47,7 +47,7 @@ Result<int> LoadDemoContent(Store& store, Posts& posts, const Clock& clock) {
     return Fail(Errc::kInternal, "src/app/demo/demo_content.toml is not embedded");
   toml::table doc;
   try {
-    doc = toml::parse(file->body(), "src/app/demo/demo_content.toml");
+    doc = toml::parse(file->body(), std::string("src/app/demo/demo_content.toml"));
   } catch (const toml::parse_error& e) {
     return Fail(Errc::kInternal, "demo content does not parse: src/app/demo/demo_content.toml:" +
                                      std::to_string(e.source().begin.line) + ": " +

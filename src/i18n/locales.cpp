@@ -24,9 +24,14 @@ constexpr std::string_view kTablePath = "data/languages.toml";
 // Reads one [[language]] or [[locale]] row, keeping its strings in the table's arena.
 class RowReader {
  public:
+  // `id_key` ("code", "tag") names the row in every error.
   RowReader(const toml::table& row, std::string_view source, std::string_view kind,
-            LanguageTable& table)
-      : row_(row), source_(source), kind_(kind), table_(table) {}
+            std::string_view id_key, LanguageTable& table)
+      : row_(row),
+        source_(source),
+        kind_(kind),
+        id_(row[id_key].value_or(std::string_view{})),
+        table_(table) {}
 
   // "languages.toml:12: [[language]] "fr": message"
   std::unexpected<Error> Fault(const toml::node& at, std::string_view message) const {
@@ -77,7 +82,6 @@ class RowReader {
     return out;
   }
 
-  void SetId(std::string_view id) { id_ = id; }
   const toml::table& row() const { return row_; }
 
  private:
@@ -116,7 +120,6 @@ Status ParseLanguage(RowReader& r, LanguageTable& table) {
   auto code = r.String("code");
   if (!code) return std::unexpected(code.error());
   l.code = *code;
-  r.SetId(l.code);
   for (const ContentLanguage& other : table.languages) {
     if (other.code == l.code) return r.Fault(r.row(), "duplicate code");
   }
@@ -159,7 +162,6 @@ Status ParseLocale(RowReader& r, LanguageTable& table) {
   auto tag = r.String("tag");
   if (!tag) return std::unexpected(tag.error());
   l.tag = *tag;
-  r.SetId(l.tag);
   for (const LocaleInfo& other : table.locales) {
     if (other.tag == l.tag) return r.Fault(r.row(), "duplicate tag");
   }
@@ -200,13 +202,18 @@ Result<LanguageTable> ParseLanguageTable(std::string_view toml_text, std::string
   }
   LanguageTable table;
   // Languages first: a locale names one.
-  for (auto [kind, parse] :
-       {std::pair{"language", &ParseLanguage}, std::pair{"locale", &ParseLocale}}) {
-    auto rows = Rows(doc, kind, source);
+  struct Kind {
+    const char* name;
+    const char* id_key;
+    Status (*parse)(RowReader&, LanguageTable&);
+  };
+  for (const Kind& kind :
+       {Kind{"language", "code", &ParseLanguage}, Kind{"locale", "tag", &ParseLocale}}) {
+    auto rows = Rows(doc, kind.name, source);
     if (!rows) return std::unexpected(rows.error());
     for (const toml::table* row : *rows) {
-      RowReader reader(*row, source, kind, table);
-      if (auto ok = parse(reader, table); !ok) return std::unexpected(ok.error());
+      RowReader reader(*row, source, kind.name, kind.id_key, table);
+      if (auto ok = kind.parse(reader, table); !ok) return std::unexpected(ok.error());
     }
   }
   return table;

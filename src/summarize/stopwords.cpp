@@ -23,13 +23,13 @@ std::span<const web::detail::EmbeddedFile> Files() {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-// Every list the table names, by content code, parsed once. The words are views into the
-// embedded bytes, which live as long as the program.
+// Every list the table names, by file name ("zh" for stopwords/zh.txt), parsed once. The words are
+// views into the embedded bytes, which live as long as the program.
 const std::map<std::string, std::vector<std::string_view>, std::less<>>& Lists() {
   static const auto lists = [] {
-    std::map<std::string, std::vector<std::string_view>, std::less<>> by_code;
+    std::map<std::string, std::vector<std::string_view>, std::less<>> by_name;
     for (const ContentLanguage& language : ContentLanguages()) {
-      if (language.stopwords.empty()) continue;
+      if (language.stopwords.empty() || by_name.contains(language.stopwords)) continue;
       const std::string path =
           std::string(kPrefix) + std::string(language.stopwords) + std::string(kSuffix);
       const auto* file = web::detail::FindEmbeddedFile(Files(), path);
@@ -40,9 +40,9 @@ const std::map<std::string, std::vector<std::string_view>, std::less<>>& Lists()
       }
       auto words = ParseStopwords(file->body(), "src/summarize/" + path);
       if (!words) web::detail::FailEmbeddedData(words.error().message);
-      by_code.emplace(std::string(language.code), std::move(*words));
+      by_name.emplace(std::string(language.stopwords), std::move(*words));
     }
-    return by_code;
+    return by_name;
   }();
   return lists;
 }
@@ -90,10 +90,10 @@ std::vector<std::string_view> StopwordFileNames() {
 }
 
 std::span<const std::string_view> StopwordsFor(std::string_view content_lang) {
-  const auto& lists = Lists();
-  const auto it = lists.find(content_lang);
-  if (it == lists.end()) return {};
-  return it->second;
+  const auto& lists = Lists();  // first, so that a broken table or file fails on any call
+  const ContentLanguage* language = FindContentLanguage(content_lang);
+  if (language == nullptr || language->stopwords.empty()) return {};
+  return lists.find(language->stopwords)->second;
 }
 
 }  // namespace plaza::summarize

@@ -117,12 +117,12 @@ cld2 = ["fr"]
 )";
 
 TEST(ParseLanguageTable, ReadsLanguagesAndLocales) {
-  auto table = ParseLanguageTable(std::string(kFrench) + R"(stopwords = "fr"
+  auto table = ParseLanguageTable(std::string(kFrench) + R"toml(stopwords = "fr"
 [[locale]]
 tag = "fr"
 name = "Français (Afrique)"
 language = "fr"
-)",
+)toml",
                                   "languages.toml");
   ASSERT_TRUE(table) << table.error().message;
   ASSERT_EQ(table->languages.size(), 1u);
