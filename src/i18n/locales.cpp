@@ -223,8 +223,9 @@ const LanguageTable& Languages() {
   static const LanguageTable table = [] {
     const auto* file =
         web::detail::FindEmbeddedFile(PLAZA_EMBEDDED_FILES(plaza::languages::detail), kTablePath);
-    if (file == nullptr)
+    if (file == nullptr) {
       web::detail::FailEmbeddedData("src/i18n/data/languages.toml is not embedded");
+    }
     auto parsed = ParseLanguageTable(file->body(), "src/i18n/data/languages.toml");
     if (!parsed) web::detail::FailEmbeddedData(parsed.error().message);
     return std::move(*parsed);
