@@ -5,10 +5,16 @@
 #include <map>
 #include <sstream>
 
-#include "app/demo_content.hpp"
+#include "web/embedded_files.hpp"
+
+namespace plaza::demo::detail {
+PLAZA_DECLARE_EMBEDDED_FILES();
+}  // namespace plaza::demo::detail
 
 namespace plaza {
 namespace {
+
+constexpr std::string_view kDemoPath = "demo/demo_content.toml";
 
 // Never a valid argon2id string, so no password verifies against it.
 constexpr const char* kNoPassword = "!demo-account";
@@ -35,11 +41,17 @@ Result<int> LoadDemoContent(Store& store, Posts& posts, const Clock& clock) {
   if (!count) return std::unexpected(count.error());
   if (*count > 0) return 0;
 
+  const auto* file =
+      web::detail::FindEmbeddedFile(PLAZA_EMBEDDED_FILES(plaza::demo::detail), kDemoPath);
+  if (file == nullptr)
+    return Fail(Errc::kInternal, "src/app/demo/demo_content.toml is not embedded");
   toml::table doc;
   try {
-    doc = toml::parse(kDemoContentToml);
+    doc = toml::parse(file->body(), std::string("src/app/demo/demo_content.toml"));
   } catch (const toml::parse_error& e) {
-    return Fail(Errc::kInternal, "demo content does not parse: " + std::string(e.description()));
+    return Fail(Errc::kInternal, "demo content does not parse: src/app/demo/demo_content.toml:" +
+                                     std::to_string(e.source().begin.line) + ": " +
+                                     std::string(e.description()));
   }
   std::map<std::string, User, std::less<>> authors;
   if (const auto* users = doc["users"].as_array()) {

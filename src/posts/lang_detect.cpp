@@ -10,6 +10,7 @@
 #include <array>
 #include <string>
 
+#include "i18n/locales.hpp"
 #include "text/markdown_tree.hpp"
 #include "text/text.hpp"
 
@@ -53,13 +54,16 @@ std::size_t Utf8Prefix(std::string_view s, std::size_t max) {
   return end;
 }
 
+// A content language of the table by its CLD2 code ("zh" is zh-Hans, "zh-Hant" zh-Hant); any
+// other language by its primary subtag.
 std::string ContentCode(CLD2::Language language) {
-  if (language == CLD2::CHINESE) return "zh-Hans";
-  if (language == CLD2::CHINESE_T) return "zh-Hant";
   const char* cld_code = CLD2::LanguageCode(language);
   if (cld_code == nullptr) return "und";
+  if (const ContentLanguage* known = FindContentLanguageByCld2(cld_code)) {
+    return std::string(known->code);
+  }
   std::string_view code(cld_code);
-  code = code.substr(0, code.find('-'));  // "sr-ME" -> "sr"; pt-PT and pt-BR are both "pt"
+  code = code.substr(0, code.find('-'));  // "sr-ME" -> "sr"
   // CLD2 keeps a few withdrawn ISO 639-1 codes.
   if (code == "iw") return "he";
   if (code == "jw") return "jv";
@@ -103,9 +107,7 @@ std::string DetectContentLang(std::string_view title, std::string_view body) {
 }
 
 bool IsKnownContentLang(std::string_view code) {
-  static constexpr std::array<std::string_view, 13> kKnown = {
-      "en", "zh-Hans", "zh-Hant", "vi", "es", "ru", "fr", "pt", "id", "ja", "ar", "uk", "und"};
-  return std::find(kKnown.begin(), kKnown.end(), code) != kKnown.end();
+  return code == "und" || FindContentLanguage(code) != nullptr;
 }
 
 }  // namespace plaza

@@ -9,8 +9,8 @@ namespace plaza {
 /// "zh-Hans", "zh-Hant", "pt", other ISO 639-1 codes, or "und" when unreliable.
 std::string DetectContentLang(std::string_view title, std::string_view body);
 
-/// True for the 12 content codes of the 13 locales (en, zh-Hans, zh-Hant, vi, es, ru, fr, pt,
-/// id, ja, ar, uk) and "und".
+/// True for the content codes of the language table (i18n/locales.hpp: en, zh-Hans, zh-Hant, vi,
+/// es, ru, fr, pt, id, ja, ar, uk) and "und".
 bool IsKnownContentLang(std::string_view code);
 
 }  // namespace plaza

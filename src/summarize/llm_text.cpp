@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "core/utf8.hpp"
+#include "i18n/locales.hpp"
 #include "summarize/summarizer.hpp"
 
 namespace plaza::summarize::llm {
@@ -475,6 +476,10 @@ int CountWords(std::string_view text) {
 
 std::string EnglishLanguageName(std::string_view content_code) {
   if (content_code.empty() || content_code == "und") return {};
+  if (const ContentLanguage* known = FindContentLanguage(content_code)) {
+    return std::string(known->english_name);
+  }
+  // A code outside the table (CLD2 detected it): ICU's English name for it.
   icu::UnicodeString name;
   LocaleOf(content_code).getDisplayName(icu::Locale::getEnglish(), name);
   std::string out = ToUtf8(name);
@@ -659,10 +664,13 @@ std::vector<std::string> CapSummary(std::vector<std::string> sentences, std::str
 
 bool SameContentLanguage(std::string_view detected, std::string_view post_lang) {
   if (detected == post_lang) return true;
-  const auto either = [&](std::string_view a, std::string_view b) {
-    return (detected == a && post_lang == b) || (detected == b && post_lang == a);
+  // The table's "same_as" column, read both ways ("ms" detected for an "id" post and back).
+  const auto lists = [](std::string_view code, std::string_view other) {
+    const ContentLanguage* language = FindContentLanguage(code);
+    return language != nullptr && std::find(language->same_as.begin(), language->same_as.end(),
+                                            other) != language->same_as.end();
   };
-  return either("zh-Hans", "zh-Hant") || either("id", "ms");
+  return lists(post_lang, detected) || lists(detected, post_lang);
 }
 
 }  // namespace plaza::summarize::llm

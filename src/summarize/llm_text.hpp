@@ -26,8 +26,9 @@ extern const char* const kDefaultPrompt;
 /// kana characters (Chinese and Japanese put no spaces between words).
 int CountWords(std::string_view text);
 
-/// The English name of a content code ("fr" → "French", "zh-Hant" → "Chinese (Traditional)"),
-/// or "" for "und" and empty codes.
+/// The English name of a content code ("fr" → "French", "zh-Hant" → "Chinese (Traditional)"):
+/// the language table's "english_name", ICU's English name for a code outside it, or "" for
+/// "und" and empty codes.
 std::string EnglishLanguageName(std::string_view content_code);
 
 /// The system message for a post in `lang`: the per-language prompt, else the configured one,
@@ -62,7 +63,8 @@ std::vector<std::string> CapSummary(std::vector<std::string> sentences, std::str
                                     int wanted);
 
 /// True when a summary detected as `detected` counts as written in `post_lang`: the same
-/// code, or two codes CLD2 does not tell apart reliably (zh-Hans/zh-Hant, id/ms).
+/// code, or two codes CLD2 does not tell apart reliably (the language table's "same_as" column:
+/// zh-Hans/zh-Hant, id/ms).
 bool SameContentLanguage(std::string_view detected, std::string_view post_lang);
 
 /// The longest prefix of valid UTF-8 `s` with at most `max_code_points` code points.

@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "i18n/locales.hpp"
 #include "summarize/stopwords.hpp"
 #include "text/text.hpp"
 
@@ -252,8 +253,9 @@ bool IsSlavicEnding(char32_t c) {
 }  // namespace
 
 Result<std::unique_ptr<LanguageProfile>> LanguageProfile::Create(std::string_view content_lang) {
-  const bool known =
-      std::find(kProfileLangs.begin(), kProfileLangs.end(), content_lang) != kProfileLangs.end();
+  // The content languages of the table have a profile of their own (DESIGN.md §4); every other
+  // code, and "und", gets the language-neutral one.
+  const bool known = FindContentLanguage(content_lang) != nullptr;
   std::unique_ptr<LanguageProfile> profile(new LanguageProfile());
   profile->lang_ = known ? std::string(content_lang) : std::string("und");
   profile->icu_locale_ = CaseLocaleFor(profile->lang_);
@@ -458,18 +460,20 @@ bool LanguageProfile::Term(std::string_view word, std::string& out) const {
   return !out.empty();
 }
 
-LanguageProfiles::LanguageProfiles() = default;
+LanguageProfiles::LanguageProfiles()
+    : slots_(std::make_unique<Slot[]>(ContentLanguages().size() + 1)) {}
 LanguageProfiles::~LanguageProfiles() = default;
 
 Result<const LanguageProfile*> LanguageProfiles::Get(std::string_view content_lang) {
-  std::size_t index = kProfileLangs.size();
-  for (std::size_t i = 0; i < kProfileLangs.size(); ++i) {
-    if (kProfileLangs[i] == content_lang) index = i;
+  const auto languages = ContentLanguages();
+  std::size_t index = languages.size();
+  for (std::size_t i = 0; i < languages.size(); ++i) {
+    if (languages[i].code == content_lang) index = i;
   }
   Slot& slot = slots_[index];
   std::call_once(slot.once, [&] {
-    slot.profile = LanguageProfile::Create(index < kProfileLangs.size() ? kProfileLangs[index]
-                                                                        : std::string_view("und"));
+    slot.profile = LanguageProfile::Create(index < languages.size() ? languages[index].code
+                                                                    : std::string_view("und"));
   });
   if (!slot.profile) return std::unexpected(slot.profile.error());
   return slot.profile->get();

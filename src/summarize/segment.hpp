@@ -28,11 +28,6 @@ struct Span {
   std::size_t end = 0;
 };
 
-/// The content codes with a profile of their own (DESIGN.md §4); every other code, and "und",
-/// gets the language-neutral one.
-inline constexpr std::array<std::string_view, 12> kProfileLangs = {
-    "en", "fr", "es", "pt", "ru", "uk", "zh-Hans", "zh-Hant", "ja", "ar", "vi", "id"};
-
 /// How one content language is cut into sentences and words and how its words are compared.
 /// Immutable once created: every method is const and safe to call from many threads at once
 /// (each call clones the ICU iterator prototypes it needs).
@@ -97,7 +92,8 @@ class LanguageProfiles {
     std::once_flag once;
     Result<std::unique_ptr<LanguageProfile>> profile = nullptr;
   };
-  std::array<Slot, kProfileLangs.size() + 1> slots_;  // the last one is "und"
+  // One a content language of the table (i18n/locales.hpp), in its order; the last is "und".
+  std::unique_ptr<Slot[]> slots_;
 };
 
 }  // namespace plaza::summarize

@@ -2,6 +2,7 @@
 
 #include <set>
 #include <string>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -59,6 +60,101 @@ TEST(ContentLanguages, AreTheTwelveDistinctContentCodes) {
   EXPECT_EQ(listed, from_locales);
   EXPECT_EQ(FindContentLanguage("pt")->name, "Português");
   EXPECT_EQ(FindContentLanguage("xx"), nullptr);
+}
+
+// DESIGN.md §4: every locale, its content code and direction.
+TEST(LanguageTable, CoversTheThirteenLocalesOfTheDesign) {
+  const std::tuple<std::string_view, std::string_view, bool> expected[] = {
+      {"zh-CN", "zh-Hans", false}, {"en", "en", false},    {"vi", "vi", false},
+      {"zh-TW", "zh-Hant", false}, {"es", "es", false},    {"ru", "ru", false},
+      {"fr", "fr", false},         {"pt-PT", "pt", false}, {"id", "id", false},
+      {"ja", "ja", false},         {"ar", "ar", true},     {"uk", "uk", false},
+      {"pt-BR", "pt", false},
+  };
+  ASSERT_EQ(Locales().size(), std::size(expected));
+  for (std::size_t i = 0; i < std::size(expected); ++i) {
+    const auto& [tag, content, rtl] = expected[i];
+    EXPECT_EQ(Locales()[i].tag, tag);
+    EXPECT_EQ(Locales()[i].content_code, content) << tag;
+    EXPECT_EQ(Locales()[i].rtl, rtl) << tag;
+  }
+}
+
+TEST(LanguageTable, EveryContentLanguageHasEveryColumn) {
+  ASSERT_EQ(ContentLanguages().size(), 12u);
+  for (const ContentLanguage& l : ContentLanguages()) {
+    SCOPED_TRACE(l.code);
+    EXPECT_FALSE(l.name.empty());
+    EXPECT_FALSE(l.english_name.empty());
+    EXPECT_EQ(l.script.size(), 4u);  // ISO 15924
+    EXPECT_FALSE(l.cld2.empty());
+    EXPECT_FALSE(l.stopwords.empty());
+    EXPECT_EQ(l.rtl, l.code == "ar");
+    EXPECT_EQ(FindContentLanguageByCld2(l.cld2.front()), &l);
+  }
+  // DESIGN.md §4: CLD2's "zh" is Simplified, its "zh-Hant" Traditional.
+  EXPECT_EQ(FindContentLanguageByCld2("zh")->code, "zh-Hans");
+  EXPECT_EQ(FindContentLanguageByCld2("zh-Hant")->code, "zh-Hant");
+  EXPECT_EQ(FindContentLanguageByCld2("de"), nullptr);
+  EXPECT_EQ(FindContentLanguage("zh-Hans")->english_name, "Chinese (Simplified)");
+  EXPECT_EQ(FindContentLanguage("und"), nullptr);
+}
+
+std::string ParseError(std::string_view toml) {
+  auto table = ParseLanguageTable(toml, "languages.toml");
+  if (table) return "parsed";
+  EXPECT_EQ(table.error().code, Errc::kInvalidArgument);
+  return table.error().message;
+}
+
+constexpr std::string_view kFrench = R"([[language]]
+code = "fr"
+name = "Français"
+english_name = "French"
+script = "Latn"
+dir = "ltr"
+cld2 = ["fr"]
+)";
+
+TEST(ParseLanguageTable, ReadsLanguagesAndLocales) {
+  auto table = ParseLanguageTable(std::string(kFrench) + R"toml(stopwords = "fr"
+[[locale]]
+tag = "fr"
+name = "Français (Afrique)"
+language = "fr"
+)toml",
+                                  "languages.toml");
+  ASSERT_TRUE(table) << table.error().message;
+  ASSERT_EQ(table->languages.size(), 1u);
+  EXPECT_EQ(table->languages[0].stopwords, "fr");
+  EXPECT_TRUE(table->languages[0].same_as.empty());
+  ASSERT_EQ(table->locales.size(), 1u);
+  EXPECT_EQ(table->locales[0].content_code, "fr");
+  // The views survive a move of the table.
+  LanguageTable moved = std::move(*table);
+  EXPECT_EQ(moved.languages[0].name, "Français");
+}
+
+TEST(ParseLanguageTable, ErrorsNameTheFileLineRowAndKey) {
+  EXPECT_EQ(ParseError(std::string(kFrench) + "stopword = \"fr\"\n"),
+            "languages.toml:8: [[language]] \"fr\": unknown key \"stopword\"");
+  EXPECT_EQ(ParseError("[[language]]\ncode = \"fr\"\n"),
+            "languages.toml:1: [[language]] \"fr\": missing key \"name\"");
+  EXPECT_EQ(ParseError(std::string(kFrench) + "[[language]]\ncode = \"fr\"\n"),
+            "languages.toml:8: [[language]] \"fr\": duplicate code");
+  std::string rtl(kFrench);
+  rtl.replace(rtl.find("ltr"), 3, "up");
+  EXPECT_EQ(ParseError(rtl),
+            "languages.toml:6: [[language]] \"fr\": \"dir\" must be \"ltr\" or \"rtl\"");
+  EXPECT_EQ(ParseError(std::string(kFrench) + "same_as = \"ms\"\n"),
+            "languages.toml:8: [[language]] \"fr\": \"same_as\" must be an array of strings");
+  EXPECT_EQ(ParseError(std::string(kFrench) + "[[locale]]\ntag = \"de\"\nname = \"Deutsch\"\n"
+                                              "language = \"de\"\n"),
+            "languages.toml:11: [[locale]] \"de\": language \"de\" is no [[language]] code");
+  EXPECT_EQ(ParseError("[language]\ncode = \"fr\"\n"),
+            "languages.toml:1: \"language\" must be written [[language]]");
+  EXPECT_EQ(ParseError("languages = 1\n"), "languages.toml:1: unknown key \"languages\"");
+  EXPECT_TRUE(ParseError("[[language]]\ncode = \"fr\n").starts_with("languages.toml:2: "));
 }
 
 TEST(NegotiateLocale, FallsBackToEnglish) {

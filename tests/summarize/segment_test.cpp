@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "i18n/locales.hpp"
 #include "summarize/stopwords.hpp"
 
 namespace plaza::summarize {
@@ -145,9 +147,10 @@ TEST(SummarizeSegment, TermFoldsArabicLetterVariantsAndArticle) {
 }
 
 TEST(SummarizeSegment, EveryLanguageHasItsStopwordList) {
-  for (std::string_view lang : kProfileLangs) {
-    SCOPED_TRACE(lang);
-    EXPECT_GE(StopwordsFor(lang).size(), 50U);
+  ASSERT_EQ(ContentLanguages().size(), 12U);
+  for (const ContentLanguage& language : ContentLanguages()) {
+    SCOPED_TRACE(language.code);
+    EXPECT_GE(StopwordsFor(language.code).size(), 50U);
   }
   EXPECT_TRUE(StopwordsFor("und").empty());
   EXPECT_TRUE(StopwordsFor("de").empty());
@@ -155,13 +158,51 @@ TEST(SummarizeSegment, EveryLanguageHasItsStopwordList) {
 
 TEST(SummarizeSegment, EveryListedStopwordIsDropped) {
   LanguageProfiles profiles;
-  for (std::string_view lang : kProfileLangs) {
+  for (const ContentLanguage& language : ContentLanguages()) {
+    const std::string_view lang = language.code;
     const LanguageProfile& profile = Profile(profiles, lang);
     std::string term;
     for (std::string_view word : StopwordsFor(lang)) {
       EXPECT_FALSE(profile.Term(word, term)) << lang << " " << word << " -> " << term;
     }
   }
+}
+
+TEST(SummarizeStopwords, EveryFileBelongsToALanguageAndEveryLanguageHasItsFile) {
+  std::set<std::string_view> named;
+  for (const ContentLanguage& language : ContentLanguages()) {
+    if (!language.stopwords.empty()) named.insert(language.stopwords);
+  }
+  const std::vector<std::string_view> files = StopwordFileNames();
+  EXPECT_EQ(std::set<std::string_view>(files.begin(), files.end()), named);
+  EXPECT_EQ(files.size(), 11U);  // zh-Hans and zh-Hant share zh.txt
+}
+
+TEST(SummarizeStopwords, SimplifiedAndTraditionalChineseShareOneList) {
+  EXPECT_EQ(StopwordsFor("zh-Hans").data(), StopwordsFor("zh-Hant").data());
+  EXPECT_EQ(FindContentLanguage("zh-Hant")->stopwords, "zh");
+}
+
+TEST(SummarizeStopwords, ParsesOneWordALineSkippingCommentsAndBlanks) {
+  auto words = ParseStopwords("# a comment\n\nthe\n  of\t\r\n#not a word\nsaid", "t.txt");
+  ASSERT_TRUE(words) << words.error().message;
+  EXPECT_EQ(*words, (std::vector<std::string_view>{"the", "of", "said"}));
+  auto empty = ParseStopwords("", "t.txt");
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->empty());
+}
+
+TEST(SummarizeStopwords, RejectsTwoWordsOnALineNamingFileAndLine) {
+  auto words = ParseStopwords("the\n# x\nof the\n", "stopwords/en.txt");
+  ASSERT_FALSE(words);
+  EXPECT_EQ(words.error().code, Errc::kInvalidArgument);
+  EXPECT_EQ(words.error().message, "stopwords/en.txt:3: one word a line, found \"of the\"");
+}
+
+TEST(SummarizeStopwords, RejectsInvalidUtf8) {
+  auto words = ParseStopwords("the\n\xff\xfe\n", "stopwords/xx.txt");
+  ASSERT_FALSE(words);
+  EXPECT_EQ(words.error().message, "stopwords/xx.txt: not valid UTF-8");
 }
 
 TEST(SummarizeSegment, UnknownCodesShareTheNeutralProfile) {
