@@ -2,7 +2,9 @@
 // anonymous and signed in, found by following the demo site's own links.
 
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { GENEROUS_LIMITS, PASSWORD, expectStatus, request, sourceDir, uniqueHandle } from '../e2e/harness.mjs';
 
@@ -11,6 +13,17 @@ export const DEMO_SERVER = { demo: true, env: GENEROUS_LIMITS };
 /// Where the npm packages are (tests/e2e/node_modules, installed by `npm ci --ignore-scripts`).
 export function nodeModules() {
   return join(sourceDir(), 'tests/e2e/node_modules');
+}
+
+/// Imports an npm package from tests/e2e/node_modules (this folder has none of its own).
+export async function importPackage(name) {
+  let file;
+  try {
+    file = createRequire(join(sourceDir(), 'tests/e2e/package.json')).resolve(name);
+  } catch (err) {
+    throw new Error(`${name} is not installed: run \`npm ci --ignore-scripts\` in tests/e2e (${err.message})`);
+  }
+  return import(pathToFileURL(file).href);
 }
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
