@@ -111,6 +111,11 @@ export class ApiSchema {
       status = 'default';
     }
     const response = resolveRef(this.doc, responses[status]);
+    // A `default` answer names the statuses it stands for (x-plaza-statuses): any other status
+    // is undocumented.
+    if (status === 'default' && !(response['x-plaza-statuses'] ?? []).includes(res.status)) {
+      return [`${what}: status ${res.status} is not documented (${where.join(' ')})`];
+    }
     // The $ref target's location, for ajv pointers into the document.
     const responseParts = responses[status].$ref
       ? responses[status].$ref.slice(2).split('/')

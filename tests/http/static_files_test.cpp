@@ -9,7 +9,7 @@ namespace {
 const web::Asset kCss{"static/plaza.css", "text/css; charset=utf-8", "body{}", "\"abc123\""};
 
 const web::Asset kRobots{"static/robots.txt", "text/plain; charset=utf-8", "User-agent: *\n",
-                        "\"r0b075\""};
+                         "\"r0b075\""};
 
 const web::Asset* FindTestAsset(std::string_view path) {
   if (path == kCss.path) return &kCss;
