@@ -73,7 +73,12 @@ describe('Lighthouse', { timeout: 300_000 }, () => {
     const scores = Object.fromEntries(
       Object.entries(categories).map(([id, c]) => [id, c.score === null ? null : Math.round(c.score * 100)]),
     );
-    console.log(`lighthouse ${path}: ${JSON.stringify(scores)}${runWarnings.length ? ` warnings: ${runWarnings}` : ''}`);
+    const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index']
+      .map((id) => `${id} ${audits[id]?.displayValue ?? '?'}`)
+      .join(', ');
+    console.log(
+      `lighthouse ${path}: ${JSON.stringify(scores)}; ${metrics}${runWarnings.length ? `; warnings: ${runWarnings}` : ''}`,
+    );
     const failed = [];
     for (const id of ASSERTED) {
       for (const ref of categories[id].auditRefs) {
