@@ -14,7 +14,7 @@ build_pkgs=(
 )
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev clang-format-19 clang-tidy-19
-  postgresql-15 chromium fonts-noto-cjk
+  postgresql-15 chromium fonts-noto-cjk default-jre-headless
 )
 bench_pkgs=(wrk nginx-light util-linux procps)
 

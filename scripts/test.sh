@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 scripts/setup.sh --test
-(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+(cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
 cmake --preset test >/dev/null
 cmake --build --preset test -j "$(nproc)"
 

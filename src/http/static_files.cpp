@@ -60,6 +60,9 @@ Response ServeAsset(const Request& request, const web::Asset* asset) {
 }
 
 void AddStaticRoute(Router& router, AssetLookup lookup) {
+  router.Add("GET", "/robots.txt", FastHandler([lookup](Request& request) {
+               return ServeAsset(request, lookup("static/robots.txt"));
+             }));
   router.Add("GET", "/static/{rest...}",
              FastHandler([lookup = std::move(lookup)](Request& request) {
                auto rest = request.params.find("rest");

@@ -17,7 +17,8 @@ using AssetLookup = std::function<const web::Asset*(std::string_view path)>;
 /// URL carries a `?v=` version, else `public, max-age=300`.
 Response ServeAsset(const Request& request, const web::Asset* asset);
 
-/// Registers `GET /static/{rest...}` as a fast route answered from lookup("static/" + rest).
+/// Registers `GET /static/{rest...}` as a fast route answered from lookup("static/" + rest),
+/// and `GET /robots.txt` answered from lookup("static/robots.txt").
 /// Production passes &web::FindAsset (linking plaza_web_assets).
 void AddStaticRoute(Router& router, AssetLookup lookup);
 

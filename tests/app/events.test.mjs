@@ -9,15 +9,18 @@ import http from 'node:http';
 import { describe, test } from 'node:test';
 
 import {
+  checkApiResponse,
   describeResponse,
   expectError,
   expectStatus,
   forEachBackend,
+  registerUser,
   request,
   startServer,
   useServer,
   withDeadline,
 } from '../e2e/harness.mjs';
+import { LISTING_ARTICLE, waitForSummary } from './summary_fixtures.mjs';
 
 const HEARTBEAT_MS = 200;
 const ENV = {
@@ -127,7 +130,9 @@ async function refusal(stream, path) {
   } catch {
     json = undefined;
   }
-  return { method: 'GET', path, status: stream.status, headers: new Headers(stream.headers), text: stream.text, json };
+  const res = { method: 'GET', path, status: stream.status, headers: new Headers(stream.headers), text: stream.text, json };
+  await checkApiResponse(res);
+  return res;
 }
 
 /// Waits until /metrics reports `value` for the unlabelled metric `name`.
@@ -244,6 +249,46 @@ function defineEventsSuite(backend, storage) {
         assert.equal(again.status, 200, again.text);
       } finally {
         for (const stream of open) stream.close();
+      }
+    });
+
+    test('a write answers X-Plaza-Event-Id; resuming from it delivers the summary of that revision', async () => {
+      const author = await registerUser(base());
+      const created = expectStatus(
+        await request(base(), 'POST', '/api/v1/posts', {
+          token: author.token,
+          body: { title: 'Listings need audits', body: LISTING_ARTICLE },
+        }),
+        201,
+      );
+      const id = created.json.post.id;
+      const edited = () =>
+        request(base(), 'PATCH', `/api/v1/posts/${id}`, {
+          token: author.token,
+          body: { revision: 1, body: `${LISTING_ARTICLE} The rule takes effect next month.` },
+        });
+      // The summary is published within milliseconds, before a client could subscribe: it is
+      // found again by resuming from the id the write answered.
+      for (const [res, revision] of [[created, 1], [null, 2]]) {
+        const write = res ?? expectStatus(await edited(), 200);
+        const eventId = write.headers.get('x-plaza-event-id');
+        assert.match(eventId ?? '', /^\d+$/, `X-Plaza-Event-Id of ${describeResponse(write)}`);
+        await waitForSummary(base(), id, 'ready', { revision });
+        const stream = await openStream(base(), `/api/v1/events?topics=post:${id}`, { 'last-event-id': eventId });
+        try {
+          await stream.next(); // retry
+          const until = Date.now() + 10_000;
+          let message;
+          do {
+            assert.ok(Date.now() < until, `no summary.ready of revision ${revision}: ${stream.text}`);
+            message = await stream.next();
+            assert.notEqual(message.event, 'resync', 'no gap after the id the write answered');
+          } while (message.event !== 'summary.ready' || JSON.parse(message.data).revision !== revision);
+          assert.equal(JSON.parse(message.data).post_id, id);
+          assert.ok(BigInt(message.id) > BigInt(eventId), `event ${message.id} comes after ${eventId}`);
+        } finally {
+          stream.close();
+        }
       }
     });
 

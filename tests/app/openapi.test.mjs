@@ -1,12 +1,15 @@
 // The OpenAPI document and the server's /api/v1 routes must describe the same API: every
 // documented path and method answers (not 404/405 for the route itself), undocumented methods on
-// documented paths are 405, and every /api/v1 route in src/http/routes.cpp is documented.
+// documented paths are 405, and every /api/v1 route in src/http/routes.cpp is documented. The
+// answer checker that the harness runs on every /api/v1 answer (tests/e2e/api_schema.mjs) is
+// tested here too: it must refuse answers that differ from the document.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
+import { apiSchema } from '../e2e/api_schema.mjs';
 import {
   GENEROUS_LIMITS,
   createPost,
@@ -59,6 +62,66 @@ describe('route table parser', () => {
       'GET /openapi.json',
       'POST /things',
     ]);
+  });
+});
+
+describe('the answer checker (tests/e2e/api_schema.mjs)', () => {
+  const JSON_TYPE = { 'content-type': 'application/json' };
+  const answer = (method, path, status, headers, body) => ({
+    method,
+    path,
+    status,
+    header: (name) => headers[name.toLowerCase()] ?? null,
+    text: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const post = {
+    id: 1,
+    url: 'http://127.0.0.1:1/p/1-a',
+    title: 'A',
+    body_md: 'b',
+    body_html: '<p>b</p>',
+    lang: 'en',
+    lang_source: 'detected',
+    revision: 1,
+    author: { handle: 'ada', display_name: 'Ada' },
+    created_at: '2026-01-01T00:00:00Z',
+    edited_at: null,
+    cashtags: [],
+    counts: { comments: 0, likes: 0, reposts: 0, shares: 0, tips: 0 },
+    summary: { status: 'pending', text: null, lang: null, engine: null, revision: null },
+  };
+  const created = { ...JSON_TYPE, location: '/api/v1/posts/1', 'x-plaza-event-id': '17' };
+  const error = (code) => ({ error: { code, message: 'm' } });
+  let schema;
+  const check = async (...args) => {
+    schema ??= await apiSchema(sourceDir());
+    return schema.check(answer(...args));
+  };
+
+  test('accepts answers as documented', async () => {
+    assert.deepEqual(await check('POST', '/api/v1/posts', 201, created, { post }), []);
+    assert.deepEqual(await check('GET', '/api/v1/posts?limit=1', 200, JSON_TYPE, { items: [post], next_cursor: null }), []);
+    assert.deepEqual(await check('GET', '/api/v1/posts/1', 500, JSON_TYPE, error('internal')), []);
+    assert.deepEqual(await check('PUT', '/api/v1/posts/1', 405, { ...JSON_TYPE, allow: 'GET, HEAD' }, error('method_not_allowed')), []);
+    assert.deepEqual(await check('GET', '/api/v1/nope', 404, JSON_TYPE, error('not_found')), []);
+    assert.deepEqual(await check('HEAD', '/api/v1/posts/1', 200, JSON_TYPE), []);
+  });
+
+  test('refuses an undocumented status, header, field, body or media type', async () => {
+    const cases = [
+      [['GET', '/api/v1/posts/1', 403, JSON_TYPE, error('forbidden')], /status 403 is not documented/],
+      [['POST', '/api/v1/posts', 201, { ...JSON_TYPE, location: '/x' }, { post }], /X-Plaza-Event-Id .*missing/],
+      [['POST', '/api/v1/posts', 201, created, { post: { ...post, extra: 1 } }], /additional properties/],
+      [['POST', '/api/v1/posts', 201, created, { post: { ...post, summary: undefined } }], /summary/],
+      [['PUT', '/api/v1/posts/1', 405, JSON_TYPE, error('method_not_allowed')], /Allow .*missing/],
+      [['GET', '/api/v1/nope', 404, JSON_TYPE, error('no_such_code')], /allowed values/],
+      [['DELETE', '/api/v1/posts/1', 204, {}, 'x'], /no body/],
+      [['GET', '/api/v1/posts/1', 200, { 'content-type': 'text/html' }, '<p>'], /content-type/],
+    ];
+    for (const [args, expected] of cases) {
+      const problems = await check(...args);
+      assert.match(problems.join('\n'), expected, `${args[0]} ${args[1]} ${args[2]}`);
+    }
   });
 });
 

@@ -14,6 +14,8 @@ import { createInterface } from 'node:readline';
 import { after, before } from 'node:test';
 import http from 'node:http';
 
+import { API_PREFIX, apiSchema } from './api_schema.mjs';
+
 export const START_DEADLINE_MS = 30_000;
 export const STOP_DEADLINE_MS = 10_000;
 
@@ -327,7 +329,7 @@ export async function request(base, method, path, { token, body, headers = {}, r
       json = undefined;
     }
   }
-  return {
+  const out = {
     method,
     path,
     status: res.status,
@@ -336,6 +338,28 @@ export async function request(base, method, path, { token, body, headers = {}, r
     json,
     setCookies: res.headers.getSetCookie ? res.headers.getSetCookie() : [],
   };
+  await checkApiResponse(out);
+  return out;
+}
+
+/// Fails when an /api/v1 answer differs from the OpenAPI document (tests/e2e/api_schema.mjs):
+/// an undocumented status, a missing documented header, a body that does not match its schema.
+/// request() and rawRequest() call it on every answer; `res.headers` is a Headers or node:http's
+/// plain object.
+export async function checkApiResponse(res) {
+  if (!new URL(res.path, 'http://plaza.invalid').pathname.startsWith(API_PREFIX + '/')) return;
+  const schema = await apiSchema(sourceDir());
+  const header =
+    typeof res.headers.get === 'function'
+      ? (name) => res.headers.get(name)
+      : (name) => {
+          const value = res.headers[name.toLowerCase()];
+          return Array.isArray(value) ? value.join(', ') : (value ?? null);
+        };
+  const problems = schema.check({ ...res, header });
+  if (problems.length > 0) {
+    throw new Error(`the answer differs from src/web/static/openapi.json:\n${problems.join('\n')}`);
+  }
 }
 
 /// The same with node:http, for requests fetch handles poorly (a body the server refuses early).
@@ -355,7 +379,8 @@ export function rawRequest(base, method, path, { headers = {}, body } = {}) {
           } catch {
             json = undefined;
           }
-          resolveRaw({ method, path, status: res.statusCode, headers: res.headers, text, json });
+          const out = { method, path, status: res.statusCode, headers: res.headers, text, json };
+          checkApiResponse(out).then(() => resolveRaw(out), rejectRaw);
         });
         res.on('error', rejectRaw);
       },

@@ -8,8 +8,13 @@ namespace {
 // A stand-in for the embedded assets.
 const web::Asset kCss{"static/plaza.css", "text/css; charset=utf-8", "body{}", "\"abc123\""};
 
+const web::Asset kRobots{"static/robots.txt", "text/plain; charset=utf-8", "User-agent: *\n",
+                         "\"r0b075\""};
+
 const web::Asset* FindTestAsset(std::string_view path) {
-  return path == kCss.path ? &kCss : nullptr;
+  if (path == kCss.path) return &kCss;
+  if (path == kRobots.path) return &kRobots;
+  return nullptr;
 }
 
 std::string HeaderOf(const Response& response, std::string_view name) {
@@ -68,6 +73,13 @@ TEST_F(StaticFilesTest, WildcardIfNoneMatchGets304) {
 
 TEST_F(StaticFilesTest, StaleIfNoneMatchGetsTheFile) {
   EXPECT_EQ(Get("/static/plaza.css", {}, {{"if-none-match", "\"old\""}}).status, 200);
+}
+
+TEST_F(StaticFilesTest, RobotsTxtIsServedAtTheRoot) {
+  Response response = Get("/robots.txt");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "text/plain; charset=utf-8");
+  EXPECT_EQ(response.body_view.data(), kRobots.body.data());
 }
 
 TEST_F(StaticFilesTest, UnknownFileGets404) { EXPECT_EQ(Get("/static/missing.js").status, 404); }

@@ -287,7 +287,9 @@ TEST(RenderPost, RendersActionsDisabledWithTheirCounts) {
   std::string html = RenderPost(Context(site, "en", SampleReader()), post);
   EXPECT_TRUE(Contains(html, TestId("action-reward-count") + ">1,234</span>"));
   EXPECT_TRUE(Contains(html, TestId("action-comment-count") + ">7</span>"));
-  EXPECT_TRUE(Contains(html, TestId("action-share") + " disabled aria-disabled=\"true\""));
+  EXPECT_TRUE(Contains(html, TestId("action-share") + " disabled"));
+  // `disabled` says it all; aria-disabled beside it is redundant (the Nu HTML Checker flags it).
+  EXPECT_FALSE(Contains(html, "aria-disabled"));
 }
 
 TEST(RenderPost, LocksTheComposerForAnonymousReaders) {
@@ -320,7 +322,7 @@ TEST(RenderPost, ShowsAuthorControlsOnlyToTheAuthor) {
   EXPECT_TRUE(Contains(author,
                        "action=\"/p/42/delete\"><input type=\"hidden\" name=\"csrf\" "
                        "value=\"csrf-token-123\">"));
-  EXPECT_TRUE(Contains(author, TestId("pin-action") + " disabled aria-disabled=\"true\""));
+  EXPECT_TRUE(Contains(author, TestId("pin-action") + " disabled"));
 }
 
 TEST(RenderPost, OmitsThePromoWithoutAUrl) {

@@ -56,6 +56,14 @@ constexpr std::array kEditSpec = {
     JsonFieldSpec{"lang", JsonType::kString, false},
 };
 
+/// A write's answer carries `X-Plaza-Event-Id`: the id of the newest event published before the
+/// write (`before`, read from the hub before it), so every event the write causes, however soon
+/// its jobs publish, has a larger id. A client subscribes to `post:<id>` with it as
+/// Last-Event-ID and misses nothing (docs/events.md).
+void SetEventId(Response& response, std::uint64_t before) {
+  response.Header("X-Plaza-Event-Id", std::to_string(before));
+}
+
 Response NoContent() {
   Response response;
   response.status = 204;
@@ -116,12 +124,14 @@ Awaitable ApiCreatePost(Request& request, Deps& deps) {
   auto fields = ParseJsonFields(request.body, kCreateSpec);
   if (!fields) co_return ErrorResponse(fields.error());
   PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
+  const std::uint64_t event_id = deps.events.LastId();
   auto post =
       co_await RunBlocking(deps.pool, [&] { return deps.posts.Create(viewer->user, input); });
   if (!post) co_return ErrorResponse(post.error());
   Response response =
       JsonResponse(201, PostJson(*post, deps.posts.SummaryOfNewPost(), deps.site.base_url));
   response.Header("Location", "/api/v1/posts/" + std::to_string(post->id));
+  SetEventId(response, event_id);
   co_return response;
 }
 
@@ -151,6 +161,7 @@ Awaitable ApiEditPost(Request& request, Deps& deps) {
         Error{Errc::kInvalidArgument, "revision must be a positive integer", "revision", {}, {}});
   }
   PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
+  const std::uint64_t event_id = deps.events.LastId();
   auto edited = co_await RunBlocking(deps.pool, [&]() -> Result<ReaderPost> {
     auto post = deps.posts.Edit(viewer->user, *id, static_cast<int>(revision), input);
     if (!post) return std::unexpected(post.error());
@@ -159,7 +170,10 @@ Awaitable ApiEditPost(Request& request, Deps& deps) {
     return ReaderPost{std::move(*post), summary.value_or(summarize::SummaryView{})};
   });
   if (!edited) co_return ErrorResponse(edited.error());
-  co_return JsonResponse(200, PostJson(edited->post, edited->summary, deps.site.base_url));
+  Response response =
+      JsonResponse(200, PostJson(edited->post, edited->summary, deps.site.base_url));
+  SetEventId(response, event_id);
+  co_return response;
 }
 
 Awaitable ApiDeletePost(Request& request, Deps& deps) {
