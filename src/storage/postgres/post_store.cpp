@@ -43,18 +43,22 @@ Result<Post> LoadPost(PgConnection& conn, std::int64_t id) {
   return std::move(one.front());
 }
 
+// Inserts revision `revision` of `post_id` with its cashtags and enqueues the jobs the write asks
+// for.
 Status InsertRevision(PgConnection& conn, std::int64_t post_id, int revision,
-                      const RevisionContent& content, Timestamp at) {
+                      const RevisionContent& content, const std::vector<RevisionJob>& jobs,
+                      Timestamp at) {
   auto inserted =
       conn.Exec(Query("post_store/insert_revision"),
                 {post_id, revision, content.title, content.body_md, content.body_html, content.lang,
                  storage::LangSourceName(content.lang_source), content.slug, at});
   if (!inserted) return std::unexpected(inserted.error());
-  if (content.cashtags.empty()) return {};
-  auto tokens = conn.Exec(Query("post_store/insert_tokens"),
-                          {post_id, revision, TextArrayLiteral(content.cashtags)});
-  if (!tokens) return std::unexpected(tokens.error());
-  return {};
+  if (!content.cashtags.empty()) {
+    auto tokens = conn.Exec(Query("post_store/insert_tokens"),
+                            {post_id, revision, TextArrayLiteral(content.cashtags)});
+    if (!tokens) return std::unexpected(tokens.error());
+  }
+  return InsertRevisionJobs(conn, post_id, revision, jobs, at);
 }
 
 Result<bool> PostExists(PgConnection& conn, std::int64_t id) {
@@ -75,10 +79,7 @@ Result<Post> PgPostStore::Create(const NewPost& post) {
                                                post.content.slug, post.created_at});
     if (!rows) return std::unexpected(storage::NewPostError(rows.error()));
     const std::int64_t id = rows->Int(0, 0);
-    if (auto s = InsertRevision(conn, id, 1, post.content, post.created_at); !s) {
-      return std::unexpected(s.error());
-    }
-    if (auto s = InsertRevisionJobs(conn, id, 1, post.jobs, post.created_at); !s) {
+    if (auto s = InsertRevision(conn, id, 1, post.content, post.jobs, post.created_at); !s) {
       return std::unexpected(s.error());
     }
     return LoadPost(conn, id);
@@ -101,10 +102,9 @@ Result<Post> PgPostStore::Edit(const PostEdit& edit) {
                         : storage::CheckEditable(false, "", 0, edit.expected_revision);
     if (!editable) return std::unexpected(editable.error());
     const int revision = edit.expected_revision + 1;
-    if (auto s = InsertRevision(conn, edit.post_id, revision, edit.content, edit.edited_at); !s) {
-      return std::unexpected(s.error());
-    }
-    if (auto s = InsertRevisionJobs(conn, edit.post_id, revision, edit.jobs, edit.edited_at); !s) {
+    if (auto s =
+            InsertRevision(conn, edit.post_id, revision, edit.content, edit.jobs, edit.edited_at);
+        !s) {
       return std::unexpected(s.error());
     }
     auto moved =

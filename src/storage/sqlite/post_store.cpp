@@ -35,9 +35,11 @@ Result<Post> LoadPost(Connection& conn, std::int64_t id) {
   return post;
 }
 
-// Inserts revision `revision` of `post_id` with its cashtags.
+// Inserts revision `revision` of `post_id` with its cashtags and enqueues the jobs the write asks
+// for.
 Status InsertRevision(Connection& conn, std::int64_t post_id, int revision,
-                      const RevisionContent& content, Timestamp at) {
+                      const RevisionContent& content, const std::vector<RevisionJob>& jobs,
+                      Timestamp at) {
   {
     auto stmt = conn.Prepare(Query("post_store/insert_revision"));
     if (!stmt) return std::unexpected(stmt.error());
@@ -58,7 +60,7 @@ Status InsertRevision(Connection& conn, std::int64_t post_id, int revision,
     stmt->Bind(post_id).Bind(revision).Bind(static_cast<std::int64_t>(i)).Bind(content.cashtags[i]);
     if (auto s = stmt->Run(); !s) return s;
   }
-  return {};
+  return InsertRevisionJobs(conn, post_id, revision, jobs, at);
 }
 
 // Whether a post with this id exists, in any status.
@@ -86,10 +88,7 @@ Result<Post> SqlitePostStore::Create(const NewPost& post) {
       if (auto s = stmt->Run(); !s) return std::unexpected(storage::NewPostError(s.error()));
     }
     const std::int64_t id = sqlite3_last_insert_rowid(conn.handle());
-    if (auto s = InsertRevision(conn, id, 1, post.content, post.created_at); !s) {
-      return std::unexpected(s.error());
-    }
-    if (auto s = InsertRevisionJobs(conn, id, 1, post.jobs, post.created_at); !s) {
+    if (auto s = InsertRevision(conn, id, 1, post.content, post.jobs, post.created_at); !s) {
       return std::unexpected(s.error());
     }
     return LoadPost(conn, id);
@@ -116,10 +115,9 @@ Result<Post> SqlitePostStore::Edit(const PostEdit& edit) {
       if (!editable) return std::unexpected(editable.error());
     }
     const int revision = edit.expected_revision + 1;
-    if (auto s = InsertRevision(conn, edit.post_id, revision, edit.content, edit.edited_at); !s) {
-      return std::unexpected(s.error());
-    }
-    if (auto s = InsertRevisionJobs(conn, edit.post_id, revision, edit.jobs, edit.edited_at); !s) {
+    if (auto s =
+            InsertRevision(conn, edit.post_id, revision, edit.content, edit.jobs, edit.edited_at);
+        !s) {
       return std::unexpected(s.error());
     }
     {
