@@ -1,6 +1,7 @@
 #include "storage/sql_files.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -31,11 +32,22 @@ constexpr std::string_view kNamePrefix = "-- name: ";
 }  // namespace
 
 const char* Sql(std::string_view backend, std::string_view name) {
-  std::string path;
-  path.reserve(backend.size() + name.size() + 10);
-  path.append(backend).append("/sql/").append(name).append(".sql");
-  const detail::EmbeddedFile* file = Find(path);
+  // Runs for every statement a store executes: the path is assembled without allocating.
+  constexpr std::string_view kSqlDir = "/sql/";
+  constexpr std::string_view kSuffix = ".sql";
+  std::array<char, 256> buffer{};
+  const std::size_t length = backend.size() + kSqlDir.size() + name.size() + kSuffix.size();
+  const detail::EmbeddedFile* file = nullptr;
+  if (length <= buffer.size()) {
+    char* out = buffer.data();
+    for (std::string_view part : {backend, kSqlDir, name, kSuffix}) {
+      out = std::copy(part.begin(), part.end(), out);
+    }
+    file = Find(std::string_view(buffer.data(), length));
+  }
   if (file == nullptr) {
+    const std::string path =
+        std::string(backend) + std::string(kSqlDir) + std::string(name) + std::string(kSuffix);
     std::fprintf(stderr, "plaza: the build embeds no %s (src/storage/%s)\n", path.c_str(),
                  path.c_str());
     std::abort();
