@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "core/utf8.hpp"
@@ -112,6 +113,37 @@ Result<int> CheckListLimit(int limit) {
   return limit > kMaxListLimit ? kMaxListLimit : limit;
 }
 
+std::int64_t ListCursor(std::optional<std::int64_t> before_id) {
+  return before_id.value_or(std::numeric_limits<std::int64_t>::max());
+}
+
+void ClosePage(PostListPage& page, int page_size) {
+  if (page.items.size() <= static_cast<std::size_t>(page_size)) return;
+  page.items.pop_back();
+  page.next_before_id = page.items.back().id;
+}
+
+Status CheckEditable(bool found, std::string_view status, std::int64_t current_revision,
+                     int expected_revision) {
+  if (!found) return Fail(Errc::kNotFound, "post not found");
+  if (status != PostStatusName(PostStatus::kLive)) return Fail(Errc::kGone, "post is deleted");
+  if (current_revision != expected_revision) {
+    return Fail(Errc::kConflict, "post was edited since this revision", "revision");
+  }
+  return {};
+}
+
+Status CheckSummaryTarget(bool found, std::string_view status, std::int64_t current_revision,
+                          int revision) {
+  if (!found || status != PostStatusName(PostStatus::kLive)) {
+    return Fail(Errc::kNotFound, "post not found", "post_id");
+  }
+  if (revision > current_revision) {
+    return Fail(Errc::kNotFound, "post has no such revision", "revision");
+  }
+  return {};
+}
+
 Status CheckNewJob(const NewJob& job) {
   if (auto s = CheckField(job.kind, "kind"); !s) return s;
   if (auto s = CheckField(job.dedupe_key, "dedupe_key"); !s) return s;
@@ -188,6 +220,43 @@ Status CheckSummary(const Summary& summary) {
     return Fail(Errc::kInvalidArgument, "revision must be at least 1", "revision");
   }
   return {};
+}
+
+Status CheckTicket(const std::optional<JobTicket>& ticket) {
+  if (!ticket) return {};
+  return CheckField(ticket->owner, "owner");
+}
+
+Status CheckKindFilter(const std::optional<std::string>& kind) {
+  if (!kind) return {};
+  return CheckField(*kind, "kind");
+}
+
+Status CheckPurgeState(std::optional<JobState> state) {
+  if (state && *state != JobState::kDone && *state != JobState::kDead) {
+    return Fail(Errc::kInvalidArgument, "only done and dead jobs can be purged", "state");
+  }
+  return {};
+}
+
+NewJob RevisionJobFor(const RevisionJob& job, std::int64_t post_id, int revision, Timestamp at) {
+  NewJob next;
+  next.kind = job.kind;
+  next.dedupe_key = RevisionJobKey(post_id, revision);
+  next.payload = next.dedupe_key;
+  next.max_attempts = job.max_attempts;
+  next.run_after = at;
+  return next;
+}
+
+Status JobUntouched(bool exists) {
+  if (!exists) return Fail(Errc::kNotFound, "job not found");
+  return Fail(Errc::kConflict, "job is not running under this owner");
+}
+
+Status RetryUntouched(bool exists) {
+  if (!exists) return Fail(Errc::kNotFound, "job not found");
+  return Fail(Errc::kConflict, "job is not dead");
 }
 
 }  // namespace plaza::storage

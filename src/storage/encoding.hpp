@@ -46,6 +46,23 @@ Status CheckRevision(const RevisionContent& content);
 /// The List() limit actually used: kInvalidArgument below 1, clamped to kMaxListLimit.
 Result<int> CheckListLimit(int limit);
 
+/// Paging by id: a list query reads rows with `id < ListCursor(before_id)` (every id when
+/// `before_id` is absent) and asks for one row more than the page holds.
+std::int64_t ListCursor(std::optional<std::int64_t> before_id);
+/// Ends a page read with one row more than `page_size`: drops the probe row and, when there was
+/// one, sets next_before_id to the last id kept.
+void ClosePage(PostListPage& page, int page_size);
+
+/// What an edit finds of its post (`found`, its stored status name and current revision):
+/// kNotFound, kGone when not live, kConflict (field "revision") when `expected_revision` is not
+/// the current one.
+Status CheckEditable(bool found, std::string_view status, std::int64_t current_revision,
+                     int expected_revision);
+/// What a summary write finds of its post: kNotFound (field "post_id") unless found and live,
+/// kNotFound (field "revision") for a revision the post does not have yet.
+Status CheckSummaryTarget(bool found, std::string_view status, std::int64_t current_revision,
+                          int revision);
+
 // --- Jobs and summaries ---
 
 /// Most jobs one Claim() or JobStore::List() call handles.
@@ -74,5 +91,30 @@ Status CheckRevisionJobs(const std::vector<RevisionJob>& jobs);
 std::string RevisionJobKey(std::int64_t post_id, int revision);
 /// kInvalidArgument unless the summary's strings are storable and its revision is positive.
 Status CheckSummary(const Summary& summary);
+/// kInvalidArgument (field "owner") when the ticket's owner is not storable text.
+Status CheckTicket(const std::optional<JobTicket>& ticket);
+/// kInvalidArgument (field "kind") when a kind filter is not storable text.
+Status CheckKindFilter(const std::optional<std::string>& kind);
+/// kInvalidArgument (field "state") unless a purge asks for done or dead jobs (or both).
+Status CheckPurgeState(std::optional<JobState> state);
+
+/// The job a post write enqueues for revision `revision` of `post_id`, due at `at`.
+NewJob RevisionJobFor(const RevisionJob& job, std::int64_t post_id, int revision, Timestamp at);
+
+/// Why a write restricted to one job in a given state changed nothing: kNotFound when no job
+/// has that id (`exists` false), else kConflict "job is not running under this owner".
+Status JobUntouched(bool exists);
+/// The same for Retry(): kNotFound, else kConflict "job is not dead".
+Status RetryUntouched(bool exists);
+
+/// The order in which Claim() hands out jobs: oldest run_after first, then lowest id.
+struct ClaimOrder {
+  Timestamp run_after = 0;
+  std::int64_t id = 0;
+  friend bool operator<(const ClaimOrder& a, const ClaimOrder& b) {
+    return a.run_after != b.run_after ? a.run_after < b.run_after : a.id < b.id;
+  }
+};
+inline ClaimOrder ClaimOrderOf(const Job& job) { return {job.run_after, job.id}; }
 
 }  // namespace plaza::storage

@@ -2,6 +2,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -12,8 +13,8 @@ namespace plaza::storage {
 /// edited: later changes are new steps.
 struct Migration {
   int version;
-  const char* name;
-  const char* sql;  // one or more statements
+  std::string_view name;  // recorded in schema_migrations.name
+  const char* sql;        // one or more statements, NUL-terminated
 };
 
 /// The steps of `all` (ascending) still to apply to a database at `current_version`, in order.

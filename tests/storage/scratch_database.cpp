@@ -1,5 +1,7 @@
 #include "scratch_database.hpp"
 
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -99,6 +101,48 @@ void MakeScratchDatabase(const std::string& backend, std::unique_ptr<ScratchData
   ASSERT_TRUE(made) << "could not create a scratch database via PLAZA_TEST_PG: "
                     << Describe(made.error());
   db = std::move(*made);
+}
+
+std::vector<std::vector<std::string>> RawSql(const ScratchDatabase& db, const std::string& sql) {
+  std::vector<std::vector<std::string>> rows;
+  if (db.backend() == kSqlite) {
+    sqlite3* conn = nullptr;
+    if (sqlite3_open(db.location().c_str(), &conn) != SQLITE_OK) {
+      ADD_FAILURE() << "cannot open " << db.location();
+      sqlite3_close(conn);
+      return rows;
+    }
+    auto collect = [](void* out, int columns, char** values, char**) {
+      auto& all = *static_cast<std::vector<std::vector<std::string>>*>(out);
+      all.emplace_back();
+      for (int c = 0; c < columns; ++c) all.back().emplace_back(values[c] ? values[c] : "");
+      return 0;
+    };
+    // sqlite3_exec reports the rows of every statement; a test's last statement is its query.
+    if (sqlite3_exec(conn, sql.c_str(), collect, &rows, nullptr) != SQLITE_OK) {
+      ADD_FAILURE() << sqlite3_errmsg(conn);
+    }
+    sqlite3_close(conn);
+    return rows;
+  }
+  PGconn* conn = PQconnectdb(db.location().c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    ADD_FAILURE() << PQerrorMessage(conn);
+    PQfinish(conn);
+    return rows;
+  }
+  PGresult* result = PQexec(conn, sql.c_str());
+  const auto status = PQresultStatus(result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    ADD_FAILURE() << PQerrorMessage(conn);
+  }
+  for (int r = 0; r < PQntuples(result); ++r) {
+    rows.emplace_back();
+    for (int c = 0; c < PQnfields(result); ++c) rows.back().emplace_back(PQgetvalue(result, r, c));
+  }
+  PQclear(result);
+  PQfinish(conn);
+  return rows;
 }
 
 }  // namespace plaza::storage_test

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/result.hpp"
 #include "storage/store.hpp"
@@ -56,6 +57,11 @@ class ScratchDatabase {
 /// PLAZA_TEST_PG the test is skipped, or fails when PLAZA_REQUIRE_PG=1. Afterwards check
 /// IsSkipped() and HasFatalFailure() before using `db`.
 void MakeScratchDatabase(const std::string& backend, std::unique_ptr<ScratchDatabase>& db);
+
+/// Runs `sql` (one or more statements, in the backend's dialect) on `db` over a connection of its
+/// own, outside any store: for tests that shape a database as an older build left it. Returns
+/// the rows of the last statement as text; a failure is a test failure.
+std::vector<std::vector<std::string>> RawSql(const ScratchDatabase& db, const std::string& sql);
 
 /// "conflict (field handle): handle is taken", for assertion output.
 std::string Describe(const Error& error);

@@ -238,34 +238,5 @@ TEST_F(SqliteStore, AcknowledgedPostsSurviveKill9) {
   EXPECT_TRUE(reopened->posts().Create(MakePost(alice.id, "after the crash")));
 }
 
-// Upgrading a database from before the job queue: its live posts get the summary job every new
-// revision gets with it, so none of them waits for a summary forever.
-TEST_F(SqliteStore, MigrationTwoQueuesSummariesOfExistingPosts) {
-  const User alice = AddUser(*store_, "alice");
-  const Post live = Must(store_->posts().Create(MakePost(alice.id, "live")));
-  const Post gone = Must(store_->posts().Create(MakePost(alice.id, "gone")));
-  Must(store_->posts().Delete(gone.id, 2));
-  store_.reset();
-  // Back to schema version 1, as a database made before the queue existed.
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(db_->location().c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw,
-                         "DROP TABLE summaries; DROP TABLE jobs; "
-                         "DELETE FROM schema_migrations WHERE version >= 2;",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK)
-      << sqlite3_errmsg(raw);
-  sqlite3_close(raw);
-
-  store_ = Must(db_->Open());
-  EXPECT_GE(Must(store_->Migrate()), 2);
-  const auto jobs = Must(store_->jobs().List(JobFilter{}));
-  ASSERT_EQ(jobs.size(), 1u);
-  EXPECT_EQ(jobs[0].kind, "summary");
-  EXPECT_EQ(jobs[0].dedupe_key, "post:" + std::to_string(live.id) + ":1");
-  EXPECT_EQ(jobs[0].payload, jobs[0].dedupe_key);
-  EXPECT_EQ(jobs[0].state, JobState::kQueued);
-}
-
 }  // namespace
 }  // namespace plaza::storage_test

@@ -134,7 +134,7 @@ Error PgConnection::ErrorOf(const pg_result* result) const {
   return MakeError(Errc::kInternal, "storage failure (SQLSTATE " + std::string(sqlstate) + ")");
 }
 
-Result<PgResult> PgConnection::Exec(const char* sql, std::initializer_list<Param> params) {
+Result<PgResult> PgConnection::Exec(const char* sql, std::span<const Param> params) {
   auto it = prepared_.find(std::string_view(sql));
   if (it == prepared_.end()) {
     std::string name = "plaza_" + std::to_string(prepared_.size() + 1);

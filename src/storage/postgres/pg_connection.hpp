@@ -11,6 +11,7 @@
 #include <initializer_list>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -18,6 +19,8 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "storage/rows.hpp"
+#include "storage/sql_files.hpp"
 #include "storage/store.hpp"
 
 struct pg_conn;
@@ -64,6 +67,42 @@ class PgResult {
   pg_result* result_;
 };
 
+/// Row `row` of a result, read as a storage::Row.
+class PgRow final : public storage::Row {
+ public:
+  PgRow(const PgResult& result, int row) : result_(result), row_(row) {}
+  std::int64_t Int(int column) const override { return result_.Int(row_, column); }
+  std::string Text(int column) const override { return result_.Text(row_, column); }
+
+ private:
+  const PgResult& result_;
+  int row_;
+};
+
+/// Every row of `rows` converted with `from`.
+template <typename T>
+Result<std::vector<T>> ReadRows(const PgResult& rows, Result<T> (*from)(const storage::Row&)) {
+  std::vector<T> items;
+  items.reserve(static_cast<std::size_t>(rows.Rows()));
+  for (int i = 0; i < rows.Rows(); ++i) {
+    auto item = from(PgRow(rows, i));
+    if (!item) return std::unexpected(item.error());
+    items.push_back(std::move(*item));
+  }
+  return items;
+}
+
+/// The first row of `rows` converted with `from`; kNotFound with `not_found` when there is none.
+template <typename T>
+Result<T> ReadOne(const PgResult& rows, Result<T> (*from)(const storage::Row&),
+                  const char* not_found) {
+  if (rows.Rows() == 0) return Fail(Errc::kNotFound, not_found);
+  return from(PgRow(rows, 0));
+}
+
+/// The text of src/storage/postgres/sql/<name>.sql (see storage::Sql).
+inline const char* Query(std::string_view name) { return storage::Sql("postgres", name); }
+
 /// One libpq connection. Not thread-safe: the pool hands it to one thread at a time.
 class PgConnection {
  public:
@@ -77,7 +116,10 @@ class PgConnection {
 
   /// Runs `sql` (a NUL-terminated string with static storage duration: the statement cache keys
   /// on it) as a prepared statement of this connection.
-  Result<PgResult> Exec(const char* sql, std::initializer_list<Param> params = {});
+  Result<PgResult> Exec(const char* sql, std::span<const Param> params);
+  Result<PgResult> Exec(const char* sql, std::initializer_list<Param> params = {}) {
+    return Exec(sql, std::span<const Param>(params.begin(), params.size()));
+  }
   /// Runs one or more statements without parameters through the simple query protocol
   /// (transaction control, migrations, DDL).
   Status ExecScript(const std::string& sql);

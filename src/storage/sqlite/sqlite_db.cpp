@@ -30,7 +30,8 @@ Error ErrorFromCode(int extended_code) {
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : stmt_(std::exchange(other.stmt_, nullptr)),
+    : storage::Row(),
+      stmt_(std::exchange(other.stmt_, nullptr)),
       next_index_(other.next_index_),
       bind_error_(other.bind_error_) {}
 

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/result.hpp"
+#include "storage/rows.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -35,13 +36,14 @@ class Connection;
 
 /// A prepared statement borrowed from a Connection's cache. Binds are positional, in call order.
 /// On destruction the statement is reset and its bindings cleared, ready for the next borrower.
-class Statement {
+/// As a storage::Row it reads the current row (after Step() answered true).
+class Statement final : public storage::Row {
  public:
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
-  ~Statement();
+  ~Statement() override;
 
   Statement& Bind(std::int64_t value);
   Statement& Bind(std::string_view text);
@@ -52,8 +54,8 @@ class Statement {
   /// Steps until done (for statements that return no rows).
   Status Run();
 
-  std::int64_t Int(int column) const;
-  std::string Text(int column) const;
+  std::int64_t Int(int column) const override;
+  std::string Text(int column) const override;
 
  private:
   friend class Connection;

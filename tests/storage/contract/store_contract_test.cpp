@@ -14,6 +14,35 @@ using ::testing::Not;
 
 class StoreLevelContract : public StoreContract {};
 
+TEST_P(StoreLevelContract, RecordsEachMigrationWithItsName) {
+  const auto rows = RawSql(*db_, "SELECT version, name FROM schema_migrations ORDER BY version");
+  ASSERT_GE(rows.size(), 2u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"1", "users, sessions, posts"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"2", "jobs, summaries"}));
+}
+
+// Upgrading a database from before the job queue: its live posts get the summary job every new
+// revision gets with it, so none of them waits for a summary forever.
+TEST_P(StoreLevelContract, MigrationTwoQueuesSummariesOfExistingPosts) {
+  const User alice = AddUser("alice");
+  const Post live = Must(store().posts().Create(MakePost(alice.id, "live")));
+  const Post gone = Must(store().posts().Create(MakePost(alice.id, "gone")));
+  Must(store().posts().Delete(gone.id, 2));
+  // Back to schema version 1, as a database made before the queue existed.
+  RawSql(*db_,
+         "DROP TABLE summaries; DROP TABLE jobs; "
+         "DELETE FROM schema_migrations WHERE version >= 2;");
+
+  auto reopened = Must(db_->Open());
+  EXPECT_GE(Must(reopened->Migrate()), 2);
+  const auto jobs = Must(reopened->jobs().List(JobFilter{}));
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(jobs[0].kind, "summary");
+  EXPECT_EQ(jobs[0].dedupe_key, "post:" + std::to_string(live.id) + ":1");
+  EXPECT_EQ(jobs[0].payload, jobs[0].dedupe_key);
+  EXPECT_EQ(jobs[0].state, JobState::kQueued);
+}
+
 TEST_P(StoreLevelContract, BackendNameIsTheBackend) {
   EXPECT_EQ(store().BackendName(), GetParam());
 }

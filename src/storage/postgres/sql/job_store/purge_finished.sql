@@ -1,0 +1,1 @@
+DELETE FROM jobs WHERE state IN ('done', 'dead') AND updated_at < $1

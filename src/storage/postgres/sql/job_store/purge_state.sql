@@ -1,0 +1,1 @@
+DELETE FROM jobs WHERE state = $1 AND updated_at < $2

@@ -1,0 +1,5 @@
+-- Columns as storage::RevisionFromRow() reads them, after the revision number.
+SELECT revision, title, body_md, body_html, lang, lang_source, slug
+FROM post_revisions
+WHERE post_id = $1
+ORDER BY revision

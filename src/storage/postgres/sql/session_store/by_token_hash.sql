@@ -1,0 +1,4 @@
+-- Columns as storage::SessionFromRow() reads them.
+SELECT token_hash, user_id, csrf, kind, created_at, expires_at
+FROM sessions
+WHERE token_hash = $1

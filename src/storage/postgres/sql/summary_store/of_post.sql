@@ -1,0 +1,5 @@
+-- Columns as storage::SummaryFromRow() reads them, newest revision first.
+SELECT post_id, revision, status, text, lang, engine, updated_at
+FROM summaries
+WHERE post_id = $1
+ORDER BY revision DESC

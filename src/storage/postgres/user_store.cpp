@@ -1,0 +1,46 @@
+#include "storage/postgres/user_store.hpp"
+
+#include "storage/encoding.hpp"
+
+namespace plaza::pg {
+
+Result<User> PgUserStore::Create(const NewUser& user) {
+  if (auto s = storage::CheckNewUser(user); !s) return std::unexpected(s.error());
+  auto rows = pool_.WithConnection([&](PgConnection& conn) {
+    return conn.Exec(Query("user_store/insert"),
+                     {user.handle, user.display_name, user.password_hash,
+                      storage::RoleName(user.role), user.created_at});
+  });
+  if (!rows) return std::unexpected(storage::NewUserError(rows.error()));
+  return storage::CreatedUser(rows->Int(0, 0), user);
+}
+
+Result<User> PgUserStore::FindById(std::int64_t id) {
+  return pool_.WithConnection([&](PgConnection& conn) -> Result<User> {
+    auto rows = conn.Exec(Query("user_store/by_id"), {id});
+    if (!rows) return std::unexpected(rows.error());
+    return ReadOne(*rows, storage::UserFromRow, "user not found");
+  });
+}
+
+Result<User> PgUserStore::FindByHandle(std::string_view handle) {
+  if (!storage::IsStorableText(handle)) return Fail(Errc::kNotFound, "user not found");
+  return pool_.WithConnection([&](PgConnection& conn) -> Result<User> {
+    auto rows = conn.Exec(Query("user_store/by_handle"), {handle});
+    if (!rows) return std::unexpected(rows.error());
+    return ReadOne(*rows, storage::UserFromRow, "user not found");
+  });
+}
+
+Status PgUserStore::UpdateProfile(std::int64_t id, std::string_view display_name,
+                                  std::string_view bio) {
+  if (auto s = storage::CheckProfile(display_name, bio); !s) return s;
+  return pool_.WithConnection([&](PgConnection& conn) -> Status {
+    auto rows = conn.Exec(Query("user_store/update_profile"), {display_name, bio, id});
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->Affected() == 0) return Fail(Errc::kNotFound, "user not found");
+    return {};
+  });
+}
+
+}  // namespace plaza::pg

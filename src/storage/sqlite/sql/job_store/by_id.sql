@@ -1,0 +1,5 @@
+-- Columns as storage::JobFromRow() reads them.
+SELECT id, kind, dedupe_key, payload, state, attempts, max_attempts, run_after, lease_owner,
+  lease_until, last_error, created_at, updated_at
+FROM jobs
+WHERE id = ?

@@ -1,0 +1,1 @@
+DELETE FROM jobs WHERE state = ? AND updated_at < ?

@@ -1,0 +1,8 @@
+-- Columns as storage::PostFromRow() reads them: the post, its current revision, its author.
+SELECT p.id, p.author_id, u.handle, u.display_name, p.current_revision, r.title, r.body_md,
+       r.body_html, r.lang, r.lang_source, r.slug, p.status, p.created_at, p.edited_at,
+       p.comments, p.likes, p.reposts, p.shares, p.tips
+FROM posts p
+JOIN post_revisions r ON r.post_id = p.id AND r.revision = p.current_revision
+JOIN users u ON u.id = p.author_id
+WHERE p.id = ?

@@ -1,0 +1,1 @@
+INSERT INTO post_tokens (post_id, revision, position, symbol) VALUES (?, ?, ?, ?)

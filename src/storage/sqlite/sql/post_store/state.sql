@@ -1,0 +1,1 @@
+SELECT status, current_revision FROM posts WHERE id = ?

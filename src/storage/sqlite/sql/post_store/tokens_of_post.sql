@@ -1,0 +1,1 @@
+SELECT revision, symbol FROM post_tokens WHERE post_id = ? ORDER BY revision, position

@@ -1,0 +1,2 @@
+INSERT INTO users (handle, display_name, password_hash, role, created_at)
+VALUES (?, ?, ?, ?, ?)
