@@ -66,8 +66,8 @@ TEST(Flags, PositionalArgumentsAndHelp) {
 TEST(Flags, HelpComesFromTheDeclarations) {
   const std::string help =
       FlagHelp(kFlags, [](std::string_view key) { return "help of " + std::string(key); });
-  EXPECT_NE(help.find("  --state S    job state\n"), std::string::npos) << help;
-  EXPECT_NE(help.find("--data DIR   help of storage.data_dir (storage.data_dir)"),
+  EXPECT_NE(help.find("  --state S   job state\n"), std::string::npos) << help;
+  EXPECT_NE(help.find("  --data DIR  help of storage.data_dir (storage.data_dir)\n"),
             std::string::npos)
       << help;
   EXPECT_NE(help.find("--help"), std::string::npos);
