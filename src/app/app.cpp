@@ -1,15 +1,22 @@
 #include "app/app.hpp"
 
+#include "app/modules.hpp"
 #include "app/store_factory.hpp"
 
 namespace plaza {
 
 Result<std::unique_ptr<App>> App::Open(const Config& config) {
+  ModuleRegistry modules;
+  RegisterModules(modules, config);
+  return Open(config, modules);
+}
+
+Result<std::unique_ptr<App>> App::Open(const Config& config, const ModuleRegistry& modules) {
   std::unique_ptr<App> app(new App());
   StoreOptions options;
-  options.pool_size = config.storage_pool_size;
-  options.synchronous_full = config.sqlite_synchronous_full;
-  auto store = OpenStore(config.EffectiveStorageUrl(), options);
+  options.pool_size = config.storage.pool_size;
+  options.synchronous_full = config.storage.sqlite_synchronous_full;
+  auto store = OpenStore(config.storage.EffectiveUrl(), options);
   if (!store) return std::unexpected(store.error());
   app->store_ = std::move(*store);
   auto version = app->store_->Migrate();
@@ -17,28 +24,24 @@ Result<std::unique_ptr<App>> App::Open(const Config& config) {
   app->schema_version_ = *version;
 
   const Clock& clock = app->clock_;
-  app->login_per_account_ = std::make_unique<InMemoryRateLimiter>(clock, config.login_per_account);
-  app->login_per_address_ = std::make_unique<InMemoryRateLimiter>(clock, config.login_per_address);
+  app->login_per_account_ =
+      std::make_unique<InMemoryRateLimiter>(clock, config.limits.login_per_account);
+  app->login_per_address_ =
+      std::make_unique<InMemoryRateLimiter>(clock, config.limits.login_per_address);
   app->register_per_address_ =
-      std::make_unique<InMemoryRateLimiter>(clock, config.register_per_address);
-  app->posts_per_user_ = std::make_unique<InMemoryRateLimiter>(clock, config.posts_per_user);
+      std::make_unique<InMemoryRateLimiter>(clock, config.limits.register_per_address);
+  app->posts_per_user_ = std::make_unique<InMemoryRateLimiter>(clock, config.limits.posts_per_user);
   app->accounts_ = std::make_unique<Accounts>(
       *app->store_, clock,
       AccountThrottles{*app->login_per_account_, *app->login_per_address_,
                        *app->register_per_address_});
   App* self = app.get();
-  // Every revision stored queues its summary job in the same transaction.
-  std::vector<RevisionJob> revision_jobs;
-  if (config.summary_engine != "off") {
-    revision_jobs.push_back(
-        RevisionJob{std::string(summarize::kSummaryJobKind), config.jobs_max_attempts});
-  }
   app->posts_ = std::make_unique<Posts>(
       *app->store_, clock, *app->posts_per_user_,
       [self](std::int64_t id) {
         if (self->post_listener_) self->post_listener_(id);
       },
-      std::move(revision_jobs));
+      modules.revision_jobs());
   return app;
 }
 

@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/rate_limiter.hpp"
 #include "core/result.hpp"
+#include "modules/registry.hpp"
 #include "posts/posts.hpp"
 #include "storage/store.hpp"
 
@@ -16,7 +17,9 @@ namespace plaza {
 /// (later) job workers all use these.
 class App {
  public:
-  /// Opens the configured store and migrates it.
+  /// Opens the configured store and migrates it; posts queue the revision jobs of `modules`.
+  static Result<std::unique_ptr<App>> Open(const Config& config, const ModuleRegistry& modules);
+  /// The same with the modules registered from `config` (commands that only read or migrate).
   static Result<std::unique_ptr<App>> Open(const Config& config);
 
   Store& store() { return *store_; }

@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "app/command_flags.hpp"
 #include "core/utf8.hpp"
 
 namespace plaza {
@@ -24,39 +25,35 @@ constexpr std::size_t kMaxErrorColumn = 60;  // code points of last_error shown 
 constexpr std::size_t kMaxKindBytes = 200;
 constexpr std::string_view kDefaultPurgeAge = "7d";
 
-struct Option {
-  std::string_view name;  // "--state"
-  std::string_view key;   // config key it sets, "" for the subcommand's own options
-  bool takes_value;
-  std::string_view help;
-};
+using config::FlagSpec;
 
-constexpr Option kCommonOptions[] = {
-    {"--config", "", true, "FILE  read settings from a TOML file"},
-    {"--data", "storage.data_dir", true, "DIR  directory of the SQLite file (default ./data)"},
-    {"--storage", "storage.url", true, "URL  sqlite:PATH or postgresql://..."},
+constexpr FlagSpec kListOptions[] = {
+    {"--state", "S", "queued, running, done or dead"},
+    {"--kind", "K", "only jobs of this kind (e.g. summary)"},
+    {"--limit", "N", "at most N jobs, newest first (1-1000, default 50)"},
+    {"--before", "ID", "only jobs older than job ID (the next page)"},
 };
-constexpr Option kListOptions[] = {
-    {"--state", "", true, "S  queued, running, done or dead"},
-    {"--kind", "", true, "K  only jobs of this kind (e.g. summary)"},
-    {"--limit", "", true, "N  at most N jobs, newest first (1-1000, default 50)"},
-    {"--before", "", true, "ID  only jobs older than job ID (the next page)"},
+constexpr FlagSpec kRetryOptions[] = {
+    {"--dead", "", "queue every dead job again (instead of one ID)"},
+    {"--kind", "K", "with --dead: only dead jobs of this kind"},
 };
-constexpr Option kRetryOptions[] = {
-    {"--dead", "", false, "queue every dead job again (instead of one ID)"},
-    {"--kind", "", true, "K  with --dead: only dead jobs of this kind"},
-};
-constexpr Option kPurgeOptions[] = {
-    {"--state", "", true, "S  only done or only dead jobs (default: both)"},
-    {"--older-than", "", true,
-     "AGE  last updated longer ago than AGE: 45s, 30m, 12h, 7d (default 7d)"},
+constexpr FlagSpec kPurgeOptions[] = {
+    {"--state", "S", "only done or only dead jobs (default: both)"},
+    {"--older-than", "AGE", "last updated longer ago than AGE: 45s, 30m, 12h, 7d (default 7d)"},
 };
 
 struct Subcommand {
   std::string_view name;
   std::string_view usage;  // after "plaza jobs "
   std::string_view summary;
-  std::span<const Option> options;
+  std::span<const FlagSpec> options;
+
+  // Its own options and the store's.
+  std::vector<FlagSpec> Flags() const {
+    std::vector<FlagSpec> flags(options.begin(), options.end());
+    flags.insert(flags.end(), std::begin(kStoreFlags), std::end(kStoreFlags));
+    return flags;
+  }
 };
 
 const Subcommand kSubcommands[] = {
@@ -77,21 +74,8 @@ void PrintJobsUsage(std::FILE* out) {
 }
 
 void PrintSubcommandHelp(const Subcommand& sub) {
-  std::printf("usage: plaza jobs %s\n\n%s\n\noptions:\n", std::string(sub.usage).c_str(),
-              std::string(sub.summary).c_str());
-  auto print = [](const Option& o) {
-    std::printf("  %-13s %s\n", std::string(o.name).c_str(), std::string(o.help).c_str());
-  };
-  for (const auto& o : sub.options) print(o);
-  for (const auto& o : kCommonOptions) print(o);
-  std::printf("  %-13s %s\n", "--help", "show this help");
-}
-
-const Option* FindOption(std::span<const Option> options, std::string_view name) {
-  for (const auto& o : options) {
-    if (o.name == name) return &o;
-  }
-  return nullptr;
+  std::printf("usage: plaza jobs %s\n\n%s\n\noptions:\n%s", std::string(sub.usage).c_str(),
+              std::string(sub.summary).c_str(), config::FlagHelp(sub.Flags()).c_str());
 }
 
 struct Request {
@@ -104,6 +88,7 @@ struct Request {
   std::optional<std::int64_t> id;  // retry ID
   bool dead = false;               // retry --dead
   std::int64_t older_than_us = 0;  // purge
+  bool help = false;               // --help: nothing else was read
 };
 
 std::unexpected<Error> Usage(std::string message) {
@@ -158,43 +143,18 @@ Result<Request> Parse(const Subcommand& sub, std::span<char* const> args) {
   req.sub = &sub;
   auto default_age = ParseJobAge(kDefaultPurgeAge);
   req.older_than_us = *default_age;
-  std::string config_file;
-  std::vector<std::pair<std::string_view, std::string>> settings;
-  std::vector<std::string> positional;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    if (!arg.starts_with("--")) {
-      positional.emplace_back(arg);
-      continue;
-    }
-    std::optional<std::string> inline_value;
-    if (auto eq = arg.find('='); eq != std::string_view::npos) {
-      inline_value = std::string(arg.substr(eq + 1));
-      arg = arg.substr(0, eq);
-    }
-    const Option* option = FindOption(sub.options, arg);
-    if (option == nullptr) option = FindOption(kCommonOptions, arg);
-    if (option == nullptr) return Usage("unknown option " + text::ToValidUtf8(arg));
-    std::string value;
-    if (option->takes_value) {
-      if (inline_value) {
-        value = *inline_value;
-      } else if (i + 1 < args.size()) {
-        value = args[++i];
-      } else {
-        return Usage(std::string(arg) + " needs a value");
-      }
-    } else if (inline_value) {
-      return Usage(std::string(arg) + " takes no value");
-    }
-    if (arg == "--config") {
-      config_file = value;
-    } else if (!option->key.empty()) {
-      settings.emplace_back(option->key, value);
-    } else if (auto st = ApplyOption(req, arg, value); !st) {
-      return std::unexpected(st.error());
-    }
+  const std::vector<FlagSpec> specs = sub.Flags();
+  auto flags = config::ParseFlags(args, specs, /*allow_positional=*/true);
+  if (!flags) return std::unexpected(flags.error());
+  if (flags->help) {
+    req.help = true;
+    return req;
   }
+  for (const auto& [flag, value] : flags->values) {
+    if (!flag->key.empty() || flag->name == kConfigFlag.name) continue;
+    if (auto st = ApplyOption(req, flag->name, value); !st) return std::unexpected(st.error());
+  }
+  const std::vector<std::string>& positional = flags->positional;
 
   if (sub.name == "retry") {
     if (req.dead == !positional.empty() || positional.size() > 1) {
@@ -214,17 +174,9 @@ Result<Request> Parse(const Subcommand& sub, std::span<char* const> args) {
     return Usage("purge deletes done or dead jobs only");
   }
 
-  if (!config_file.empty()) {
-    if (auto st = ApplyConfigFile(req.config, config_file); !st) {
-      return std::unexpected(st.error());
-    }
-  }
-  if (auto st = ApplyConfigEnv(req.config, ProcessEnvironment()); !st) {
-    return std::unexpected(st.error());
-  }
-  for (const auto& [key, value] : settings) {
-    if (auto st = SetConfigValue(req.config, key, value); !st) return std::unexpected(st.error());
-  }
+  auto config = LoadConfig(*flags, ProcessEnvironment());
+  if (!config) return std::unexpected(config.error());
+  req.config = std::move(*config);
   return req;
 }
 
@@ -373,17 +325,6 @@ int Purge(const Request& req, JobStore& jobs, Timestamp now) {
 
 }  // namespace
 
-jobs::RunnerOptions JobRunnerOptions(const Config& config) {
-  jobs::RunnerOptions options;
-  options.workers = config.jobs_workers;
-  options.claim_batch = config.jobs_claim_batch;
-  options.lease_ms = config.jobs_lease_ms;
-  options.poll_ms = config.jobs_poll_ms;
-  options.backoff_base_ms = config.jobs_backoff_base_ms;
-  options.backoff_max_ms = config.jobs_backoff_max_ms;
-  return options;
-}
-
 Result<std::int64_t> ParseJobAge(std::string_view text) {
   constexpr std::int64_t kMaxDays = 36'500;
   auto bad = [&] {
@@ -439,24 +380,22 @@ int RunJobsCommand(std::span<char* const> args) {
     return 2;
   }
   auto rest = args.subspan(1);
-  for (std::string_view arg : rest) {
-    if (arg == "--help" || arg == "-h") {
-      PrintSubcommandHelp(*sub);
-      return 0;
-    }
-  }
   auto req = Parse(*sub, rest);
   if (!req) {
     std::fprintf(stderr, "plaza jobs %s: %s\n", std::string(sub->name).c_str(),
                  req.error().message.c_str());
     return 2;
   }
+  if (req->help) {
+    PrintSubcommandHelp(*sub);
+    return 0;
+  }
   // Logs go to stderr: stdout carries the tables.
   auto logger = spdlog::get("plaza");
   if (!logger) logger = spdlog::stderr_color_mt("plaza");
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
-  spdlog::set_level(spdlog::level::from_str(req->config.log_level));
+  spdlog::set_level(spdlog::level::from_str(req->config.log.level));
 
   auto app = App::Open(req->config);
   if (!app) return Failed(*sub, app.error().message);

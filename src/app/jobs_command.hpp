@@ -1,7 +1,6 @@
 #pragma once
 
-// `plaza jobs`: what operators do with the durable job queue (list, count, retry, purge), and
-// the runner options the [jobs] config keys give.
+// `plaza jobs`: what operators do with the durable job queue (list, count, retry, purge).
 
 #include <cstdint>
 #include <span>
@@ -12,10 +11,6 @@
 #include "jobs/job_runner.hpp"
 
 namespace plaza {
-
-/// The runner options the [jobs] keys give; owner and seed keep their defaults (unique owner,
-/// random seed).
-jobs::RunnerOptions JobRunnerOptions(const Config& config);
 
 /// Runs `plaza jobs <list|counts|retry|purge> [options]`; `args` are the arguments after "jobs".
 /// Results go to stdout, errors to stderr. Returns the exit code: 0, 1 for a failure (store

@@ -1,7 +1,7 @@
-// plaza: the one binary. Subcommands: serve, migrate, backup, version.
+// plaza: the one binary. Subcommands: serve, migrate, backup, jobs, config, version, and those the
+// modules add (summarize).
 
 #include <cstdio>
-#include <iostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,132 +11,69 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "app/command_flags.hpp"
 #include "app/config.hpp"
 #include "app/jobs_command.hpp"
+#include "app/modules.hpp"
 #include "app/serve.hpp"
-#include "app/summarize_command.hpp"
 
 namespace plaza {
 namespace {
 
+using config::FlagSpec;
+
 constexpr std::string_view kVersion = "0.1.0";
 
-struct Flag {
-  std::string_view name;  // "--listen"
-  std::string_view key;   // config key it sets, "" for flags handled by the command
-  bool takes_value;
-  std::string_view help;
+constexpr FlagSpec kServeFlags[] = {
+    {"--listen", "HOST:PORT", "address to listen on (port 0: any free port)", "server.listen"},
+    {"--threads", "N", "I/O threads (default: one per core)", "server.io_threads"},
+    {"--demo", "", "load the demo content into an empty store"},
+};
+constexpr FlagSpec kBackupFlags[] = {
+    {"--to", "FILE", "where to write the copy (required)"},
 };
 
-constexpr Flag kCommonFlags[] = {
-    {"--config", "", true, "FILE  read settings from a TOML file"},
-    {"--data", "storage.data_dir", true, "DIR  directory of the SQLite file (default ./data)"},
-    {"--storage", "storage.url", true, "URL  sqlite:PATH or postgresql://..."},
-};
-constexpr Flag kServeFlags[] = {
-    {"--listen", "server.listen", true, "HOST:PORT  address to listen on (port 0: any free port)"},
-    {"--threads", "server.io_threads", true, "N  I/O threads (default: one per core)"},
-    {"--demo", "", false, "load the demo content into an empty store"},
-};
-constexpr Flag kBackupFlags[] = {
-    {"--to", "", true, "FILE  where to write the copy (required)"},
-};
-
+// A command of the app itself; modules add theirs through the registry.
 struct Command {
   std::string_view name;
   std::string_view summary;
-  std::span<const Flag> flags;
+  std::span<const FlagSpec> flags;
+  bool store_flags;  // also takes --config, --data and --storage
 };
 
-const Command kCommands[] = {
-    {"serve", "serve the site and the API", kServeFlags},
-    {"migrate", "apply pending database migrations and exit", {}},
-    {"backup", "copy the SQLite database online to a file", kBackupFlags},
-    {"jobs", "list, count, retry and purge background jobs", {}},
-    {"summarize", "summarize a post read from standard input", {}},
-    {"version", "print the version", {}},
+constexpr Command kCommands[] = {
+    {"serve", "serve the site and the API", kServeFlags, true},
+    {"migrate", "apply pending database migrations and exit", {}, true},
+    {"backup", "copy the SQLite database online to a file", kBackupFlags, true},
+    {"jobs", "list, count, retry and purge background jobs", {}, true},
+    {"config", "print every setting with its default and help", {}, false},
+    {"version", "print the version", {}, false},
 };
 
-void PrintUsage(std::FILE* out) {
+void PrintUsage(std::FILE* out, const ModuleRegistry& modules) {
   std::fprintf(out, "usage: plaza <command> [options]\n\ncommands:\n");
-  for (const auto& c : kCommands) {
-    std::fprintf(out, "  %-9s %.*s\n", std::string(c.name).c_str(),
-                 static_cast<int>(c.summary.size()), c.summary.data());
-  }
+  auto line = [out](std::string_view name, std::string_view summary) {
+    std::fprintf(out, "  %-9s %.*s\n", std::string(name).c_str(), static_cast<int>(summary.size()),
+                 summary.data());
+  };
+  for (const auto& c : kCommands) line(c.name, c.summary);
+  for (const auto& c : modules.commands()) line(c.name, c.summary);
   std::fprintf(out, "\n`plaza <command> --help` lists a command's options.\n");
 }
 
-void PrintCommandHelp(const Command& command) {
-  std::printf("usage: plaza %s [options]\n\n%s\n\noptions:\n", std::string(command.name).c_str(),
-              std::string(command.summary).c_str());
-  auto print = [](const Flag& f) {
-    std::printf("  %-10s %s\n", std::string(f.name).c_str(), std::string(f.help).c_str());
-  };
-  for (const auto& f : command.flags) print(f);
-  if (command.name != "version") {
-    for (const auto& f : kCommonFlags) print(f);
-  }
-  std::printf("  %-10s %s\n", "--help", "show this help");
+std::string KeyHelp(std::string_view key) {
+  const auto* k = Schema().Find(key);
+  return k == nullptr ? std::string() : k->help;
+}
+
+void PrintCommandHelp(std::string_view name, std::string_view usage, std::string_view about,
+                      std::span<const FlagSpec> flags) {
+  std::printf("usage: plaza %s %s\n\n%s\n\noptions:\n%s", std::string(name).c_str(),
+              std::string(usage).c_str(), std::string(about).c_str(),
+              config::FlagHelp(flags, &KeyHelp).c_str());
   std::printf(
       "\nSettings: flags > environment (PLAZA_SECTION_KEY) > --config file > defaults; "
-      "docs/configuration.md lists every key.\n");
-}
-
-const Flag* FindFlag(std::span<const Flag> flags, std::string_view name) {
-  for (const auto& f : flags) {
-    if (f.name == name) return &f;
-  }
-  return nullptr;
-}
-
-struct Invocation {
-  Config config;
-  std::string backup_to;
-};
-
-// Builds the configuration: defaults, then the file, then the environment, then the flags.
-Result<Invocation> Parse(const Command& command, std::span<char*> args) {
-  Invocation inv;
-  std::string config_file;
-  std::vector<std::pair<std::string_view, std::string>> settings;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    std::string value;
-    if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
-      value = std::string(arg.substr(eq + 1));
-      arg = arg.substr(0, eq);
-    }
-    const Flag* flag = FindFlag(command.flags, arg);
-    if (flag == nullptr && command.name != "version") flag = FindFlag(kCommonFlags, arg);
-    if (flag == nullptr) {
-      return Fail(Errc::kInvalidArgument, "unknown option " + std::string(arg), std::string(arg));
-    }
-    if (flag->takes_value && value.empty()) {
-      if (i + 1 >= args.size()) {
-        return Fail(Errc::kInvalidArgument, std::string(arg) + " needs a value", std::string(arg));
-      }
-      value = args[++i];
-    }
-    if (arg == "--config") {
-      config_file = value;
-    } else if (arg == "--demo") {
-      inv.config.demo = true;
-    } else if (arg == "--to") {
-      inv.backup_to = value;
-    } else {
-      settings.emplace_back(flag->key, value);
-    }
-  }
-  if (!config_file.empty()) {
-    if (auto st = ApplyConfigFile(inv.config, config_file); !st) return std::unexpected(st.error());
-  }
-  if (auto st = ApplyConfigEnv(inv.config, ProcessEnvironment()); !st) {
-    return std::unexpected(st.error());
-  }
-  for (const auto& [key, value] : settings) {
-    if (auto st = SetConfigValue(inv.config, key, value); !st) return std::unexpected(st.error());
-  }
-  return inv;
+      "`plaza config` and docs/configuration.md list every key.\n");
 }
 
 int Fatal(const Error& error) {
@@ -144,14 +81,27 @@ int Fatal(const Error& error) {
   return 1;
 }
 
+void UseStderrLogger(const std::string& level) {
+  // Logs go to stderr: stdout carries command output ("listening on ...", versions, backups).
+  auto logger = spdlog::get("plaza");
+  if (!logger) logger = spdlog::stderr_color_mt("plaza");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
 int Main(int argc, char** argv) {
+  // The modules' commands, to list and find them; each runs with a registry made from the
+  // settings it loads.
+  ModuleRegistry listing;
+  RegisterModules(listing, Config{});
   if (argc < 2) {
-    PrintUsage(stderr);
+    PrintUsage(stderr, listing);
     return 2;
   }
   std::string_view name = argv[1];
   if (name == "--help" || name == "-h" || name == "help") {
-    PrintUsage(stdout);
+    PrintUsage(stdout, listing);
     return 0;
   }
   if (name == "--version") name = "version";
@@ -159,51 +109,75 @@ int Main(int argc, char** argv) {
   for (const auto& c : kCommands) {
     if (c.name == name) command = &c;
   }
-  if (command == nullptr) {
+  const ModuleCommand* module_command = listing.FindCommand(name);
+  if (command == nullptr && module_command == nullptr) {
     std::fprintf(stderr, "plaza: unknown command '%s'\n\n", argv[1]);
-    PrintUsage(stderr);
+    PrintUsage(stderr, listing);
     return 2;
   }
-  std::span<char*> args(argv + 2, static_cast<std::size_t>(argc - 2));
-  // Subcommands and positional arguments: `plaza jobs` parses its own (app/jobs_command.hpp).
-  if (command->name == "jobs") return RunJobsCommand(args);
-  // `plaza summarize` reads the post from stdin and parses its own options.
-  if (command->name == "summarize") return RunSummarizeCommand(args, stdin, stdout, stderr);
-  for (std::string_view arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      PrintCommandHelp(*command);
-      return 0;
-    }
-  }
-  auto inv = Parse(*command, args);
-  if (!inv) {
-    std::fprintf(stderr, "plaza %s: %s\n", argv[1], inv.error().message.c_str());
-    return 2;
-  }
-  // Logs go to stderr: stdout carries command output ("listening on ...", versions, backups).
-  auto logger = spdlog::stderr_color_mt("plaza");
-  spdlog::set_default_logger(logger);
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
-  spdlog::set_level(spdlog::level::from_str(inv->config.log_level));
+  std::span<char* const> args(argv + 2, static_cast<std::size_t>(argc - 2));
+  // `plaza jobs` has subcommands of its own (app/jobs_command.hpp).
+  if (name == "jobs") return RunJobsCommand(args);
 
-  if (command->name == "version") {
+  std::vector<FlagSpec> flags;
+  if (command != nullptr) {
+    flags.assign(command->flags.begin(), command->flags.end());
+    if (command->store_flags)
+      flags.insert(flags.end(), std::begin(kStoreFlags), std::end(kStoreFlags));
+  } else {
+    flags = module_command->flags;
+    flags.push_back(kConfigFlag);
+  }
+  auto parsed = config::ParseFlags(args, flags);
+  if (!parsed) {
+    std::fprintf(stderr, "plaza %s: %s\n", argv[1], parsed.error().message.c_str());
+    return 2;
+  }
+  if (parsed->help) {
+    if (command != nullptr) {
+      PrintCommandHelp(name, "[options]", command->summary, flags);
+    } else {
+      PrintCommandHelp(name, module_command->usage, module_command->about, flags);
+    }
+    return 0;
+  }
+  auto loaded = LoadConfig(*parsed, ProcessEnvironment());
+  if (!loaded) {
+    std::fprintf(stderr, "plaza %s: %s\n", argv[1], loaded.error().message.c_str());
+    return 2;
+  }
+  Config& config = *loaded;
+  config.demo = parsed->Has("--demo");
+  UseStderrLogger(config.log.level);
+
+  if (module_command != nullptr) {
+    ModuleRegistry modules;
+    RegisterModules(modules, config);
+    return modules.FindCommand(name)->run(*parsed, CommandIo{});
+  }
+  if (name == "version") {
     std::printf("plaza %s\n", std::string(kVersion).c_str());
     return 0;
   }
-  if (command->name == "serve") return Serve(inv->config);
-  if (command->name == "backup" && inv->backup_to.empty()) {
+  if (name == "config") {
+    std::fputs(Schema().Reference().c_str(), stdout);
+    return 0;
+  }
+  if (name == "serve") return Serve(config);
+  const std::string backup_to = parsed->Get("--to").value_or("");
+  if (name == "backup" && backup_to.empty()) {
     std::fprintf(stderr, "plaza backup: --to FILE is required\n");
     return 2;
   }
-  auto app = App::Open(inv->config);
+  auto app = App::Open(config);
   if (!app) return Fatal(app.error());
-  if (command->name == "migrate") {
+  if (name == "migrate") {
     std::printf("schema version %d (%s)\n", (*app)->schema_version(),
                 (*app)->store().BackendName().c_str());
     return 0;
   }
-  if (auto st = (*app)->store().Backup(inv->backup_to); !st) return Fatal(st.error());
-  std::printf("backup written to %s\n", inv->backup_to.c_str());
+  if (auto st = (*app)->store().Backup(backup_to); !st) return Fatal(st.error());
+  std::printf("backup written to %s\n", backup_to.c_str());
   return 0;
 }
 

@@ -7,10 +7,8 @@
 
 #include "app/app.hpp"
 #include "app/demo.hpp"
-#include "app/jobs_command.hpp"
-#include "app/summarize_command.hpp"
+#include "app/modules.hpp"
 #include "events/event_hub.hpp"
-#include "http/handlers/api_views.hpp"
 #include "http/handlers/deps.hpp"
 #include "http/handlers/page_cache.hpp"
 #include "http/routes.hpp"
@@ -20,29 +18,15 @@
 #include "i18n/catalog.hpp"
 #include "jobs/job_runner.hpp"
 #include "ops/metrics.hpp"
-#include "summarize/summaries.hpp"
 #include "web/assets.hpp"
 #include "web/pages.hpp"
 
 namespace plaza {
-namespace {
-
-// summary.ready (or summary.unavailable when the revision gets no summary) on "post:<id>", with
-// the engine label formatted for each subscriber's language.
-void PublishSummary(events::EventHub& hub, const Catalogs& catalogs, const Summary& summary) {
-  const bool ready = summary.status == SummaryStatus::kReady;
-  hub.Publish(
-      "post:" + std::to_string(summary.post_id), ready ? "summary.ready" : "summary.unavailable",
-      [&catalogs, summary, ready](const std::string& locale) {
-        return http::SummaryEventJson(
-            summary, ready ? web::SummaryEngineLabel(catalogs.For(locale), summary.engine) : "");
-      });
-}
-
-}  // namespace
 
 int Serve(const Config& config) {
-  auto app = App::Open(config);
+  ModuleRegistry modules;
+  RegisterModules(modules, config);
+  auto app = App::Open(config, modules);
   if (!app) {
     spdlog::error("cannot open the store: {}", app.error().message);
     return 1;
@@ -71,98 +55,96 @@ int Serve(const Config& config) {
   // Live events (docs/events.md). Declared before the server, which must go first: its open
   // streams hold subscriptions. Publish with hub->Publish(topic, type, renderer).
   events::InProcessHubOptions hub_options;
-  hub_options.ring_size = config.events_ring_size;
-  hub_options.max_pending_events = config.events_max_pending;
+  hub_options.ring_size = config.events.ring_size;
+  hub_options.max_pending_events = config.events.max_pending;
   hub_options.metrics = &metrics;
   std::unique_ptr<events::EventHub> hub = events::MakeInProcessHub(hub_options);
   http::EventStreamOptions stream_options;
-  stream_options.heartbeat_ms = static_cast<std::uint32_t>(config.events_heartbeat_ms);
-  stream_options.write_timeout_ms = static_cast<std::uint32_t>(config.events_write_timeout_ms);
-  stream_options.max_connections = config.events_max_connections;
-  stream_options.max_per_address = config.events_max_per_address;
+  stream_options.heartbeat_ms = static_cast<std::uint32_t>(config.events.heartbeat_ms);
+  stream_options.write_timeout_ms = static_cast<std::uint32_t>(config.events.write_timeout_ms);
+  stream_options.max_connections = config.events.max_connections;
+  stream_options.max_per_address = config.events.max_per_address;
   http::EventStreams event_streams(*hub, stream_options, &metrics);
 
+  // The listener's part of [server]; the rest (public_url, page_cache, metrics_token) is wired
+  // below.
+  const ServerOptions& listen = config.server;
   http::ServerOptions options;
-  options.host = config.listen_host;
-  options.port = config.listen_port;
-  options.io_threads = config.io_threads > 0
-                           ? config.io_threads
+  options.host = listen.listen_host;
+  options.port = listen.listen_port;
+  options.io_threads = listen.io_threads > 0
+                           ? listen.io_threads
                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  options.worker_threads = config.worker_threads;
-  options.header_timeout_ms = config.header_timeout_ms;
-  options.body_timeout_ms = config.body_timeout_ms;
-  options.idle_timeout_ms = config.idle_timeout_ms;
-  options.max_body_bytes = config.max_body_bytes;
-  options.max_connections = static_cast<std::size_t>(config.max_connections);
-  options.trusted_proxies = config.trusted_proxies;
-  options.access_log = config.access_log;
+  options.worker_threads = listen.worker_threads;
+  options.header_timeout_ms = listen.header_timeout_ms;
+  options.body_timeout_ms = listen.body_timeout_ms;
+  options.idle_timeout_ms = listen.idle_timeout_ms;
+  options.max_body_bytes = listen.max_body_bytes;
+  options.max_connections = static_cast<std::size_t>(listen.max_connections);
+  options.trusted_proxies = listen.trusted_proxies;
+  options.access_log = listen.access_log;
   http::Server server(options, &metrics);
 
   // Links, QR codes and cookies need the public address; without a configured one it is the
   // address Plaza listens on, known once the port is bound.
   web::SiteSettings site = config.site;
-  http::PageCache cache(config.page_cache);
+  http::PageCache cache(config.server.page_cache);
 
-  // Summaries (docs/summaries.md): every revision stored queues a job; the runner's threads run
-  // it with the configured engine, and each summary stored drops the cached pages and goes out
-  // as an event to the pages open on its post.
-  auto engine = MakeSummarizer(
-      config.summary_engine == "off" ? std::string_view("extractive") : config.summary_engine,
-      config);
-  if (!engine) {
-    spdlog::error("summary engine: {}", engine.error().message);
-    return 1;
-  }
-  const Catalogs& catalog_set = **catalogs;
-  summarize::SummaryJobs summary_jobs(store, **engine, (*app)->clock(),
-                                      [&cache, &hub, &catalog_set](const Summary& summary) {
-                                        cache.ClearPost(summary.post_id);
-                                        PublishSummary(*hub, catalog_set, summary);
-                                      });
+  // What the modules' job kinds and routes reach. Declared before the runner, which stops first.
+  ModuleContext context{
+      .store = store,
+      .clock = (*app)->clock(),
+      .posts = (*app)->posts(),
+      .catalogs = **catalogs,
+      .events = *hub,
+      .metrics = metrics,
+      .drop_cached_post = [&cache](std::int64_t post_id) { cache.ClearPost(post_id); },
+  };
   // Declared after everything its jobs use, so it stops first.
-  jobs::JobRunner runner(store.jobs(), (*app)->clock(), &metrics, JobRunnerOptions(config));
-  if (config.summary_engine != "off") {
-    if (auto registered = runner.Register(summary_jobs.Kind()); !registered) {
-      spdlog::error("job runner: {}", registered.error().message);
-      return 1;
-    }
+  jobs::JobRunner runner(store.jobs(), (*app)->clock(), &metrics, config.jobs);
+  if (auto registered = modules.RegisterJobKinds(context, runner); !registered) {
+    spdlog::error("{}", registered.error().message);
+    return 1;
   }
   (*app)->OnPostChange([&cache, &runner](std::int64_t) {
     cache.Clear();
     runner.Wake();  // the post's jobs were queued with it
   });
-  http::Deps deps{(*app)->accounts(),
-                  (*app)->posts(),
-                  store,
-                  **catalogs,
-                  site,
-                  metrics,
-                  server.workers(),
-                  cache,
-                  (*app)->clock(),
-                  *hub,
-                  event_streams,
-                  config.public_url.starts_with("https://"),
-                  config.metrics_token};
+  http::Deps deps{
+      .accounts = (*app)->accounts(),
+      .posts = (*app)->posts(),
+      .store = store,
+      .catalogs = **catalogs,
+      .site = site,
+      .metrics = metrics,
+      .pool = server.workers(),
+      .cache = cache,
+      .clock = (*app)->clock(),
+      .events = *hub,
+      .event_streams = event_streams,
+      .secure_cookies = config.server.public_url.starts_with("https://"),
+      .metrics_token = config.server.metrics_token,
+  };
   http::AddRoutes(server.router(), deps);
+  modules.AddRoutesTo(server.router(), context);
   http::AddStaticRoute(server.router(), &web::FindAsset);
 
   if (auto st = server.Listen(); !st) {
-    spdlog::error("cannot listen on {}:{}: {}", config.listen_host, config.listen_port,
+    spdlog::error("cannot listen on {}:{}: {}", listen.listen_host, listen.listen_port,
                   st.error().message);
     return 1;
   }
-  const bool v6 = config.listen_host.find(':') != std::string::npos;
-  const std::string listening = std::string("http://") + (v6 ? "[" : "") + config.listen_host +
+  const bool v6 = listen.listen_host.find(':') != std::string::npos;
+  const std::string listening = std::string("http://") + (v6 ? "[" : "") + listen.listen_host +
                                 (v6 ? "]" : "") + ":" + std::to_string(server.port());
-  site.base_url = config.public_url.empty() ? listening : config.public_url;
-  if (config.promo && site.promo_url.empty()) site.promo_url = site.base_url + "/";
-  if (!config.promo) site.promo_url.clear();
+  site.base_url = listen.public_url.empty() ? listening : listen.public_url;
+  if (config.site.promo && site.promo_url.empty()) site.promo_url = site.base_url + "/";
+  if (!config.site.promo) site.promo_url.clear();
   std::printf("listening on %s\n", listening.c_str());
   std::fflush(stdout);
   spdlog::info("plaza serving {} on port {} with {} I/O threads", store.BackendName(),
                server.port(), options.io_threads);
-  if (config.jobs_workers > 0) runner.Start();
+  if (config.jobs.workers > 0) runner.Start();
   server.Run();
   // Service calls still running past the grace period end here, before the runner and the
   // cache they notify go away.

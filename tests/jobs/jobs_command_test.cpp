@@ -325,31 +325,32 @@ TEST(JobsConfig, KeysSetTheRunnerOptions) {
   Must(SetConfigValue(config, "jobs.backoff_base_ms", "500"));
   Must(SetConfigValue(config, "jobs.backoff_max_ms", "60000"));
   Must(SetConfigValue(config, "jobs.max_attempts", "7"));
-  jobs::RunnerOptions options = JobRunnerOptions(config);
+  const jobs::RunnerOptions& options = config.jobs;
   EXPECT_EQ(options.workers, 3);
   EXPECT_EQ(options.claim_batch, 16);
   EXPECT_EQ(options.lease_ms, 120'000);
   EXPECT_EQ(options.poll_ms, 250);
   EXPECT_EQ(options.backoff_base_ms, 500);
   EXPECT_EQ(options.backoff_max_ms, 60'000);
-  EXPECT_EQ(config.jobs_max_attempts, 7);
+  EXPECT_EQ(config.jobs.max_attempts, 7);
 }
 
 TEST(JobsConfig, DefaultsMatchTheDocumentedOnes) {
-  jobs::RunnerOptions options = JobRunnerOptions(Config{});
+  const Config defaults;
+  const jobs::RunnerOptions& options = defaults.jobs;
   EXPECT_EQ(options.workers, 2);
   EXPECT_EQ(options.claim_batch, 8);
   EXPECT_EQ(options.lease_ms, 60'000);
   EXPECT_EQ(options.poll_ms, 1'000);
   EXPECT_EQ(options.backoff_base_ms, 2'000);
   EXPECT_EQ(options.backoff_max_ms, 600'000);
-  EXPECT_EQ(Config{}.jobs_max_attempts, 5);
+  EXPECT_EQ(defaults.jobs.max_attempts, 5);
 }
 
 TEST(JobsConfig, ZeroWorkersMeansAnInstanceThatOnlyServes) {
   Config config;
   EXPECT_TRUE(SetConfigValue(config, "jobs.workers", "0"));
-  EXPECT_EQ(config.jobs_workers, 0);
+  EXPECT_EQ(config.jobs.workers, 0);
 }
 
 TEST(JobsConfig, RefusesOutOfRangeValues) {

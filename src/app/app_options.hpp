@@ -1,0 +1,67 @@
+#pragma once
+
+// The sections the app itself owns: [server] (the listener and what `plaza serve` wires around
+// it), [storage] (the store factory), [site], [limits] (the services' rate limits) and [log].
+// Each is declared once, in app_options.cpp.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "config/section.hpp"
+#include "core/rate_limiter.hpp"
+#include "web/pages.hpp"
+
+namespace plaza {
+
+struct ServerOptions {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  int io_threads = 0;      // 0 = number of cores
+  int worker_threads = 4;  // blocking service calls (store, hashing)
+  std::string public_url;  // "" = http://<listen address>:<bound port>
+  std::vector<std::string> trusted_proxies;
+  std::uint32_t header_timeout_ms = 10'000;
+  std::uint32_t body_timeout_ms = 30'000;
+  std::uint32_t idle_timeout_ms = 60'000;
+  std::uint64_t max_body_bytes = 1 << 20;
+  int max_connections = 10'000;
+  bool access_log = false;    // one line per request (reverse proxies usually log already)
+  bool page_cache = true;     // cache rendered anonymous pages and post JSON
+  std::string metrics_token;  // "" = /metrics answers on loopback only
+};
+
+struct StorageOptions {
+  std::string url;  // "" = sqlite:<data_dir>/plaza.db
+  std::string data_dir = "./data";
+  int pool_size = 4;
+  bool sqlite_synchronous_full = true;
+
+  /// The storage URL in force: `url` or the SQLite file under data_dir.
+  std::string EffectiveUrl() const;
+};
+
+/// [site]: what every page shows (base_url and promo_url are filled in by `plaza serve` from
+/// server.public_url), and whether the promo block shows.
+struct SiteOptions : web::SiteSettings {
+  bool promo = true;  // its QR code points at promo_url or the site
+};
+
+struct LimitsOptions {
+  RateLimit login_per_account{10, 300};
+  RateLimit login_per_address{30, 300};
+  RateLimit register_per_address{5, 3600};
+  RateLimit posts_per_user{5, 60};
+};
+
+struct LogOptions {
+  std::string level = "info";
+};
+
+const config::Section<ServerOptions>& ServerSection();
+const config::Section<StorageOptions>& StorageSection();
+const config::Section<SiteOptions>& SiteSection();
+const config::Section<LimitsOptions>& LimitsSection();
+const config::Section<LogOptions>& LogSection();
+
+}  // namespace plaza

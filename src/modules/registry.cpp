@@ -1,0 +1,25 @@
+#include "modules/registry.hpp"
+
+namespace plaza {
+
+const ModuleCommand* ModuleRegistry::FindCommand(std::string_view name) const {
+  for (const auto& command : commands_) {
+    if (command.name == name) return &command;
+  }
+  return nullptr;
+}
+
+Status ModuleRegistry::RegisterJobKinds(ModuleContext& context, jobs::JobRunner& runner) const {
+  for (const auto& make : job_kinds_) {
+    auto kind = make(context);
+    if (!kind) return std::unexpected(kind.error());
+    if (auto st = runner.Register(std::move(*kind)); !st) return st;
+  }
+  return {};
+}
+
+void ModuleRegistry::AddRoutesTo(http::Router& router, ModuleContext& context) const {
+  for (const auto& add : routes_) add(router, context);
+}
+
+}  // namespace plaza
