@@ -221,6 +221,8 @@ const std::vector<KeyDef>& Keys() {
        Number("server.io_threads", &Config::io_threads, 0, 256)},
       {{"server.worker_threads", "threads for blocking service calls"},
        Number("server.worker_threads", &Config::worker_threads, 1, 256)},
+      {{"server.render_threads", "threads for creating and editing posts (Markdown rendering)"},
+       Number("server.render_threads", &Config::render_threads, 1, 256)},
       {{"server.public_url", "public base URL used in links and QR codes"}, SetPublicUrl},
       {{"server.trusted_proxies", "addresses whose X-Forwarded-For is believed (list)"},
        [](Config& c, std::string_view v) -> Status {

@@ -89,6 +89,7 @@ int Serve(const Config& config) {
                            ? config.io_threads
                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.worker_threads = config.worker_threads;
+  options.render_threads = config.render_threads;
   options.header_timeout_ms = config.header_timeout_ms;
   options.body_timeout_ms = config.body_timeout_ms;
   options.idle_timeout_ms = config.idle_timeout_ms;
@@ -138,6 +139,7 @@ int Serve(const Config& config) {
                   site,
                   metrics,
                   server.workers(),
+                  server.render_workers(),
                   cache,
                   (*app)->clock(),
                   *hub,
@@ -167,6 +169,7 @@ int Serve(const Config& config) {
   // Service calls still running past the grace period end here, before the runner and the
   // cache they notify go away.
   server.workers().Join();
+  server.render_workers().Join();
   runner.Stop();  // finishes the jobs running now; the rest stays queued for the next start
   spdlog::info("plaza stopped");
   return 0;
