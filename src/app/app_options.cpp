@@ -65,6 +65,9 @@ const config::Section<ServerOptions>& ServerSection() {
                    "I/O threads (--threads); 0 = one per core")
           .Integer("worker_threads", &ServerOptions::worker_threads, 1, 256,
                    "threads for blocking service calls (database, hashing)")
+          .Integer("render_threads", &ServerOptions::render_threads, 1, 256,
+                   "threads for creating and editing posts (Markdown rendering, language "
+                   "detection), apart from the pool that serves reads and /healthz")
           .Scalar(
               "public_url",
               [](ServerOptions& o, std::string_view v, std::string_view key) -> Status {
@@ -77,7 +80,8 @@ const config::Section<ServerOptions>& ServerSection() {
               "e.g. \"https://square.example.com\": links, QR codes, cookies (https → Secure "
               "__Host- cookies); \"\" = the listen address")
           .List("trusted_proxies", &ServerOptions::trusted_proxies,
-                "whose X-Forwarded-For is believed (addresses or CIDR)")
+                "whose X-Forwarded-For is believed (addresses or CIDR); behind a proxy on this "
+                "host: [\"127.0.0.1\", \"::1\"]")
           .Integer("header_timeout_ms", &ServerOptions::header_timeout_ms, 1u, kHour,
                    "time to send the request line and headers")
           .Integer("body_timeout_ms", &ServerOptions::body_timeout_ms, 1u, kHour,

@@ -19,6 +19,7 @@ struct ServerOptions {
   std::uint16_t listen_port = 8080;
   int io_threads = 0;      // 0 = number of cores
   int worker_threads = 4;  // blocking service calls (store, hashing)
+  int render_threads = 2;  // creating and editing posts (Markdown, language detection)
   std::string public_url;  // "" = http://<listen address>:<bound port>
   std::vector<std::string> trusted_proxies;
   std::uint32_t header_timeout_ms = 10'000;

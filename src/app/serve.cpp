@@ -76,6 +76,7 @@ int Serve(const Config& config) {
                            ? listen.io_threads
                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.worker_threads = listen.worker_threads;
+  options.render_threads = listen.render_threads;
   options.header_timeout_ms = listen.header_timeout_ms;
   options.body_timeout_ms = listen.body_timeout_ms;
   options.idle_timeout_ms = listen.idle_timeout_ms;
@@ -118,6 +119,7 @@ int Serve(const Config& config) {
       .site = site,
       .metrics = metrics,
       .pool = server.workers(),
+      .render_pool = server.render_workers(),
       .cache = cache,
       .clock = (*app)->clock(),
       .events = *hub,
@@ -149,6 +151,7 @@ int Serve(const Config& config) {
   // Service calls still running past the grace period end here, before the runner and the
   // cache they notify go away.
   server.workers().Join();
+  server.render_workers().Join();
   runner.Stop();  // finishes the jobs running now; the rest stays queued for the next start
   spdlog::info("plaza stopped");
   return 0;

@@ -128,6 +128,9 @@ class RequestParser final : public bhttp::basic_parser<true> {
   RequestParser(Request& request, int max_fields) : request_(request), max_fields_(max_fields) {}
 
   int version() const { return version_; }
+  /// The status a request with an unacceptable framing gets (its parse then fails), else 0.
+  int refusal() const { return refusal_; }
+  const std::string& refusal_message() const { return refusal_message_; }
   bool expects_continue() const { return expect_continue_; }
   int host_count() const { return host_count_; }
   void set_route_body_limit(std::size_t limit) { body_limit_ = limit; }
@@ -159,13 +162,41 @@ class RequestParser final : public bhttp::basic_parser<true> {
     for (std::size_t i = 0; i < name.size(); ++i) lower_name[i] = LowerAscii(name[i]);
     stored_value.assign(value.data(), value.size());
     if (field == bhttp::field::host) ++host_count_;
+    if (field == bhttp::field::content_length) has_content_length_ = true;
+    if (field == bhttp::field::transfer_encoding) {
+      // Beast looks only for a final "chunked" in each line; the whole list is judged at the
+      // end of the header (on_header_impl).
+      if (has_transfer_encoding_) transfer_codings_.push_back(',');
+      transfer_codings_.append(value.data(), value.size());
+      has_transfer_encoding_ = true;
+    }
     if (field == bhttp::field::expect &&
         EqualsIgnoreCase(std::string_view(value.data(), value.size()), "100-continue")) {
       expect_continue_ = true;
     }
   }
 
-  void on_header_impl(beast::error_code&) override { TrimHeaders(); }
+  void on_header_impl(beast::error_code& ec) override {
+    TrimHeaders();
+    if (!has_transfer_encoding_) return;
+    // RFC 9112 §6.1 and §6.3. Each refusal closes the connection (Reject), so that no byte
+    // after this header is ever read as a request of its own.
+    if (version_ < 11) {
+      Refuse(400, "Transfer-Encoding in an HTTP/1.0 request", ec);
+    } else if (has_content_length_) {
+      Refuse(400, "Transfer-Encoding together with Content-Length", ec);
+    } else if (int status = TransferCodingStatus(transfer_codings_); status == 501) {
+      Refuse(501, "transfer coding not implemented: only chunked is", ec);
+    } else if (status != 0) {
+      Refuse(400, "Transfer-Encoding must be a single, final chunked", ec);
+    }
+  }
+
+  void Refuse(int status, std::string message, beast::error_code& ec) {
+    refusal_ = status;
+    refusal_message_ = std::move(message);
+    ec = bhttp::error::bad_transfer_encoding;
+  }
 
   void on_body_init_impl(const boost::optional<std::uint64_t>& length,
                          beast::error_code& ec) override {
@@ -206,7 +237,16 @@ class RequestParser final : public bhttp::basic_parser<true> {
   int version_ = 11;
   int host_count_ = 0;
   bool expect_continue_ = false;
+  bool has_content_length_ = false;
+  bool has_transfer_encoding_ = false;
+  std::string transfer_codings_;  // every Transfer-Encoding line, joined with ","
+  int refusal_ = 0;
+  std::string refusal_message_;
 };
+
+std::string_view BufferText(const beast::flat_buffer& buffer) {
+  return {static_cast<const char*>(buffer.data().data()), buffer.size()};
+}
 
 }  // namespace
 
@@ -250,6 +290,7 @@ struct ServerImpl {
   ServerOptions options;
   Router router;
   WorkerPool workers;
+  WorkerPool render_workers;
   ops::Registry* metrics;
   ops::Family<ops::Counter>* requests_total = nullptr;
   ops::Family<ops::Histogram>* request_seconds = nullptr;
@@ -270,6 +311,7 @@ struct ServerImpl {
   std::atomic<std::size_t> open{0};
   std::atomic<bool> stopping{false};
   std::atomic<bool> finished{false};
+  std::atomic<bool> warned_forwarded{false};  // the untrusted-proxy warning was logged
 
   enum class State { kIdle, kListening, kRunning, kStopped };
   std::mutex mu;
@@ -306,6 +348,7 @@ struct Connection {
   Request request;
   std::string head;  // the serialized response head, reused
   std::string peer;
+  bool untrusted_loopback = false;  // a peer on this host that is not a trusted proxy
   SteadyClock::time_point deadline = SteadyClock::time_point::max();
   bool idle = false;       // waiting for the first byte of a request: closed at once on Stop()
   bool timed_out = false;  // the sweep cancelled it for its deadline
@@ -411,6 +454,7 @@ thread_local const ServerImpl* tls_running_impl = nullptr;
 ServerImpl::ServerImpl(ServerOptions o, ops::Registry* m)
     : options(std::move(o)),
       workers(options.worker_threads),
+      render_workers(options.render_threads),
       metrics(m),
       header_timeout(options.header_timeout_ms),
       body_timeout(options.body_timeout_ms),
@@ -709,6 +753,9 @@ asio::awaitable<void> ServerImpl::Serve(Shard& shard, Socket socket) {
   auto endpoint = conn.socket.remote_endpoint(ec);
   if (ec) co_return;
   conn.peer = AddressText(endpoint.address());
+  if (auto peer = IpAddress::Parse(conn.peer)) {
+    conn.untrusted_loopback = peer->IsLoopback() && !proxies.Contains(*peer);
+  }
 
   Request& req = conn.request;
   std::optional<RequestParser> parser;
@@ -727,17 +774,42 @@ asio::awaitable<void> ServerImpl::Serve(Shard& shard, Socket socket) {
     conn.deadline =
         SteadyClock::now() + (waiting && !first_request ? idle_timeout : header_timeout);
     std::size_t header_bytes = 0;
+    // The request line may use the whole header allowance; beyond it the answer is 414.
+    RequestHeadCheck head_check(options.max_header_bytes);
+    std::size_t checked = 0;  // bytes at the front of conn.buffer that head_check has seen
     for (;;) {
       if (conn.buffer.size() > 0) {
+        std::string_view bytes = BufferText(conn.buffer);
+        auto finding = head_check.Feed(bytes.substr(checked));
+        checked = bytes.size();
+        if (finding != RequestHeadCheck::Finding::kNone) {
+          parser->TrimHeaders();
+          if (finding == RequestHeadCheck::Finding::kRequestLineTooLong) {
+            co_await Reject(conn, 414, "request line too long", true);
+          } else if (finding == RequestHeadCheck::Finding::kObsFold) {
+            co_await Reject(conn, 400, "malformed request: folded header line (obs-fold)", true);
+          } else {
+            co_await Reject(conn, 400, "malformed request: a line does not end with CRLF", true);
+          }
+          co_return;
+        }
         std::size_t used = parser->put(conn.buffer.data(), ec);
         conn.buffer.consume(used);
+        checked -= used;
         header_bytes += used;
+        if (parser->refusal() != 0) {
+          co_await Reject(conn, parser->refusal(), parser->refusal_message(), true);
+          co_return;
+        }
         if (parser->is_header_done()) break;
         if (ec != bhttp::error::need_more || header_bytes > options.max_header_bytes) {
           parser->TrimHeaders();
+          bool too_long = ec == bhttp::error::header_limit || ec == bhttp::error::need_more;
           if (ec == bhttp::error::body_limit) {
             co_await Reject(conn, 413, "request body too large", true);
-          } else if (ec == bhttp::error::header_limit || ec == bhttp::error::need_more) {
+          } else if (too_long && !head_check.request_line_done()) {
+            co_await Reject(conn, 414, "request line too long", true);
+          } else if (too_long) {
             co_await Reject(conn, 431, "request header too large or with too many fields", true);
           } else {
             co_await Reject(conn, 400, "malformed request: " + ec.message(), true);
@@ -789,10 +861,13 @@ asio::awaitable<void> ServerImpl::Serve(Shard& shard, Socket socket) {
       }
       parser->eager(true);
       conn.deadline = SteadyClock::now() + body_timeout;
+      std::size_t framing_checked =
+          0;  // bytes at the front of conn.buffer known to hold no bare LF
       for (;;) {
         if (conn.buffer.size() > 0) {
           std::size_t used = parser->put(conn.buffer.data(), ec);
           conn.buffer.consume(used);
+          if (used > 0) framing_checked = 0;
           if (parser->is_done()) break;
           if (ec && ec != bhttp::error::need_more) {
             if (ec == bhttp::error::body_limit) {
@@ -801,6 +876,18 @@ asio::awaitable<void> ServerImpl::Serve(Shard& shard, Socket socket) {
               co_await Reject(conn, 400, "malformed request body: " + ec.message(), true);
             }
             co_return;
+          }
+          // What the chunked parser left is framing (a chunk-size line, the trailer), never chunk
+          // data. Beast waits for a CRLF there; a bare LF would hold the connection until the
+          // body timeout, so it is refused at once.
+          if (parser->chunked()) {
+            std::string_view rest = BufferText(conn.buffer);
+            if (FindBareLf(rest, framing_checked) != std::string_view::npos) {
+              co_await Reject(conn, 400, "malformed chunked body: a line does not end with CRLF",
+                              true);
+              co_return;
+            }
+            framing_checked = rest.size();
           }
         }
         auto [read_ec, n] =
@@ -821,6 +908,16 @@ asio::awaitable<void> ServerImpl::Serve(Shard& shard, Socket socket) {
         if (name == "x-forwarded-for") forwarded.push_back(value);
       }
       req.remote_address = proxies.ClientAddress(conn.peer, forwarded);
+    }
+    if (conn.untrusted_loopback && !warned_forwarded.load(std::memory_order_relaxed) &&
+        !req.Header("x-forwarded-for").empty() && !warned_forwarded.exchange(true)) {
+      // A reverse proxy on this host that is not trusted: every client behind it shares its
+      // address, and so one rate-limit bucket. Said once, on the first such request.
+      spdlog::warn(
+          "a request from {} carries X-Forwarded-For, but {} is not in server.trusted_proxies: "
+          "all clients behind that proxy share one address and its rate limits; if it is your "
+          "reverse proxy, add it to server.trusted_proxies",
+          conn.peer, conn.peer);
     }
     Response response;
     if (route != nullptr) {
@@ -913,6 +1010,7 @@ Server::~Server() {
   // Work still running on the pool refers to handler frames that live in the event loops:
   // let it finish before the loops (and the frames) go.
   impl_->workers.Join();
+  impl_->render_workers.Join();
   // Streams still open when the loops stopped are destroyed with their loops: publishers must
   // not post wake-ups into a loop that is being destroyed.
   for (auto& shard : impl_->shards) {
@@ -930,6 +1028,7 @@ Server::~Server() {
 
 Router& Server::router() { return impl_->router; }
 WorkerPool& Server::workers() { return impl_->workers; }
+WorkerPool& Server::render_workers() { return impl_->render_workers; }
 std::uint16_t Server::port() const { return impl_->bound_port; }
 std::size_t Server::open_connections() const { return impl_->open.load(); }
 

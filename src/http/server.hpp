@@ -25,6 +25,10 @@ struct ServerOptions {
   std::uint16_t port = 0;  // 0: a free port, told by Server::port()
   int io_threads = 1;
   int worker_threads = 4;
+  /// A second pool for CPU-heavy request work (rendering a post's Markdown, detecting its
+  /// language): however much of it queues up, it never delays the store reads and /healthz
+  /// that run on worker_threads.
+  int render_threads = 2;
   std::uint32_t header_timeout_ms = 10000;  // first byte of a request to the end of its header
   std::uint32_t body_timeout_ms = 30000;    // reading a body; writing a response
   std::uint32_t idle_timeout_ms = 60000;    // a kept-alive connection awaiting its next request
@@ -53,7 +57,7 @@ class Server {
   /// `metrics` (optional) must outlive the server: requests, latency and open connections are
   /// recorded into it.
   explicit Server(ServerOptions options, ops::Registry* metrics = nullptr);
-  /// Waits for work still running on the worker pool.
+  /// Waits for work still running on the worker pools.
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -62,6 +66,8 @@ class Server {
   Router& router();
   /// For RunBlocking in handlers.
   WorkerPool& workers();
+  /// For RunBlocking of CPU-heavy work (render_threads).
+  WorkerPool& render_workers();
 
   /// Raises RLIMIT_NOFILE to its hard limit and binds the listener. kInvalidArgument for bad
   /// options, kUnavailable when the address cannot be bound.

@@ -198,6 +198,12 @@ bool IsToken(std::string_view s) {
   return true;
 }
 
+std::string_view TrimSpace(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 bool IsFieldValue(std::string_view s) {
   for (char c : s) {
     if (c == '\r' || c == '\n' || c == '\0') return false;
@@ -305,6 +311,64 @@ bool WriteResponseHead(const Response& response, const HeadOptions& options, std
   return true;
 }
 
+int TransferCodingStatus(std::string_view codings) {
+  int chunked = 0;
+  int others = 0;
+  bool last_chunked = false;
+  std::size_t start = 0;
+  while (start <= codings.size()) {
+    std::size_t comma = codings.find(',', start);
+    if (comma == std::string_view::npos) comma = codings.size();
+    std::string_view element = TrimSpace(codings.substr(start, comma - start));
+    start = comma + 1;
+    if (element.empty()) continue;  // a list may have empty elements
+    // A coding's parameters: "name;q=1". Only the name is looked at; "chunked" has none.
+    std::string_view name = TrimSpace(element.substr(0, element.find(';')));
+    if (!IsToken(name)) return 400;
+    last_chunked = EqualsIgnoreCase(element, "chunked");
+    if (last_chunked) {
+      ++chunked;
+    } else {
+      ++others;
+    }
+  }
+  if (!last_chunked || chunked > 1) return 400;
+  return others > 0 ? 501 : 0;
+}
+
+RequestHeadCheck::Finding RequestHeadCheck::Feed(std::string_view bytes) {
+  for (char c : bytes) {
+    if (done_) return Finding::kNone;
+    if (after_cr_) {
+      after_cr_ = false;
+      if (c != '\n') return Finding::kBadLineEnding;
+      // A blank line after the request line ends the head.
+      if (line_bytes_ == 0 && line_index_ > 0) done_ = true;
+      ++line_index_;
+      line_bytes_ = 0;
+      continue;
+    }
+    if (c == '\r') {
+      after_cr_ = true;
+      continue;
+    }
+    if (c == '\n') return Finding::kBadLineEnding;
+    // A line that begins with white space continues the previous field: obs-fold.
+    if (line_bytes_ == 0 && line_index_ > 0 && (c == ' ' || c == '\t')) return Finding::kObsFold;
+    ++line_bytes_;
+    if (line_index_ == 0 && line_bytes_ > max_request_line_) return Finding::kRequestLineTooLong;
+  }
+  return Finding::kNone;
+}
+
+std::size_t FindBareLf(std::string_view text, std::size_t from) {
+  for (std::size_t i = text.find('\n', from); i != std::string_view::npos;
+       i = text.find('\n', i + 1)) {
+    if (i == 0 || text[i - 1] != '\r') return i;
+  }
+  return std::string_view::npos;
+}
+
 std::optional<IpAddress> IpAddress::Parse(std::string_view text) {
   if (text.empty() || text.size() > 45) return std::nullopt;
   char buf[46];
@@ -330,6 +394,13 @@ std::string IpAddress::ToString() const {
   char buf[INET6_ADDRSTRLEN];
   if (inet_ntop(v4 ? AF_INET : AF_INET6, bytes.data(), buf, sizeof buf) == nullptr) return {};
   return buf;
+}
+
+bool IpAddress::IsLoopback() const {
+  if (v4) return bytes[0] == 127;
+  static constexpr std::array<std::uint8_t, 16> kLoopback6 = {0, 0, 0, 0, 0, 0, 0, 0,
+                                                              0, 0, 0, 0, 0, 0, 0, 1};
+  return bytes == kLoopback6;
 }
 
 Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string>& entries) {
@@ -376,12 +447,6 @@ bool TrustedProxies::Contains(const IpAddress& address) const {
 }
 
 namespace {
-
-std::string_view TrimSpace(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // One X-Forwarded-For entry: a bare address, "[v6]" or "[v6]:port", or "v4:port".
 std::optional<IpAddress> ParseForwardedEntry(std::string_view entry) {

@@ -31,6 +31,41 @@ std::string_view CachedHttpDate();
 /// A fresh request id: 12 random lower-case hex digits (fits std::string's inline buffer).
 void NewRequestId(std::string& out);
 
+/// The verdict on a request's Transfer-Encoding (its field lines joined with ","), per RFC 9112
+/// §6.1 and §6.3. Plaza decodes only `chunked`, so the one accepted list is a single "chunked"
+/// (0). A final "chunked" after other codings ("gzip, chunked") is 501: a coding Plaza does not
+/// implement. Everything else is 400: a final coding other than chunked (the body's length
+/// cannot be known, so what follows could be taken for a new request), chunked applied twice,
+/// an empty list, or an element that is not a coding name ("\"chunked\"").
+int TransferCodingStatus(std::string_view codings);
+
+/// Watches the bytes of a request head as they arrive, for what Beast's parser would accept or
+/// wait on but Plaza refuses at once: obs-fold lines (RFC 9112 §5.2: 400), line endings other
+/// than CRLF (Beast waits for a CRLF that never comes), and a request line over the limit (414).
+/// Feed every byte once, in order; it stops looking at the blank line that ends the head.
+class RequestHeadCheck {
+ public:
+  enum class Finding { kNone, kObsFold, kBadLineEnding, kRequestLineTooLong };
+
+  explicit RequestHeadCheck(std::size_t max_request_line) : max_request_line_(max_request_line) {}
+
+  /// The first finding in `bytes` (given what came before), or kNone.
+  Finding Feed(std::string_view bytes);
+  /// The request line has been read (its CRLF seen).
+  bool request_line_done() const { return line_index_ > 0; }
+
+ private:
+  std::size_t max_request_line_;
+  std::size_t line_bytes_ = 0;  // bytes of the current line before its CR
+  std::size_t line_index_ = 0;  // 0: the request line
+  bool after_cr_ = false;
+  bool done_ = false;
+};
+
+/// The offset of the first LF at or after `from` that does not follow a CR, or npos. (`from` > 0
+/// looks at the byte before it too, so that a text is scanned in pieces as it grows.)
+std::size_t FindBareLf(std::string_view text, std::size_t from = 0);
+
 /// The headers every response carries unless its handler set them.
 inline constexpr std::string_view kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -63,6 +98,8 @@ struct IpAddress {
 
   static std::optional<IpAddress> Parse(std::string_view text);
   std::string ToString() const;
+  /// 127.0.0.0/8 or ::1.
+  bool IsLoopback() const;
 };
 
 /// The proxies whose X-Forwarded-For is believed: addresses ("10.0.0.5", "::1") and CIDR

@@ -214,10 +214,11 @@ Result<Post> Posts::Edit(const User& actor, std::int64_t id, int expected_revisi
   if (!title) return std::unexpected(title.error());
   auto current = store_.posts().Get(id);
   if (!current) return std::unexpected(current.error());
-  if (current->status != PostStatus::kLive) return Fail(Errc::kGone, "post is gone");
+  // Permission first: telling a stranger "gone" would reveal that the post was deleted.
   if (!MayChange(actor, *current)) {
     return Fail(Errc::kForbidden, "only the author can edit this post");
   }
+  if (current->status != PostStatus::kLive) return Fail(Errc::kGone, "post is gone");
   if (current->revision != expected_revision) {
     return Fail(Errc::kConflict, "the post was edited since this revision", "revision");
   }

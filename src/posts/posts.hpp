@@ -54,7 +54,8 @@ class Posts {
   /// throttle: for demo content and imports run by the operator, never for requests.
   Result<Post> Import(const User& author, const PostInput& input, Timestamp created_at);
   /// A new revision made against `expected_revision`. kForbidden unless the author (or an
-  /// admin); kConflict when stale; kGone when deleted. Throttled per editor, on a key of its own
+  /// admin); kConflict when stale; kGone when deleted (told only to whoever may edit it). Throttled
+  /// per editor, on a key of its own
   /// ("post-edit:<user id>") so edits never use up the allowance for new posts.
   Result<Post> Edit(const User& actor, std::int64_t id, int expected_revision,
                     const PostInput& input);

@@ -1,10 +1,14 @@
 #include "test_client.hpp"
 
+#include <sys/socket.h>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <cerrno>
 
 namespace plaza::http::testing {
 
@@ -60,19 +64,33 @@ std::optional<TestResponse> TestClient::Request(std::string_view method, std::st
 }
 
 bool TestClient::WaitForClose(std::chrono::milliseconds deadline) {
+  return ReadUntilClose(deadline).has_value();
+}
+
+std::optional<std::string> TestClient::ReadUntilClose(std::chrono::milliseconds deadline) {
   stream_.expires_after(deadline);
   for (;;) {
     beast::error_code ec;
-    buffer_.consume(buffer_.size());
     stream_.async_read_some(buffer_.prepare(4096), [&](beast::error_code e, std::size_t n) {
       ec = e;
       buffer_.commit(n);
     });
     io_.restart();
     io_.run();
-    if (ec == beast::error::timeout) return false;
-    if (ec) return true;  // eof, or reset by the peer
+    if (ec == beast::error::timeout) return std::nullopt;
+    if (ec) {  // eof, or reset by the peer
+      std::string bytes = beast::buffers_to_string(buffer_.data());
+      buffer_.consume(buffer_.size());
+      return bytes;
+    }
   }
+}
+
+bool TestClient::ClosedSilently() {
+  char byte = 0;
+  ssize_t n = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n == 0) return buffer_.size() == 0;
+  return n < 0 && errno == ECONNRESET && buffer_.size() == 0;
 }
 
 bool CanConnect(std::uint16_t port) {

@@ -37,6 +37,12 @@ class TestClient {
   /// Waits until the server closes the connection, discarding what it sends. True when it
   /// closed within `deadline`.
   bool WaitForClose(std::chrono::milliseconds deadline = kDeadline);
+  /// Everything the server sends until it closes the connection (after what Read() left
+  /// unread); nullopt when it is still open at `deadline`.
+  std::optional<std::string> ReadUntilClose(std::chrono::milliseconds deadline = kDeadline);
+  /// Without waiting: whether the server has closed the connection (end of stream or reset)
+  /// with nothing left to read. False while it is open or has sent bytes not yet read.
+  bool ClosedSilently();
 
  private:
   boost::asio::io_context io_;

@@ -226,5 +226,82 @@ TEST(TrustedProxies, GarbageStopsAtTheLastTrustedHop) {
   EXPECT_EQ(proxies->ClientAddress("10.0.0.1", {}), "10.0.0.1");
 }
 
+TEST(TransferCodingStatus, AcceptsOnlyASingleChunked) {
+  EXPECT_EQ(TransferCodingStatus("chunked"), 0);
+  EXPECT_EQ(TransferCodingStatus(" Chunked "), 0);
+  EXPECT_EQ(TransferCodingStatus(", chunked,"), 0);  // empty list elements do not count
+}
+
+TEST(TransferCodingStatus, RefusesAFinalCodingOtherThanChunkedWith400) {
+  for (const char* codings :
+       {"xchunked", "gzip", "identity", "chunked, identity", "chunked, gzip", "chunked;x=1", ""}) {
+    EXPECT_EQ(TransferCodingStatus(codings), 400) << codings;
+  }
+}
+
+TEST(TransferCodingStatus, RefusesMalformedListsAndChunkedTwiceWith400) {
+  EXPECT_EQ(TransferCodingStatus("\"chunked\""), 400);
+  EXPECT_EQ(TransferCodingStatus("chunked, chunked"), 400);
+  EXPECT_EQ(TransferCodingStatus("gz ip, chunked"), 400);
+}
+
+TEST(TransferCodingStatus, AnswersUnimplementedCodingsBeforeAFinalChunkedWith501) {
+  EXPECT_EQ(TransferCodingStatus("gzip, chunked"), 501);
+  EXPECT_EQ(TransferCodingStatus("gzip;q=1,chunked"), 501);
+}
+
+using Finding = RequestHeadCheck::Finding;
+
+TEST(RequestHeadCheck, PassesAWellFormedHeadFedInPieces) {
+  RequestHeadCheck check(100);
+  std::string_view head = "GET / HTTP/1.1\r\nHost: x\r\nA: b c\r\n\r\n";
+  for (char c : head) EXPECT_EQ(check.Feed(std::string_view(&c, 1)), Finding::kNone);
+  EXPECT_TRUE(check.request_line_done());
+}
+
+TEST(RequestHeadCheck, FindsObsFold) {
+  EXPECT_EQ(RequestHeadCheck(100).Feed("GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n"), Finding::kObsFold);
+  EXPECT_EQ(RequestHeadCheck(100).Feed("GET / HTTP/1.1\r\nA:\r\n\tc\r\n"), Finding::kObsFold);
+}
+
+TEST(RequestHeadCheck, IgnoresWhatFollowsTheHead) {
+  // A body may hold anything, folds and bare LFs included.
+  EXPECT_EQ(RequestHeadCheck(100).Feed("GET / HTTP/1.1\r\nA: b\r\n\r\n x\ny"), Finding::kNone);
+}
+
+TEST(RequestHeadCheck, FindsBareLfAndBareCr) {
+  EXPECT_EQ(RequestHeadCheck(100).Feed("GET / HTTP/1.1\nHost: x"), Finding::kBadLineEnding);
+  EXPECT_EQ(RequestHeadCheck(100).Feed("GET / HTTP/1.1\r\nHost: x\n"), Finding::kBadLineEnding);
+  EXPECT_EQ(RequestHeadCheck(100).Feed("GET / HTTP/1.1\rHost: x"), Finding::kBadLineEnding);
+}
+
+TEST(RequestHeadCheck, FindsARequestLineOverTheLimit) {
+  RequestHeadCheck check(10);
+  EXPECT_EQ(check.Feed("GET /12345"), Finding::kNone);  // 10 bytes: at the limit
+  EXPECT_EQ(check.Feed("6"), Finding::kRequestLineTooLong);
+  EXPECT_FALSE(check.request_line_done());
+  // Long header fields are the header limit's business, not the request line's.
+  EXPECT_EQ(RequestHeadCheck(16).Feed("GET / HTTP/1.1\r\nX: " + std::string(50, 'a')),
+            Finding::kNone);
+}
+
+TEST(FindBareLf, FindsOnlyLfWithoutCr) {
+  EXPECT_EQ(FindBareLf("5\r\nab\r\n"), std::string_view::npos);
+  EXPECT_EQ(FindBareLf("5\nab"), 1u);
+  EXPECT_EQ(FindBareLf("\nab"), 0u);
+  // Scanning in pieces: the CR before `from` still counts.
+  EXPECT_EQ(FindBareLf("5\r\n", 2), std::string_view::npos);
+  EXPECT_EQ(FindBareLf("5\r\n3\n", 3), 4u);
+}
+
+TEST(IpAddress, KnowsLoopback) {
+  EXPECT_TRUE(IpAddress::Parse("127.0.0.1")->IsLoopback());
+  EXPECT_TRUE(IpAddress::Parse("127.8.0.2")->IsLoopback());
+  EXPECT_TRUE(IpAddress::Parse("::1")->IsLoopback());
+  EXPECT_TRUE(IpAddress::Parse("::ffff:127.0.0.1")->IsLoopback());
+  EXPECT_FALSE(IpAddress::Parse("10.0.0.1")->IsLoopback());
+  EXPECT_FALSE(IpAddress::Parse("::2")->IsLoopback());
+}
+
 }  // namespace
 }  // namespace plaza::http

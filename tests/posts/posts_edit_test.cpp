@@ -73,6 +73,15 @@ TEST_F(EditPostTest, OfADeletedPostIsGone) {
   EXPECT_EQ(result.error().code, Errc::kGone);
 }
 
+// Issue 12, finding 9: a stranger learns nothing about a deleted post from its edit answer.
+TEST_F(EditPostTest, OfAnotherMembersDeletedPostIsForbiddenNotGone) {
+  const Post created = CreatePost();
+  Must(posts_->Delete(author_, created.id));
+  auto result = posts_->Edit(other_, created.id, 1, Input("Hijacked", std::nullopt));
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, Errc::kForbidden);
+}
+
 TEST_F(EditPostTest, OfAMissingPostIsNotFound) {
   auto result = posts_->Edit(author_, 424242, 1, Input("Nothing", std::nullopt));
   ASSERT_FALSE(result);

@@ -125,8 +125,8 @@ Awaitable ApiCreatePost(Request& request, Deps& deps) {
   if (!fields) co_return ErrorResponse(fields.error());
   PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
   const std::uint64_t event_id = deps.events.LastId();
-  auto post =
-      co_await RunBlocking(deps.pool, [&] { return deps.posts.Create(viewer->user, input); });
+  auto post = co_await RunBlocking(deps.render_pool,
+                                   [&] { return deps.posts.Create(viewer->user, input); });
   if (!post) co_return ErrorResponse(post.error());
   Response response =
       JsonResponse(201, PostJson(*post, deps.posts.SummaryOfNewPost(), deps.site.base_url));
@@ -162,7 +162,7 @@ Awaitable ApiEditPost(Request& request, Deps& deps) {
   }
   PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
   const std::uint64_t event_id = deps.events.LastId();
-  auto edited = co_await RunBlocking(deps.pool, [&]() -> Result<ReaderPost> {
+  auto edited = co_await RunBlocking(deps.render_pool, [&]() -> Result<ReaderPost> {
     auto post = deps.posts.Edit(viewer->user, *id, static_cast<int>(revision), input);
     if (!post) return std::unexpected(post.error());
     // The edit is stored; a failure to read its summary state must not turn it into an error.

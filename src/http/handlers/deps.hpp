@@ -28,7 +28,8 @@ struct Deps {
   const Catalogs& catalogs;
   const web::SiteSettings& site;
   ops::Registry& metrics;
-  WorkerPool& pool;
+  WorkerPool& pool;         // store reads and writes, hashing
+  WorkerPool& render_pool;  // creating and editing posts (Markdown, language detection)
   PageCache& cache;
   const Clock& clock;
   events::EventHub& events;     // publish live events (docs/events.md)

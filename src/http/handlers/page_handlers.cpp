@@ -156,7 +156,8 @@ Awaitable ComposeSubmit(Request& request, Deps& deps) {
   const std::string post_id_text = Field(*fields, "post_id");
   const User author = page.viewer->user;
   if (post_id_text.empty()) {
-    auto post = co_await RunBlocking(deps.pool, [&] { return deps.posts.Create(author, input); });
+    auto post =
+        co_await RunBlocking(deps.render_pool, [&] { return deps.posts.Create(author, input); });
     if (!post) {
       co_return ComposeForm(deps, page, request, std::nullopt, *fields, &post.error(),
                             StatusFor(post.error().code));
@@ -166,8 +167,9 @@ Awaitable ComposeSubmit(Request& request, Deps& deps) {
   auto id = ParseId(post_id_text);
   auto revision = ParseId(Field(*fields, "revision"));
   if (!id || !revision) co_return ErrorPageResponse(deps, page, request, 400);
-  auto post = co_await RunBlocking(
-      deps.pool, [&] { return deps.posts.Edit(author, *id, static_cast<int>(*revision), input); });
+  auto post = co_await RunBlocking(deps.render_pool, [&] {
+    return deps.posts.Edit(author, *id, static_cast<int>(*revision), input);
+  });
   if (!post) {
     // Show the form again on the current revision, keeping what the author typed.
     auto current = co_await RunBlocking(deps.pool, [&] { return deps.posts.Get(*id); });
