@@ -14,6 +14,8 @@ constexpr bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c); }
 /// Space, tab, LF, VT, FF, CR.
 constexpr bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+/// The white space within one line (HTTP's OWS, Markdown's marker padding).
+constexpr bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
 
 constexpr char AsciiLower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -47,6 +49,13 @@ constexpr bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
 constexpr std::string_view TrimAsciiSpace(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+/// `s` without leading and trailing spaces and tabs (IsSpaceOrTab).
+constexpr std::string_view TrimSpacesAndTabs(std::string_view s) {
+  while (!s.empty() && IsSpaceOrTab(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpaceOrTab(s.back())) s.remove_suffix(1);
   return s;
 }
 
