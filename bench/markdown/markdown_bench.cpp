@@ -1,7 +1,9 @@
 // Parses Markdown shapes with cmark-gfm 0.29 (as Plaza used it: tables and strikethrough) and
-// with md4c 0.4.8 (tables, strikethrough, task lists, no raw HTML), at growing sizes, and prints
+// with md4c 0.4.8 (as Plaza uses it: tables and strikethrough), at growing sizes, and prints
 // the time of one parse and how the time grows from one size to the next (2.0 per doubling is
-// linear, 4.0 quadratic). Parse only: md4c's callbacks count bytes, cmark builds its tree.
+// linear, 4.0 quadratic). Parse only: md4c's callbacks count bytes, cmark builds its tree. The
+// last columns are Plaza's whole render (text::RenderMarkdown: md4c, link policy, HTML and
+// plain text) and the size of its HTML against the input ("422" when over the HTML budget).
 //
 //   markdown_bench [max_kib]      (default 256; cmark-gfm only up to 64)
 
@@ -9,6 +11,8 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 #include <md4c.h>
+
+#include "text/markdown.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -51,6 +55,10 @@ std::vector<Shape> Shapes() {
       {"<a repeated", [](std::size_t n) { return Repeat("<a ", n); }},
       {"www._ repeated", [](std::size_t n) { return Repeat("www._ ", n); }},
       {"~~a~ repeated", [](std::size_t n) { return Repeat("~~a~", n); }},
+      {"[a] x1000-byte ref", [](std::size_t n) {
+         const std::string def = "[a]: https://e.com/" + std::string(1000, 'x') + "\n\n";
+         return def + Repeat("[a] ", n > def.size() ? n - def.size() : 0);
+       }},
       {"table 60 cols",
        [](std::size_t n) {
          std::string s = Repeat("a|", 120) + "\n" + Repeat("-|", 120) + "\n";
@@ -95,7 +103,7 @@ int NoSpan(MD_SPANTYPE, void*, void*) { return 0; }
 
 void ParseMd4c(const std::string& md) {
   MD_PARSER parser{};
-  parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_NOHTML;
+  parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH;
   parser.enter_block = Nothing;
   parser.leave_block = Nothing;
   parser.enter_span = NoSpan;
@@ -109,8 +117,8 @@ void ParseMd4c(const std::string& md) {
 
 int main(int argc, char** argv) {
   const std::size_t max_kib = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 256;
-  std::printf("| shape | KiB | cmark-gfm ms | growth | md4c ms | growth |\n");
-  std::printf("|---|---:|---:|---:|---:|---:|\n");
+  std::printf("| shape | KiB | cmark-gfm ms | growth | md4c ms | growth | render ms | HTML/input |\n");
+  std::printf("|---|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const Shape& shape : Shapes()) {
     double last_cmark = 0;
     double last_md4c = 0;
@@ -119,6 +127,14 @@ int main(int argc, char** argv) {
       // cmark-gfm takes seconds on the quadratic shapes past 64 KiB: measured up to there.
       const double cmark = kib <= 64 ? SecondsOf([&] { ParseCmark(md); }) : 0;
       const double md4c = SecondsOf([&] { ParseMd4c(md); });
+      std::string ratio = "422";
+      const double render = SecondsOf([&] {
+        auto rendered = plaza::text::RenderMarkdown(md);
+        if (rendered) {
+          ratio = std::to_string(static_cast<double>(rendered->html.size()) / md.size());
+          ratio.resize(4);
+        }
+      });
       std::printf(
           "| %s | %zu | %s | %s | %.2f | %s |\n", shape.name, kib,
           cmark > 0 ? std::to_string(cmark * 1e3).substr(0, 6).c_str() : "-",
