@@ -15,9 +15,9 @@
 #include "text/markdown.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <functional>
 #include <string>
 #include <vector>
@@ -56,7 +56,8 @@ std::vector<Shape> Shapes() {
       {"<a repeated", [](std::size_t n) { return Repeat("<a ", n); }},
       {"www._ repeated", [](std::size_t n) { return Repeat("www._ ", n); }},
       {"~~a~ repeated", [](std::size_t n) { return Repeat("~~a~", n); }},
-      {"[a] x1000-byte ref", [](std::size_t n) {
+      {"[a] x1000-byte ref",
+       [](std::size_t n) {
          const std::string def = "[a]: https://e.com/" + std::string(1000, 'x') + "\n\n";
          return def + Repeat("[a] ", n > def.size() ? n - def.size() : 0);
        }},
@@ -124,7 +125,8 @@ void ParseMd4c(const std::string& md) {
 
 int main(int argc, char** argv) {
   const std::size_t max_kib = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 256;
-  std::printf("| shape | KiB | cmark-gfm ms | growth | md4c ms | growth | render ms | HTML/input |\n");
+  std::printf(
+      "| shape | KiB | cmark-gfm ms | growth | md4c ms | growth | render ms | HTML/input |\n");
   std::printf("|---|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const Shape& shape : Shapes()) {
     double last_cmark = 0;
