@@ -8,7 +8,7 @@ set -euo pipefail
 build_pkgs=(
   g++ cmake ninja-build pkg-config ccache git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libicu-dev libsqlite3-dev libpq-dev libcld2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libicu-dev libsqlite3-dev libpq-dev libcld2-dev libmd4c-dev
   libkainjow-mustache-dev libqrencode-dev libsodium-dev libcurl4-openssl-dev
   libtomlplusplus-dev libspdlog-dev libfmt-dev
 )
@@ -16,7 +16,8 @@ test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev clang-format-19 clang-tidy-19
   postgresql-15 chromium fonts-noto-cjk default-jre-headless
 )
-bench_pkgs=(wrk nginx-light util-linux procps)
+# cmark-gfm: bench/markdown compares md4c with it.
+bench_pkgs=(wrk nginx-light util-linux procps libcmark-gfm-dev libcmark-gfm-extensions-dev)
 
 want=("${build_pkgs[@]}")
 for arg in "$@"; do

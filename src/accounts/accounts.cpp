@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "core/ascii.hpp"
 #include "text/text.hpp"
 
 namespace plaza {
@@ -17,7 +18,6 @@ namespace {
 
 constexpr std::size_t kMinHandle = 3;
 constexpr std::size_t kMaxHandle = 30;
-constexpr std::size_t kMaxDisplayNameGraphemes = 50;
 constexpr std::size_t kMinPasswordCodePoints = 12;
 constexpr std::size_t kMaxPasswordCodePoints = 128;
 constexpr std::size_t kTokenBytes = 32;
@@ -40,20 +40,9 @@ void EnsureSodium() {
   (void)ready;
 }
 
-std::string_view TrimAscii(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // Trimmed and lower-cased (ASCII only: handles are ASCII).
 std::string NormalizeHandle(std::string_view handle) {
-  std::string out(TrimAscii(handle));
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
+  return AsciiLowered(TrimAsciiSpace(handle));
 }
 
 bool IsValidHandle(std::string_view handle) {
@@ -76,25 +65,28 @@ bool HasForbiddenNameChar(std::string_view s) {
   return false;
 }
 
-std::unexpected<Error> LimitExceeded(std::string message, std::string field, long long limit) {
-  return std::unexpected(
-      Error{Errc::kLimitExceeded, std::move(message), std::move(field), limit, std::nullopt});
-}
-
+// Display names: 1–50 graphemes and at most 400 bytes (text::kDisplayNameLimit), at most 30
+// combining marks per character, no controls, and something visible (a name of only U+200B or
+// U+3164 would show as nothing).
 Result<std::string> ValidateDisplayName(std::string_view name) {
   if (!text::IsValidUtf8(name)) {
     return Fail(Errc::kInvalidArgument, "display name is not valid UTF-8", "display_name");
   }
-  const std::string_view trimmed = TrimAscii(name);
+  const std::string_view trimmed = TrimAsciiSpace(name);
   if (trimmed.empty()) {
     return Fail(Errc::kInvalidArgument, "display name is required", "display_name");
+  }
+  if (auto ok =
+          text::CheckTextLimit(trimmed, text::kDisplayNameLimit, "display_name", "display name");
+      !ok) {
+    return std::unexpected(ok.error());
   }
   if (HasForbiddenNameChar(trimmed)) {
     return Fail(Errc::kInvalidArgument, "display name contains control characters", "display_name");
   }
-  if (text::CountGraphemes(trimmed) > kMaxDisplayNameGraphemes) {
-    return LimitExceeded("display name is longer than 50 characters", "display_name",
-                         static_cast<long long>(kMaxDisplayNameGraphemes));
+  if (!text::HasVisibleChar(trimmed)) {
+    return Fail(Errc::kInvalidArgument, "display name must contain a visible character",
+                "display_name");
   }
   return std::string(trimmed);
 }

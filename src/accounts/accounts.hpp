@@ -60,7 +60,8 @@ class Accounts {
   Accounts(Store& store, const Clock& clock, AccountThrottles throttles,
            AccountsOptions options = {});
 
-  /// Validates (handle 3–30 of [a-z0-9_] after lower-casing, display name 1–50 graphemes,
+  /// Validates (handle 3–30 of [a-z0-9_] after lower-casing, display name 1–50 graphemes and at
+  /// most 400 bytes with a visible character and at most 30 combining marks per character,
   /// password 12–128 characters, valid UTF-8 everywhere), hashes with argon2id, stores the user
   /// and opens a session of `kind`. kConflict (field "handle") when taken.
   Result<AuthResult> Register(const RegisterInput& input, SessionKind kind);

@@ -21,6 +21,8 @@ std::string ToValidUtf8(std::string_view s);
 std::size_t CountCodePoints(std::string_view s);
 /// Decodes the code point at `i` of valid UTF-8 and advances `i` past it.
 char32_t NextCodePoint(std::string_view s, std::size_t& i);
+/// Appends the UTF-8 encoding of `cp`; a surrogate or a value past U+10FFFF appends U+FFFD.
+void AppendUtf8(std::string& out, char32_t cp);
 /// True when every byte of `s` is below 0x80.
 bool IsAscii(std::string_view s);
 /// The first byte at or after `p` that is not ASCII, or `end`.

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "i18n/locales.hpp"
-#include "text/markdown_tree.hpp"
+#include "text/markdown.hpp"
 #include "text/text.hpp"
 
 namespace plaza {
@@ -81,13 +81,18 @@ std::string ContentCode(CLD2::Language language) {
 
 std::string DetectContentLang(std::string_view title, std::string_view body) {
   if (!text::IsValidUtf8(title) || !text::IsValidUtf8(body)) return "und";
+  // Code, raw HTML and link destinations are not prose.
+  return DetectContentLangOfText(
+      title, text::PlainTextOfMarkdown(body.substr(0, Utf8Prefix(body, 4 * kMaxDetectBytes))));
+}
+
+std::string DetectContentLangOfText(std::string_view title, std::string_view body_text) {
+  if (!text::IsValidUtf8(title) || !text::IsValidUtf8(body_text)) return "und";
   std::string sample;
-  sample.reserve(std::min(title.size() + body.size(), kMaxDetectBytes) + 2);
+  sample.reserve(std::min(title.size() + body_text.size(), kMaxDetectBytes) + 2);
   AppendWords(title, sample);
   sample.push_back('\n');
-  // Code, raw HTML and link destinations are not prose.
-  AppendWords(text::PlainTextOfMarkdown(body.substr(0, Utf8Prefix(body, 4 * kMaxDetectBytes))),
-              sample);
+  AppendWords(body_text.substr(0, Utf8Prefix(body_text, 2 * kMaxDetectBytes)), sample);
   sample.resize(Utf8Prefix(sample, kMaxDetectBytes));
 
   const CLD2::CLDHints hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "posts/lang_detect.hpp"
-#include "posts/markdown.hpp"
+#include "text/markdown.hpp"
 #include "text/text.hpp"
 
 namespace plaza {
@@ -18,42 +18,6 @@ constexpr int kMaxPageSize = 100;
 // Cursors are "p" + the id the next page starts below. The prefix leaves room for other kinds of
 // cursor later; clients treat the whole string as opaque.
 constexpr char kCursorPrefix = 'p';
-
-std::unexpected<Error> LimitExceeded(std::string message, std::string field, long long limit) {
-  Error error{Errc::kLimitExceeded, std::move(message), std::move(field), limit, std::nullopt};
-  return std::unexpected(std::move(error));
-}
-
-bool IsUnicodeSpace(char32_t cp) {
-  return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
-         (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-         cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
-}
-
-// `s` without leading and trailing white space (ASCII and Unicode spaces, e.g. U+3000 in CJK
-// titles). `s` is valid UTF-8.
-std::string_view TrimSpace(std::string_view s) {
-  std::size_t begin = 0;
-  while (begin < s.size()) {
-    std::size_t next = begin;
-    if (!IsUnicodeSpace(text::NextCodePoint(s, next))) break;
-    begin = next;
-  }
-  std::size_t end = begin;
-  for (std::size_t i = begin; i < s.size();) {
-    if (!IsUnicodeSpace(text::NextCodePoint(s, i))) end = i;
-  }
-  return s.substr(begin, end - begin);
-}
-
-// Control characters (C0, DEL, C1): a title is one line of text.
-bool HasControl(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const char32_t cp = text::NextCodePoint(s, i);
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;
-  }
-  return false;
-}
 
 Status CheckUtf8(const std::optional<std::string>& value, const char* field) {
   if (!value) return {};
@@ -75,12 +39,15 @@ Result<std::optional<std::string>> ValidateInput(const PostInput& input, bool cr
   }
   std::optional<std::string> title;
   if (input.title) {
-    const std::string_view trimmed = TrimSpace(*input.title);
-    if (trimmed.empty()) return Fail(Errc::kInvalidArgument, "title is required", "title");
-    if (text::CountGraphemes(trimmed) > static_cast<std::size_t>(kMaxTitleGraphemes)) {
-      return LimitExceeded("title is longer than 200 characters", "title", kMaxTitleGraphemes);
+    const std::string_view trimmed = text::TrimSpace(*input.title);
+    // A title of only invisible characters (U+2060, U+3164, ...) would show as nothing.
+    if (!text::HasVisibleChar(trimmed)) {
+      return Fail(Errc::kInvalidArgument, "title is required", "title");
     }
-    if (HasControl(trimmed)) {
+    if (auto ok = text::CheckTextLimit(trimmed, text::kTitleLimit, "title", "title"); !ok) {
+      return std::unexpected(ok.error());
+    }
+    if (text::HasControl(trimmed)) {
       return Fail(Errc::kInvalidArgument, "title contains control characters", "title");
     }
     title = std::string(trimmed);
@@ -88,11 +55,15 @@ Result<std::optional<std::string>> ValidateInput(const PostInput& input, bool cr
     return Fail(Errc::kInvalidArgument, "title is required", "title");
   }
   if (input.body) {
-    if (TrimSpace(*input.body).empty()) {
+    if (text::TrimSpace(*input.body).empty()) {
       return Fail(Errc::kInvalidArgument, "body is required", "body");
     }
-    if (text::CountCodePoints(*input.body) > static_cast<std::size_t>(kMaxBodyCodePoints)) {
-      return LimitExceeded("body is longer than 50000 characters", "body", kMaxBodyCodePoints);
+    if (text::CountCodePoints(*input.body) > text::kMaxBodyCodePoints) {
+      return text::LimitExceeded("body is longer than 50000 characters", "body",
+                                 text::kMaxBodyCodePoints);
+    }
+    if (auto ok = text::CheckClusterMarks(*input.body, "body", "body"); !ok) {
+      return std::unexpected(ok.error());
     }
   } else if (creating) {
     return Fail(Errc::kInvalidArgument, "body is required", "body");
@@ -163,16 +134,24 @@ Result<RevisionContent> Posts::Prepare(const std::string& title, const std::stri
   RevisionContent content;
   content.title = title;
   content.body_md = body;
-  content.body_html = RenderMarkdown(body);
+  // One parse gives the HTML and the plain text that language detection and cashtags read.
+  auto rendered = text::RenderMarkdown(body);
+  if (!rendered) {
+    return text::LimitExceeded("body renders to more than " +
+                                   std::to_string(text::kMaxMarkdownHtmlBytes) + " bytes of HTML",
+                               "body", text::kMaxMarkdownHtmlBytes);
+  }
+  content.body_html = std::move(rendered->html);
   if (lang && !lang->empty()) {
     content.lang = *lang;
     content.lang_source = LangSource::kAuthor;
   } else {
-    content.lang = DetectContentLang(title, body);
+    content.lang = DetectContentLangOfText(title, rendered->plain_text);
     content.lang_source = LangSource::kDetected;
   }
   content.slug = text::Slugify(title);
-  content.cashtags = MergeCashtags(text::ExtractCashtags(title), text::ExtractCashtags(body));
+  content.cashtags = MergeCashtags(text::ExtractCashtags(title),
+                                   text::ExtractCashtagsFromProse(rendered->plain_text));
   return content;
 }
 

@@ -14,9 +14,6 @@
 
 namespace plaza {
 
-constexpr int kMaxTitleGraphemes = 200;
-constexpr int kMaxBodyCodePoints = 50'000;
-
 /// What an author sends. Absent fields keep their value on edit; on create title and body are
 /// required.
 struct PostInput {
@@ -46,9 +43,12 @@ class Posts {
         std::function<void(std::int64_t)> on_change = {},
         std::vector<RevisionJob> revision_jobs = {});
 
-  /// Validates (UTF-8 per field, title 1–200 graphemes, body 1–50,000 code points, lang a known
-  /// content code), renders Markdown, detects the language unless given, extracts cashtags,
-  /// makes the slug, stores revision 1. Throttled per author.
+  /// Validates (UTF-8 per field; title 1–200 graphemes and at most 1,600 bytes, with a visible
+  /// character; body 1–50,000 code points; at most 30 combining marks per character; lang a
+  /// known content code), renders Markdown (kLimitExceeded when its HTML would pass
+  /// text::kMaxMarkdownHtmlBytes), detects the language unless given, extracts cashtags, makes
+  /// the slug, stores revision 1. Throttled per author. Limits are kLimitExceeded (HTTP 422)
+  /// with the field and the limit.
   Result<Post> Create(const User& author, const PostInput& input);
   /// Stores a post like Create, but with the given creation time and without the per-author
   /// throttle: for demo content and imports run by the operator, never for requests.

@@ -10,6 +10,7 @@
 #include <cctype>
 #include <memory>
 
+#include "core/ascii.hpp"
 #include "core/utf8.hpp"
 #include "i18n/locales.hpp"
 #include "summarize/summarizer.hpp"
@@ -26,21 +27,9 @@ const char* const kDefaultPrompt =
 
 namespace {
 
-bool IsAsciiAlnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t'; }
-
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // True when `s` has `lower_prefix` (lower-case ASCII) at `pos`, ignoring ASCII case.
 bool HasPrefixNoCase(std::string_view s, std::size_t pos, std::string_view lower_prefix) {
-  if (pos > s.size() || s.size() - pos < lower_prefix.size()) return false;
-  for (std::size_t k = 0; k < lower_prefix.size(); ++k) {
-    if (AsciiLower(s[pos + k]) != lower_prefix[k]) return false;
-  }
-  return true;
+  return pos <= s.size() && StartsWithIgnoreAsciiCase(s.substr(pos), lower_prefix);
 }
 
 std::size_t FindNoCase(std::string_view s, std::string_view lower_needle, std::size_t from) {
@@ -54,30 +43,6 @@ void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
   for (std::size_t pos = s.find(from); pos != std::string::npos;
        pos = s.find(from, pos + to.size())) {
     s.replace(pos, from.size(), to);
-  }
-}
-
-std::string_view TrimAsciiSpace(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-void AppendCodePoint(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
 }
 
@@ -113,7 +78,7 @@ std::string CleanCharacters(std::string_view s) {
     } else if (c == '\t') {
       out.push_back(' ');
     } else if (!IsDroppedCharacter(c)) {
-      AppendCodePoint(out, c);
+      text::AppendUtf8(out, c);
     }
   }
   return out;
@@ -135,7 +100,7 @@ bool IsRuleLine(std::string_view line) {
   char mark = 0;
   int count = 0;
   for (char c : line) {
-    if (IsAsciiSpace(c)) continue;
+    if (IsSpaceOrTab(c)) continue;
     if (c != '-' && c != '*' && c != '_' && c != '=') return false;
     if (mark != 0 && c != mark) return false;
     mark = c;
@@ -155,10 +120,10 @@ bool IsLinkDefinition(std::string_view line) {
 // or 0.
 std::size_t ListMarkerLength(std::string_view line) {
   if (line.size() >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') &&
-      IsAsciiSpace(line[1])) {
+      IsSpaceOrTab(line[1])) {
     return 2;
   }
-  if (line.starts_with("\u2022") && (line.size() == 3 || IsAsciiSpace(line[3]))) {
+  if (line.starts_with("\u2022") && (line.size() == 3 || IsSpaceOrTab(line[3]))) {
     return std::min<std::size_t>(line.size(), 4);
   }
   std::size_t digits = 0;
@@ -166,7 +131,7 @@ std::size_t ListMarkerLength(std::string_view line) {
     ++digits;
   }
   if (digits > 0 && digits + 1 < line.size() && (line[digits] == '.' || line[digits] == ')') &&
-      IsAsciiSpace(line[digits + 1])) {
+      IsSpaceOrTab(line[digits + 1])) {
     return digits + 2;
   }
   return 0;
@@ -212,7 +177,7 @@ std::size_t UrlEnd(std::string_view s, std::size_t i) {
   std::size_t j = i;
   for (; j < s.size(); ++j) {
     const char c = s[j];
-    if (IsAsciiSpace(c) || c == '<' || c == '>' || c == '"' || c == '`' ||
+    if (IsSpaceOrTab(c) || c == '<' || c == '>' || c == '"' || c == '`' ||
         static_cast<unsigned char>(c) >= 0x80) {
       break;
     }
@@ -244,7 +209,7 @@ std::size_t AngleMarkupLength(std::string_view s, std::size_t i) {
   if (j >= s.size() || !((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) return 0;
   while (j < s.size() && (IsAsciiAlnum(s[j]) || s[j] == '-')) ++j;
   if (j < s.size() && s[j] == '>') return j + 1 - i;
-  if (j < s.size() && (IsAsciiSpace(s[j]) || s[j] == '/')) {
+  if (j < s.size() && (IsSpaceOrTab(s[j]) || s[j] == '/')) {
     const std::size_t close = s.find_first_of("<>", j);
     if (close != std::string_view::npos && s[close] == '>') return close + 1 - i;
   }
@@ -400,7 +365,7 @@ std::string TidySentence(std::string_view s) {
     }
     if (space) collapsed.push_back(' ');
     space = false;
-    AppendCodePoint(collapsed, c);
+    text::AppendUtf8(collapsed, c);
   }
   std::string out;
   out.reserve(collapsed.size());
@@ -561,7 +526,7 @@ std::string PlainAnswerText(std::string_view answer) {
   std::string_view rest = cleaned;
   while (!rest.empty()) {
     const std::size_t newline = rest.find('\n');
-    std::string_view line = TrimAsciiSpace(rest.substr(0, newline));
+    std::string_view line = TrimSpacesAndTabs(rest.substr(0, newline));
     rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
 
     if (line.empty() || line.starts_with("```") || line.starts_with("~~~") || IsRuleLine(line) ||
@@ -574,24 +539,24 @@ std::string PlainAnswerText(std::string_view answer) {
     block_boundary = false;
     std::size_t hashes = 0;
     while (hashes < line.size() && line[hashes] == '#') ++hashes;
-    if (hashes >= 1 && hashes <= 6 && (hashes == line.size() || IsAsciiSpace(line[hashes]))) {
+    if (hashes >= 1 && hashes <= 6 && (hashes == line.size() || IsSpaceOrTab(line[hashes]))) {
       parsed.heading = true;
-      line = TrimAsciiSpace(line.substr(hashes));
+      line = TrimSpacesAndTabs(line.substr(hashes));
       block_boundary = true;  // the next line starts a block of its own
     }
     // Quote marks and list markers, possibly nested ("> - item").
     while (true) {
       if (!line.empty() && line.front() == '>') {
-        line = TrimAsciiSpace(line.substr(1));
+        line = TrimSpacesAndTabs(line.substr(1));
         parsed.starts_block = true;
       } else if (const std::size_t marker = ListMarkerLength(line); marker > 0) {
-        line = TrimAsciiSpace(line.substr(marker));
+        line = TrimSpacesAndTabs(line.substr(marker));
         parsed.starts_block = true;
       } else {
         break;
       }
     }
-    parsed.text = std::string(TrimAsciiSpace(InlineText(line)));
+    parsed.text = std::string(TrimSpacesAndTabs(InlineText(line)));
     if (!parsed.text.empty()) lines.push_back(std::move(parsed));
   }
 

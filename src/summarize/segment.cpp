@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "core/ascii.hpp"
 #include "i18n/locales.hpp"
 #include "summarize/stopwords.hpp"
 #include "text/text.hpp"
@@ -47,24 +48,6 @@ std::size_t PreviousCodePointStart(std::string_view s, std::size_t pos) {
 char32_t CodePointAt(std::string_view s, std::size_t pos) {
   std::size_t i = pos;
   return text::NextCodePoint(s, i);
-}
-
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
 }
 
 // text[span] without leading and trailing white space (ASCII or Unicode White_Space).
@@ -345,9 +328,7 @@ void LanguageProfile::Lower(std::string_view word, std::string& out) const {
   out.clear();
   if (text::IsAscii(word)) {
     out.resize(word.size());
-    std::transform(word.begin(), word.end(), out.begin(), [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    });
+    std::transform(word.begin(), word.end(), out.begin(), AsciiLower);
     return;
   }
   UErrorCode status = U_ZERO_ERROR;
@@ -370,7 +351,7 @@ void LanguageProfile::Fold(std::string& term) const {
         if (IsArabicDiacritic(c)) continue;
         c = FoldArabicLetter(c);
       }
-      AppendUtf8(folded, c);
+      text::AppendUtf8(folded, c);
     }
     term = std::move(folded);
   }

@@ -5,7 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "text/markdown_tree.hpp"
+#include "text/markdown.hpp"
 
 namespace plaza::summarize {
 

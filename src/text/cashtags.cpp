@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "text/markdown_tree.hpp"
+#include "text/markdown.hpp"
 
 namespace plaza::text {
 
@@ -49,9 +49,12 @@ void ScanToken(std::string_view token, std::vector<std::string>& tags) {
 }  // namespace
 
 std::vector<std::string> ExtractCashtags(std::string_view markdown) {
+  if (markdown.find('$') == std::string_view::npos) return {};  // most posts: skip the parse
+  return ExtractCashtagsFromProse(PlainTextOfMarkdown(markdown));
+}
+
+std::vector<std::string> ExtractCashtagsFromProse(std::string_view prose) {
   std::vector<std::string> tags;
-  if (markdown.find('$') == std::string_view::npos) return tags;  // most posts: skip the parse
-  const std::string prose = PlainTextOfMarkdown(markdown);
   std::string_view rest = prose;
   while (!rest.empty() && tags.size() < kMaxCashtags) {
     const auto start = std::find_if_not(rest.begin(), rest.end(), IsSpace);

@@ -1,5 +1,6 @@
 #include "text/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -34,7 +35,40 @@ icu::BreakIterator& ThreadCharacterIterator() {
   return *iterator;
 }
 
+// Calls `on_cluster(begin, end)` for each grapheme cluster of `s` (byte offsets). Returns false
+// when ICU could not be used.
+template <typename OnCluster>
+bool ForEachCluster(std::string_view s, OnCluster on_cluster) {
+  UErrorCode status = U_ZERO_ERROR;
+  UText text = UTEXT_INITIALIZER;
+  // Read the UTF-8 in place rather than converting it to UTF-16 first; UText indexes are then
+  // byte offsets.
+  utext_openUTF8(&text, s.data(), static_cast<std::int64_t>(s.size()), &status);
+  icu::BreakIterator& iterator = ThreadCharacterIterator();
+  iterator.setText(&text, status);
+  if (U_SUCCESS(status)) {
+    std::int32_t begin = iterator.first();
+    for (std::int32_t end = iterator.next(); end != icu::BreakIterator::DONE;
+         end = iterator.next()) {
+      on_cluster(static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
+      begin = end;
+    }
+  }
+  utext_close(&text);
+  return U_SUCCESS(status);
+}
+
 }  // namespace
+
+std::size_t MaxClusterMarks(std::string_view s) {
+  if (IsAscii(s)) return s.find("\r\n") == std::string_view::npos ? 0 : 1;
+  std::size_t most = 0;
+  const bool ok = ForEachCluster(s, [&](std::size_t begin, std::size_t end) {
+    most = std::max(most, CountCodePoints(s.substr(begin, end - begin)) - 1);
+  });
+  // Without ICU every code point after the first could be a mark: the bound still holds.
+  return ok ? most : (s.empty() ? 0 : CountCodePoints(s) - 1);
+}
 
 std::size_t CountGraphemes(std::string_view s) {
   if (IsAscii(s)) {
@@ -45,21 +79,8 @@ std::size_t CountGraphemes(std::string_view s) {
     }
     return count;
   }
-  UErrorCode status = U_ZERO_ERROR;
-  UText text = UTEXT_INITIALIZER;
-  // Read the UTF-8 in place rather than converting it to UTF-16 first.
-  utext_openUTF8(&text, s.data(), static_cast<std::int64_t>(s.size()), &status);
-  icu::BreakIterator& iterator = ThreadCharacterIterator();
-  iterator.setText(&text, status);
   std::size_t count = 0;
-  if (U_SUCCESS(status)) {
-    for (std::int32_t pos = iterator.next(); pos != icu::BreakIterator::DONE;
-         pos = iterator.next()) {
-      ++count;
-    }
-  }
-  utext_close(&text);
-  if (U_FAILURE(status)) return CountCodePoints(s);
+  if (!ForEachCluster(s, [&](std::size_t, std::size_t) { ++count; })) return CountCodePoints(s);
   return count;
 }
 

@@ -10,6 +10,8 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include "core/ascii.hpp"
+
 namespace plaza::text {
 
 namespace {
@@ -79,7 +81,7 @@ std::string Slugify(std::string_view title, std::size_t max_len) {
   slug.reserve(std::min(latin.size(), max_len + 1));
   bool pending_dash = false;
   for (char c : latin) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    c = AsciiLower(c);
     if (IsSlugChar(c)) {
       if (pending_dash && !slug.empty()) slug.push_back('-');
       pending_dash = false;

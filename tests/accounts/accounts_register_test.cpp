@@ -85,15 +85,72 @@ TEST_F(RegisterTest, RefusesBadDisplayNames) {
 }
 
 TEST_F(RegisterTest, CountsDisplayNameLengthInGraphemes) {
-  // 50 family emoji are 250 code points but 50 characters to a reader.
+  // 50 decomposed "é" are 100 code points but 50 characters to a reader.
+  const std::string e_acute = "e\xCC\x81";
   EXPECT_TRUE(accounts_->Register(
-      RegisterInput{"alice", kPassword, Repeat(kFamily, 50), "192.0.2.1"}, SessionKind::kBrowser));
+      RegisterInput{"alice", kPassword, Repeat(e_acute, 50), "192.0.2.1"}, SessionKind::kBrowser));
   auto too_long = accounts_->Register(
-      RegisterInput{"bob", kPassword, Repeat(kFamily, 51), "192.0.2.1"}, SessionKind::kBrowser);
+      RegisterInput{"bob", kPassword, Repeat(e_acute, 51), "192.0.2.1"}, SessionKind::kBrowser);
   ASSERT_FALSE(too_long);
   EXPECT_EQ(too_long.error().code, Errc::kLimitExceeded);
   EXPECT_EQ(too_long.error().field, "display_name");
   EXPECT_EQ(too_long.error().limit, 50);
+}
+
+// Issue 12, finding 2: a grapheme limit alone does not bound size.
+TEST_F(RegisterTest, CapsDisplayNameBytes) {
+  // 22 family emoji (396 bytes) fit; 23 (414 bytes) pass the 400-byte cap though they are 23
+  // characters.
+  EXPECT_TRUE(accounts_->Register(
+      RegisterInput{"alice", kPassword, Repeat(kFamily, 22), "192.0.2.1"}, SessionKind::kBrowser));
+  auto too_big = accounts_->Register(
+      RegisterInput{"bob", kPassword, Repeat(kFamily, 23), "192.0.2.1"}, SessionKind::kBrowser);
+  ASSERT_FALSE(too_big);
+  EXPECT_EQ(too_big.error().code, Errc::kLimitExceeded);
+  EXPECT_EQ(too_big.error().field, "display_name");
+  EXPECT_EQ(too_big.error().limit, 400);
+}
+
+TEST_F(RegisterTest, RefusesADisplayNameOfTwoHundredThousandCombiningMarks) {
+  auto result = accounts_->Register(
+      RegisterInput{"alice", kPassword, Repeat("\xCC\x81", 200'000), "192.0.2.1"},
+      SessionKind::kBrowser);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, Errc::kLimitExceeded);
+  EXPECT_EQ(result.error().field, "display_name");
+  EXPECT_EQ(result.error().limit, 400);
+}
+
+TEST_F(RegisterTest, CapsCombiningMarksPerCharacter) {
+  // Within the byte cap: "Z" and 31 acute accents are one character of 63 bytes.
+  EXPECT_TRUE(accounts_->Register(
+      RegisterInput{"alice", kPassword, "Z" + Repeat("\xCC\x81", 30), "192.0.2.1"},
+      SessionKind::kBrowser));
+  auto result = accounts_->Register(
+      RegisterInput{"bob", kPassword, "Z" + Repeat("\xCC\x81", 31), "192.0.2.1"},
+      SessionKind::kBrowser);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, Errc::kLimitExceeded);
+  EXPECT_EQ(result.error().field, "display_name");
+  EXPECT_EQ(result.error().limit, 30);
+}
+
+TEST_F(RegisterTest, RequiresAVisibleCharacterInTheDisplayName) {
+  // U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, U+3164 HANGUL FILLER, lone combining marks.
+  for (const std::string& name :
+       std::vector<std::string>{"\xE2\x80\x8B", "\xE2\x80\x8B\xE2\x80\x8B", "\xE2\x81\xA0",
+                                "\xE3\x85\xA4", "\xCC\x81\xCC\x81"}) {
+    auto result = accounts_->Register(RegisterInput{"alice", kPassword, name, "192.0.2.1"},
+                                      SessionKind::kBrowser);
+    ASSERT_FALSE(result) << name;
+    EXPECT_EQ(result.error().code, Errc::kInvalidArgument) << name;
+    EXPECT_EQ(result.error().field, "display_name") << name;
+  }
+  EXPECT_TRUE(accounts_->Register(RegisterInput{"alice", kPassword,
+                                                "\xE2\x80\x8B"
+                                                "A",
+                                                "192.0.2.1"},
+                                  SessionKind::kBrowser));
 }
 
 TEST_F(RegisterTest, RefusesPasswordsOutsideTwelveToOneHundredTwentyEightCharacters) {

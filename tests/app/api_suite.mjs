@@ -456,11 +456,33 @@ export function defineApiSuite(backend, storage) {
         expectError(
           await api('POST', '/api/v1/posts', {
             token: u.token,
-            body: { title: THUMB.repeat(201), body: 'b' },
+            body: { title: 'e\u0301'.repeat(201), body: 'b' },
           }),
           422,
           'limit_exceeded',
           { field: 'title', limit: 200 },
+        );
+      });
+
+      test('a title over 1,600 bytes is 422 limit_exceeded (limit 1600), whatever its length', async () => {
+        // 201 thumbs are 1,608 bytes: the byte cap answers before the grapheme count.
+        expectError(
+          await api('POST', '/api/v1/posts', {
+            token: u.token,
+            body: { title: THUMB.repeat(201), body: 'b' },
+          }),
+          422,
+          'limit_exceeded',
+          { field: 'title', limit: 1600 },
+        );
+        expectError(
+          await api('POST', '/api/v1/posts', {
+            token: u.token,
+            body: { title: 'Z' + '\u0301'.repeat(300000), body: 'b' },
+          }),
+          422,
+          'limit_exceeded',
+          { field: 'title', limit: 1600 },
         );
       });
 

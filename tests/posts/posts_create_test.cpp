@@ -130,6 +130,68 @@ TEST_F(CreatePostTest, RefusesATitleOfTwoHundredAndOneGraphemes) {
   EXPECT_EQ(result.error().limit, 200);
 }
 
+// Issue 12, finding 2: one grapheme cluster can hold any number of combining marks.
+TEST_F(CreatePostTest, RefusesATitleOfOneLetterAndThreeHundredThousandAccents) {
+  auto result = posts_->Create(author_, Input("Z" + Repeat("\xCC\x81", 300'000), kEnglishBody));
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, Errc::kLimitExceeded);
+  EXPECT_EQ(result.error().field, "title");
+  EXPECT_EQ(result.error().limit, 1'600);
+  EXPECT_TRUE(changed_.empty());
+}
+
+TEST_F(CreatePostTest, CapsTitleBytes) {
+  // 👨‍👩‍👧: one character of 18 bytes. 88 of them are 1,584 bytes; 89 are 1,602.
+  const std::string family =
+      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
+  EXPECT_TRUE(posts_->Create(author_, Input(Repeat(family, 88), kEnglishBody)));
+  auto result = posts_->Create(author_, Input(Repeat(family, 89), kEnglishBody));
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, Errc::kLimitExceeded);
+  EXPECT_EQ(result.error().field, "title");
+  EXPECT_EQ(result.error().limit, 1'600);
+}
+
+TEST_F(CreatePostTest, CapsCombiningMarksPerCharacter) {
+  EXPECT_TRUE(posts_->Create(author_, Input("Z" + Repeat("\xCC\x81", 30), kEnglishBody)));
+  auto title = posts_->Create(author_, Input("Z" + Repeat("\xCC\x81", 31), kEnglishBody));
+  ASSERT_FALSE(title);
+  EXPECT_EQ(title.error().code, Errc::kLimitExceeded);
+  EXPECT_EQ(title.error().field, "title");
+  EXPECT_EQ(title.error().limit, 30);
+  auto body = posts_->Create(
+      author_, Input("Body", std::string(kEnglishBody) + " Z" + Repeat("\xCC\x81", 31)));
+  ASSERT_FALSE(body);
+  EXPECT_EQ(body.error().code, Errc::kLimitExceeded);
+  EXPECT_EQ(body.error().field, "body");
+  EXPECT_EQ(body.error().limit, 30);
+}
+
+TEST_F(CreatePostTest, RequiresAVisibleCharacterInTheTitle) {
+  // U+2060 WORD JOINER and U+3164 HANGUL FILLER draw nothing.
+  auto result = posts_->Create(author_, Input("\xE2\x81\xA0\xE3\x85\xA4", kEnglishBody));
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, Errc::kInvalidArgument);
+  EXPECT_EQ(result.error().field, "title");
+}
+
+// Issue 12, finding 3: a body whose HTML would pass the budget is refused, not stored.
+TEST_F(CreatePostTest, RefusesABodyThatRendersPastTheHtmlBudget) {
+  std::string body = "[a]: https://example.com/" + std::string(1'000, 'x') + "\n\n";
+  for (int i = 0; i < 12'000; ++i) body += "[a] ";
+  auto result = posts_->Create(author_, Input("Links", body));
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, Errc::kLimitExceeded);
+  EXPECT_EQ(result.error().field, "body");
+  EXPECT_EQ(result.error().limit, 256 * 1024);
+  EXPECT_TRUE(changed_.empty());
+}
+
+TEST_F(CreatePostTest, StoresDeeplyNestedQuotesFlattened) {
+  const Post post = Must(posts_->Create(author_, Input("Quotes", std::string(10'000, '>') + " x")));
+  EXPECT_LT(post.body_html.size(), 1'000u) << post.body_html.size();
+}
+
 TEST_F(CreatePostTest, AcceptsABodyOfFiftyThousandCodePoints) {
   // 50,000 code points in 100,000 bytes.
   const Post post = Must(posts_->Create(author_, Input("Long", Repeat(kPrecomposedE, 50'000))));

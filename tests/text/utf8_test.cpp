@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/ascii.hpp"
 #include "text/text.hpp"
 
 namespace plaza::text {
@@ -111,6 +112,34 @@ TEST(NextCodePoint, DecodesAndAdvances) {
   EXPECT_EQ(NextCodePoint(s, i), U'\u00E9');
   EXPECT_EQ(NextCodePoint(s, i), U'\U0001F600');
   EXPECT_EQ(i, s.size());
+}
+
+TEST(AppendUtf8, EncodesEveryLengthAndRoundTrips) {
+  std::string out;
+  for (char32_t cp : {U'A', U'\u00E9', U'\u20AC', U'\U0001F600', U'\U0010FFFF'}) {
+    out.clear();
+    AppendUtf8(out, cp);
+    ASSERT_TRUE(IsValidUtf8(out));
+    std::size_t i = 0;
+    EXPECT_EQ(NextCodePoint(out, i), cp);
+    EXPECT_EQ(i, out.size());
+  }
+}
+
+TEST(AppendUtf8, ReplacesSurrogatesAndOutOfRangeValues) {
+  std::string out;
+  AppendUtf8(out, 0xD800);
+  AppendUtf8(out, 0x110000);
+  EXPECT_EQ(out, "\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST(Ascii, FoldsCaseAndTrimsOnlyAscii) {
+  EXPECT_EQ(AsciiLowered("HeLLo \xC3\x89"), "hello \xC3\x89");  // É stays
+  EXPECT_TRUE(EqualsIgnoreAsciiCase("WWW.", "www."));
+  EXPECT_FALSE(EqualsIgnoreAsciiCase("www", "www."));
+  EXPECT_TRUE(StartsWithIgnoreAsciiCase("HTTPS://x", "https://"));
+  EXPECT_EQ(TrimAsciiSpace("\t\r\n a b \f\v"), "a b");
+  EXPECT_EQ(TrimSpacesAndTabs(" \ta\n\t "), "a\n");
 }
 
 }  // namespace
