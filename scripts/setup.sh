@@ -10,13 +10,13 @@ build_pkgs=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libicu-dev libsqlite3-dev libpq-dev libcld2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libkainjow-mustache-dev libqrencode-dev libsodium-dev libcurl4-openssl-dev
-  libtomlplusplus-dev libspdlog-dev libfmt-dev
+  libtomlplusplus-dev libspdlog-dev libfmt-dev zlib1g-dev
 )
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev clang-format-19 clang-tidy-19
   postgresql-15 chromium fonts-noto-cjk
 )
-bench_pkgs=(wrk nginx-light util-linux procps)
+bench_pkgs=(wrk nginx-light util-linux procps linux-perf)
 
 want=("${build_pkgs[@]}")
 for arg in "$@"; do

@@ -28,9 +28,12 @@ struct Config {
   std::uint32_t idle_timeout_ms = 60'000;
   std::uint64_t max_body_bytes = 1 << 20;
   int max_connections = 10'000;
-  bool access_log = false;    // one line per request (reverse proxies usually log already)
-  bool page_cache = true;     // cache rendered anonymous pages and post JSON, invalidated on write
-  std::string metrics_token;  // "" = /metrics answers on loopback only
+  bool access_log = false;  // one line per request (reverse proxies usually log already)
+  bool page_cache = true;   // cache rendered anonymous pages and post JSON, dropped by tag on write
+  int page_cache_entries = 4096;   // entries held at most
+  int page_cache_list_ttl_s = 10;  // feeds and profiles are served at most this old (1..10)
+  int page_cache_post_ttl_s = 10;  // post pages and JSON (live counts) at most this old
+  std::string metrics_token;       // "" = /metrics answers on loopback only
   // [storage]
   std::string data_dir = "./data";
   std::string storage_url;  // "" = sqlite:<data_dir>/plaza.db

@@ -39,6 +39,18 @@ void PublishSummary(events::EventHub& hub, const Catalogs& catalogs, const Summa
       });
 }
 
+http::PostWrite CacheWriteOf(PostChange::Kind kind) {
+  switch (kind) {
+    case PostChange::Kind::kCreated:
+      return http::PostWrite::kCreated;
+    case PostChange::Kind::kEdited:
+      return http::PostWrite::kEdited;
+    case PostChange::Kind::kDeleted:
+      return http::PostWrite::kDeleted;
+  }
+  return http::PostWrite::kEdited;
+}
+
 }  // namespace
 
 int Serve(const Config& config) {
@@ -101,7 +113,14 @@ int Serve(const Config& config) {
   // Links, QR codes and cookies need the public address; without a configured one it is the
   // address Plaza listens on, known once the port is bound.
   web::SiteSettings site = config.site;
-  http::PageCache cache(config.page_cache);
+  http::PageCacheOptions cache_options;
+  cache_options.enabled = config.page_cache;
+  cache_options.max_entries = static_cast<std::size_t>(config.page_cache_entries);
+  cache_options.list_ttl_s = config.page_cache_list_ttl_s;
+  cache_options.post_ttl_s = config.page_cache_post_ttl_s;
+  http::PageCache cache(cache_options, (*app)->clock(), &metrics);
+  // Every write goes through this one interface (a scale-out wrapper will carry it on).
+  http::CacheInvalidator& invalidator = cache;
 
   // Summaries (docs/summaries.md): every revision stored queues a job; the runner's threads run
   // it with the configured engine, and each summary stored drops the cached pages and goes out
@@ -114,11 +133,12 @@ int Serve(const Config& config) {
     return 1;
   }
   const Catalogs& catalog_set = **catalogs;
-  summarize::SummaryJobs summary_jobs(store, **engine, (*app)->clock(),
-                                      [&cache, &hub, &catalog_set](const Summary& summary) {
-                                        cache.ClearPost(summary.post_id);
-                                        PublishSummary(*hub, catalog_set, summary);
-                                      });
+  summarize::SummaryJobs summary_jobs(
+      store, **engine, (*app)->clock(), [&invalidator, &hub, &catalog_set](const Summary& summary) {
+        invalidator.Drop(
+            http::TagsForPostWrite(http::PostWrite::kSummaryStored, summary.post_id, 0));
+        PublishSummary(*hub, catalog_set, summary);
+      });
   // Declared after everything its jobs use, so it stops first.
   jobs::JobRunner runner(store.jobs(), (*app)->clock(), &metrics, JobRunnerOptions(config));
   if (config.summary_engine != "off") {
@@ -127,8 +147,9 @@ int Serve(const Config& config) {
       return 1;
     }
   }
-  (*app)->OnPostChange([&cache, &runner](std::int64_t) {
-    cache.Clear();
+  (*app)->OnPostChange([&invalidator, &runner](const PostChange& change) {
+    invalidator.Drop(
+        http::TagsForPostWrite(CacheWriteOf(change.kind), change.post_id, change.author_id));
     runner.Wake();  // the post's jobs were queued with it
   });
   http::Deps deps{(*app)->accounts(),

@@ -4,6 +4,7 @@
 
 #include "i18n/datetime.hpp"
 #include "i18n/locales.hpp"
+#include "posts/permissions.hpp"
 #include "web/assets.hpp"
 #include "web/html.hpp"
 #include "web/templates.hpp"
@@ -16,12 +17,6 @@ using kainjow::mustache::data;
 constexpr std::size_t kExcerptCodePoints = 240;
 constexpr std::size_t kDescriptionCodePoints = 160;
 constexpr std::size_t kPageSizeHint = std::size_t{16} * 1024;
-
-std::string PostPath(const Post& post) {
-  std::string path = StrCat("/p/", std::to_string(post.id));
-  if (!post.slug.empty()) path += StrCat("-", post.slug);
-  return path;
-}
 
 std::string DisplayName(const std::string& display_name, const std::string& handle) {
   return display_name.empty() ? handle : display_name;
@@ -154,6 +149,12 @@ void SetFormError(data& d, const FormState& form, std::initializer_list<std::str
 
 }  // namespace
 
+std::string PostPath(const Post& post) {
+  std::string path = StrCat("/p/", std::to_string(post.id));
+  if (!post.slug.empty()) path += StrCat("-", post.slug);
+  return path;
+}
+
 std::string RenderHome(const PageContext& ctx, const std::vector<Post>& posts,
                        const std::optional<std::string>& next_cursor) {
   data d = BaseData(ctx, ctx.catalog.Format("feed.title"), "");
@@ -225,9 +226,8 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   } else {
     d["edited"] = data(false);
   }
-  bool is_author = ctx.viewer && ctx.viewer->id == post.author_id;
-  d["is_author"] = data(is_author);
-  d["can_manage"] = data(is_author || (ctx.viewer && ctx.viewer->role == Role::kAdmin));
+  d["is_author"] = data(ctx.viewer && ctx.viewer->id == post.author_id);
+  d["can_manage"] = data(ctx.viewer && MayManagePost(*ctx.viewer, post));
   d["post_lang"] = data(ContentLang(post.lang));
   d["title"] = data(post.title);
   d["body_html"] = data(post.body_html);  // sanitized by cmark-gfm when the revision was stored
