@@ -118,22 +118,43 @@ data PostCard(const PageContext& ctx, const Post& post) {
   return card;
 }
 
+std::shared_ptr<const PageTemplates> Templates(const PageContext& ctx) {
+  return TemplatesFor(ctx.catalog, ctx.locale, ctx.site);
+}
+
+// A card depends on the post's revision (title, body, language, cashtags), its author's names,
+// its creation time and the templates (locale, catalog, site): the memo key names the first
+// three, the templates hold the memo. A card's excerpt and date cost more than the rest of a
+// list page, and a feed shows the same cards to every reader.
+std::string CardsHtml(const PageContext& ctx, const PageTemplates& templates,
+                      const std::vector<Post>& posts) {
+  std::string html;
+  html.reserve(posts.size() * 1024);
+  for (const auto& post : posts) {
+    std::string key = StrCat(std::to_string(post.id), ":", std::to_string(post.revision), ":",
+                             std::to_string(post.created_at), ":", post.author_handle, ":",
+                             post.author_display_name);
+    std::shared_ptr<const std::string> card = templates.Fragment(key);
+    if (!card) {
+      card = std::make_shared<const std::string>(
+          templates.Render(PageKind::kCard, PostCard(ctx, post), 2048));
+      templates.KeepFragment(std::move(key), card);
+    }
+    html += *card;
+  }
+  return html;
+}
+
 void AddPostList(data& d, const PageContext& ctx, const std::vector<Post>& posts,
                  const std::optional<std::string>& next_cursor, const std::string& empty_text) {
-  data cards{data::type::list};
-  for (const auto& post : posts) cards.push_back(PostCard(ctx, post));
   d["has_posts"] = data(!posts.empty());
-  d["posts"] = std::move(cards);
+  d["cards_html"] = data(CardsHtml(ctx, *Templates(ctx), posts));
   d["empty_text"] = data(empty_text);
   if (next_cursor && !next_cursor->empty()) {
     d["next_cursor"] = data(UrlEncode(*next_cursor));
   } else {
     d["next_cursor"] = data(false);
   }
-}
-
-std::shared_ptr<const PageTemplates> Templates(const PageContext& ctx) {
-  return TemplatesFor(ctx.catalog, ctx.locale, ctx.site);
 }
 
 std::string Render(const PageContext& ctx, PageKind kind, const data& d, std::size_t hint) {
