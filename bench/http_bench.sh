@@ -569,6 +569,7 @@ for run in "${runs[@]}"; do
     eff=$(printf '%.2f' "$(median "${eff_ratios[@]}")")
   fi
   declare -g "med_${name//-/_}_${t}_${enc}=$(median "${vals_rps[@]}")"
+  declare -g "eff_${name//-/_}_${t}_${enc}=$(median "${vals_eff[@]}")"
   rss=$(awk -v k="${rss_kib[$name]}" 'BEGIN { printf "%.1f MB", k / 1024 }')
   out "| ${what[$t]} | $enc | $(label_of "$name") | $(printf '%.0f' "$(median "${vals_rps[@]}")") |" \
     "$(median "${vals_p50[@]}") | $(median "${vals_p99[@]}") | $(median "${vals_cpu[@]}") |" \
@@ -608,6 +609,9 @@ if [[ -n "$base_bin" ]]; then
     'BEGIN { printf "%.2f", a / b }')
   verdict "home page uncached ≥ 3 × the baseline" "$(at_least "$speedup" 3)" \
     "$(printf '%.0f' "$med_new_nocache_home_identity") against $(printf '%.0f' "$med_base_nocache_home_identity") req/s: $speedup ×"
+  out "- home page uncached per CPU-second: $(awk -v a="$eff_new_nocache_home_identity" \
+    -v b="$eff_base_nocache_home_identity" 'BEGIN { printf "%.2f", a / b }') × the baseline" \
+    "(the figure to read when the machine was not quiet)"
 fi
 out "- peak RSS of Plaza (cache on): $(awk -v k="${rss_kib[new-cache]}" 'BEGIN { printf "%.1f MB", k / 1024 }')"
 out ""
