@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# HTTP benchmark: Plaza (release build, demo content, anonymous reader) against nginx serving the
-# same bytes from files. See bench/README.md for what is measured and the fairness rules.
+# HTTP benchmark: Plaza (release build, demo content, anonymous reader), the commit before the
+# page-cache and speed work (the baseline) and nginx serving the same bytes from files, in one
+# run. See bench/README.md for what is measured and the fairness rules.
 #
 #   bench/http_bench.sh                       full run (10 s per wrk run, 3 rounds)
-#   BENCH_SECONDS=3 bench/http_bench.sh       quick try
-#   PLAZA_BIN=build/x/src/app/plaza bench/http_bench.sh   use an existing binary (no build)
+#   BENCH_SECONDS=3 BENCH_ROUNDS=1 bench/http_bench.sh    quick try
 #
 # Settings (environment):
-#   PLAZA_BIN           Plaza binary; unset = build the `release` preset
+#   PLAZA_BIN           Plaza binary; unset = build the `release` preset of this checkout
+#   BENCH_BASE          baseline commit, built in a temporary worktree (c302605); "none" = skip
+#   BENCH_BASE_BIN      baseline binary already built (skips the baseline build)
 #   BENCH_SECONDS       seconds per wrk run (10)
 #   BENCH_CONNECTIONS   wrk connections (32)
 #   BENCH_WRK_THREADS   wrk threads (1)
-#   BENCH_ROUNDS        interleaved rounds per configuration (3)
+#   BENCH_ROUNDS        interleaved rounds (3)
 #   BENCH_WARMUP        warm-up seconds per target before the first round, not recorded (2)
 #   BENCH_SERVER_CPU    core the servers are pinned to (0)
 #   BENCH_CLIENT_CPU    core wrk is pinned to (1)
@@ -34,6 +36,8 @@ client_cpu=${BENCH_CLIENT_CPU:-1}
 jobs=${BENCH_JOBS:-2}
 report=${BENCH_REPORT:-}
 plaza_bin=${PLAZA_BIN:-}
+base_commit=${BENCH_BASE:-c302605}
+base_bin=${BENCH_BASE_BIN:-}
 
 # Plaza rejects unknown PLAZA_* variables and reads known ones as settings: start it from a clean
 # slate so that only the settings chosen below apply (production defaults otherwise).
@@ -49,8 +53,8 @@ die() {
 # ---------------------------------------------------------------------------------------------
 # Cleanup: stop what this script started, by PID, pass or fail.
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/plaza-bench.XXXXXX")
-plaza_pid=""
-nginx_pid=""
+declare -A pids=()  # server name -> pid
+base_tree=""
 
 stop_pid() {
   local pid=$1
@@ -69,8 +73,11 @@ stop_pid() {
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   local rc=$?
-  stop_pid "$plaza_pid"
-  stop_pid "$nginx_pid"
+  local name
+  for name in "${!pids[@]}"; do stop_pid "${pids[$name]}"; done
+  if [[ -n "$base_tree" ]]; then
+    git -C "$repo" worktree remove --force "$base_tree" >/dev/null 2>&1 || true
+  fi
   if [[ "${BENCH_KEEP:-0}" == 1 ]]; then
     echo "http_bench: kept $tmp" >&2
   else
@@ -113,130 +120,171 @@ out ""
 [[ "$server_cpu" != "$client_cpu" ]] || die "BENCH_SERVER_CPU and BENCH_CLIENT_CPU must differ"
 
 # ---------------------------------------------------------------------------------------------
-# Tools and the binary.
+# Tools and the binaries.
 if [[ "${BENCH_SKIP_SETUP:-0}" != 1 ]]; then
   "$repo/scripts/setup.sh" --bench
 fi
-for tool in wrk nginx taskset curl; do
+for tool in wrk nginx taskset curl python3; do
   command -v "$tool" >/dev/null || die "$tool not found (scripts/setup.sh --bench installs it)"
 done
 nginx_bin=$(command -v nginx)
 
+build_release() { # build_release SOURCE_DIR
+  (cd "$1" && cmake --preset release >&2 &&
+    cmake --build --preset release --target plaza --parallel "$jobs" >&2)
+}
+
 if [[ -z "$plaza_bin" ]]; then
   echo "http_bench: building the release preset" >&2
-  (cd "$repo" && cmake --preset release >&2 &&
-    cmake --build --preset release --target plaza --parallel "$jobs" >&2)
+  build_release "$repo"
   plaza_bin="$repo/build/release/src/app/plaza"
 fi
 [[ -x "$plaza_bin" ]] || die "no executable at $plaza_bin"
 plaza_bin=$(cd "$(dirname "$plaza_bin")" && pwd)/$(basename "$plaza_bin")
 
+if [[ -z "$base_bin" && "$base_commit" != none ]]; then
+  echo "http_bench: building the baseline $base_commit in a temporary worktree" >&2
+  base_tree="$tmp/base-src"
+  git -C "$repo" worktree add --detach "$base_tree" "$base_commit" >&2 || die "no commit $base_commit"
+  build_release "$base_tree"
+  base_bin="$base_tree/build/release/src/app/plaza"
+fi
+if [[ -n "$base_bin" ]]; then
+  [[ -x "$base_bin" ]] || die "no executable at $base_bin"
+  base_bin=$(cd "$(dirname "$base_bin")" && pwd)/$(basename "$base_bin")
+fi
+
 out "- Plaza: $("$plaza_bin" version 2>/dev/null) ($plaza_bin, git $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$repo" diff --quiet 2>/dev/null || echo '+local changes'))"
+[[ -z "$base_bin" ]] || out "- Baseline: $base_commit ($base_bin)"
 out "- nginx: $("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //'); wrk: $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')"
-out "- Method: server on core $server_cpu, wrk on core $client_cpu; wrk -t$wrk_threads -c$connections -d${seconds}s --latency; $rounds interleaved rounds per configuration, medians reported"
+out "- Method: every server on core $server_cpu, wrk on core $client_cpu; wrk -t$wrk_threads -c$connections -d${seconds}s --latency; $rounds interleaved rounds, medians reported"
 out ""
 
 # ---------------------------------------------------------------------------------------------
 # Plaza.
-plaza_url=""
 public_url=https://plaza.example
+declare -A urls=()  # server name -> base URL
 
-# start_plaza NAME [VAR=VALUE...]: starts Plaza on the bench data directory. The first start
-# loads the demo content; later starts find it there (--demo adds nothing to a store with posts),
-# so every configuration serves the same posts with the same timestamps.
+# start_plaza NAME BINARY DATA_DIR [VAR=VALUE...]: starts one Plaza. One I/O thread; every thread
+# (I/O, worker pool, SQLite) confined to the server core by taskset. The worker pool keeps its
+# production size: it only runs store calls, and with every thread on one core its size adds no
+# CPU. A fixed public URL, as a deployment has: links and QR codes then do not depend on the port.
 start_plaza() {
-  local name=$1
-  shift
-  local data="$tmp/data"
+  local name=$1 bin=$2 data=$3
+  shift 3
   mkdir -p "$data"
-  # One I/O thread, everything (I/O, worker pool, SQLite) confined to the server core by taskset.
-  # The worker pool keeps its production size: it only runs store calls, and with every thread
-  # on one core its size does not add CPU. A fixed public URL, as a deployment has: links and QR
-  # codes then do not depend on the port picked, so every start serves the same bytes.
-  env PLAZA_SERVER_PUBLIC_URL="$public_url" "$@" taskset -c "$server_cpu" "$plaza_bin" serve \
+  env PLAZA_SERVER_PUBLIC_URL="$public_url" "$@" taskset -c "$server_cpu" "$bin" serve \
     --listen 127.0.0.1:0 --data "$data" --demo --threads 1 \
     >"$tmp/plaza-$name.out" 2>"$tmp/plaza-$name.err" &
-  plaza_pid=$!
+  pids[$name]=$!
   local line=""
   for _ in $(seq 600); do
     line=$(head -1 "$tmp/plaza-$name.out" 2>/dev/null || true)
     [[ "$line" == listening* ]] && break
-    kill -0 "$plaza_pid" 2>/dev/null || break
+    kill -0 "${pids[$name]}" 2>/dev/null || break
     sleep 0.05
   done
   if [[ "$line" != listening* ]]; then
     tail -20 "$tmp/plaza-$name.err" >&2 || true
     die "plaza ($name) did not start"
   fi
-  plaza_url=${line#listening on }
+  urls[$name]=${line#listening on }
 }
 
-stop_plaza() {
-  stop_pid "$plaza_pid"
-  plaza_pid=""
+stop_server() {
+  stop_pid "${pids[$1]:-}"
+  unset "pids[$1]"
 }
 
 peak_rss_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 
-# fetch URL FILE HEADERS: body to FILE, headers to HEADERS; prints the status code.
-fetch() { curl -sS -o "$2" -D "$3" -w '%{http_code}' "$1"; }
+# fetch URL FILE HEADERS [CURL ARGS...]: body to FILE, headers to HEADERS; prints the status.
+fetch() {
+  local url=$1 file=$2 headers=$3
+  shift 3
+  curl -sS -o "$file" -D "$headers" -w '%{http_code}' "$@" "$url"
+}
 
 header_value() { # header_value FILE NAME
   awk -v n="${2,,}" -F': ' \
     'tolower($1) == n { sub(/\r$/, "", $2); print $2; exit }' "$1"
 }
 
-start_plaza cache
-www="$tmp/www"
-mkdir -p "$www"
-
-# The Musk demo post: id and canonical page path from the list API.
-curl -sS -f "$plaza_url/api/v1/posts?limit=100" -o "$tmp/list.json" || die "GET /api/v1/posts failed"
-if command -v python3 >/dev/null; then
-  read -r post_id post_path < <(python3 -c '
+# The store every Plaza serves: the demo content, loaded once with its summaries made, then
+# copied for each server so that all of them serve the same posts with the same timestamps.
+start_plaza seed "$plaza_bin" "$tmp/data-seed"
+seed_url=${urls[seed]}
+curl -sS -f "$seed_url/api/v1/posts?limit=100" -o "$tmp/list.json" || die "GET /api/v1/posts failed"
+read -r post_id post_path < <(python3 -c '
 import json, sys, urllib.parse
 items = json.load(open(sys.argv[1]))["items"]
 hit = [p for p in items if "Musk" in p["title"]]
 if hit:
     print(hit[0]["id"], urllib.parse.urlsplit(hit[0]["url"]).path)
 ' "$tmp/list.json") || true
-else
-  read -r post_id post_path < <(jq -r \
-    '[.items[] | select(.title | contains("Musk"))][0] | "\(.id) \(.url | sub("^[a-z]+://[^/]*"; ""))"' \
-    "$tmp/list.json") || true
-fi
 [[ -n "${post_id:-}" && "$post_path" == /p/* ]] || die "no demo post with \"Musk\" in its title"
-
-page_path=$post_path
 json_path="/api/v1/posts/$post_id"
-
-# The demo's summaries are made in the background right after the start: measure the page as
-# readers see it once its summary is there (the page changes when it arrives).
-for _ in $(seq 200); do
-  curl -sS "$plaza_url$json_path" | grep -q '"summary":{"status":"ready"' && break
+# Measure the page as readers see it once its summary is there (the page changes when it does):
+# every demo post's summary, since the home page shows them all.
+for _ in $(seq 400); do
+  curl -sS "$seed_url/api/v1/posts?limit=100" | python3 -c '
+import json, sys, urllib.request
+items = json.load(sys.stdin)["items"]
+base = sys.argv[1]
+ok = all(json.load(urllib.request.urlopen(base + "/api/v1/posts/%d" % p["id"]))["post"]["summary"]["status"] in ("ready", "none", "failed") for p in items)
+sys.exit(0 if ok else 1)' "$seed_url" && break
   sleep 0.05
 done
-curl -sS "$plaza_url$json_path" | grep -q '"summary":{"status":"ready"' ||
-  die "the demo post's summary was not ready after 10 s"
+curl -sS "$seed_url$json_path" | grep -q '"summary":{"status":"ready"' ||
+  die "the demo post's summary was not ready after 20 s"
+stop_server seed
 
-# The exact bytes Plaza serves, as nginx's files.
-code=$(fetch "$plaza_url$page_path" "$www/post.html" "$tmp/page.headers")
-[[ "$code" == 200 ]] || die "plaza page $page_path answered $code"
-code=$(fetch "$plaza_url$json_path" "$www/post.json" "$tmp/json.headers")
-[[ "$code" == 200 ]] || die "plaza $json_path answered $code"
+declare -A paths=([page]="$post_path" [json]="$json_path" [home]="/")
+declare -A files=([page]=post.html [json]=post.json [home]=home.html)
+declare -A what=([page]="post page" [json]="post JSON" [home]="home page")
+targets=(page json home)
+
+# Servers: this build and the baseline, each with the page cache on and off.
+servers=(new-cache new-nocache)
+[[ -z "$base_bin" ]] || servers+=(base-cache base-nocache)
+for name in "${servers[@]}"; do
+  cp -a "$tmp/data-seed" "$tmp/data-$name"
+  bin=$plaza_bin
+  [[ "$name" == base-* ]] && bin=$base_bin
+  if [[ "$name" == *-nocache ]]; then
+    start_plaza "$name" "$bin" "$tmp/data-$name" PLAZA_SERVER_PAGE_CACHE=false
+  else
+    start_plaza "$name" "$bin" "$tmp/data-$name"
+  fi
+done
+
+# The exact bytes this build serves, identity and gzip, as nginx's files (gzip_static serves
+# FILE.gz to clients that accept gzip, as its users precompress their assets).
+www="$tmp/www"
+mkdir -p "$www" "$tmp/nginx"
+new_url=${urls[new-cache]}
+for t in "${targets[@]}"; do
+  code=$(fetch "$new_url${paths[$t]}" "$www/${files[$t]}" "$tmp/$t.headers")
+  [[ "$code" == 200 ]] || die "plaza ${paths[$t]} answered $code"
+  code=$(fetch "$new_url${paths[$t]}" "$www/${files[$t]}.gz" "$tmp/$t.gz.headers" \
+    -H 'Accept-Encoding: gzip')
+  [[ "$code" == 200 ]] || die "plaza ${paths[$t]} (gzip) answered $code"
+  if [[ "$(header_value "$tmp/$t.gz.headers" content-encoding)" != gzip ]]; then
+    rm -f "$www/${files[$t]}.gz"  # not compressed (cache off or too small): nginx sends identity too
+  fi
+done
 page_type=$(header_value "$tmp/page.headers" content-type)
 json_type=$(header_value "$tmp/json.headers" content-type)
 
 # Plaza's other response headers (security headers, Cache-Control) go into nginx's answers too,
 # so that both send the same body with headers of comparable size. Date, Server, Content-Length,
-# Content-Type and the per-request X-Request-Id nginx makes itself or has no use for.
-mkdir -p "$tmp/nginx"
+# Content-Type, Content-Encoding, Vary and the per-request X-Request-Id nginx makes itself.
 extra_headers() { # extra_headers HEADERS_FILE > nginx include
   tr -d '\r' <"$1" | tail -n +2 | while IFS= read -r line; do
     [[ -n "$line" ]] || continue
     local name=${line%%:*} value=${line#*: }
     case "${name,,}" in
-      date | server | content-length | content-type | x-request-id | connection) continue ;;
+      date | server | content-length | content-type | content-encoding | vary | x-request-id | connection) continue ;;
     esac
     if [[ "$value" == *'$'* ]]; then
       echo "http_bench: not copying header $name (contains \$)" >&2
@@ -249,10 +297,11 @@ extra_headers() { # extra_headers HEADERS_FILE > nginx include
 }
 extra_headers "$tmp/page.headers" >"$tmp/nginx/page_headers.conf"
 extra_headers "$tmp/json.headers" >"$tmp/nginx/json_headers.conf"
+extra_headers "$tmp/home.headers" >"$tmp/nginx/home_headers.conf"
 
 # ---------------------------------------------------------------------------------------------
 # nginx: one process (master_process off) in the foreground, pinned like Plaza.
-nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
+nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 temp_paths=""
 nginx_build=$("$nginx_bin" -V 2>&1)
 for kind in client_body proxy fastcgi uwsgi scgi; do
@@ -263,8 +312,13 @@ for kind in client_body proxy fastcgi uwsgi scgi; do
     temp_paths+="  ${kind}_temp_path $tmp/nginx/$kind;"$'\n'
   fi
 done
+[[ "$nginx_build" == *with-http_gzip_static_module* ]] ||
+  echo "http_bench: this nginx lacks gzip_static; its compressed runs send identity" >&2
+gzip_static=on
+[[ "$nginx_build" == *with-http_gzip_static_module* ]] || gzip_static=off
 sed -e "s|@PREFIX@|$tmp/nginx|g" -e "s|@ROOT@|$www|g" -e "s|@PORT@|$nginx_port|g" \
   -e "s|@PAGE_TYPE@|$page_type|g" -e "s|@JSON_TYPE@|$json_type|g" \
+  -e "s|@GZIP_STATIC@|$gzip_static|g" \
   "$repo/bench/nginx.conf.in" >"$tmp/nginx/nginx.conf"
 # Insert the temp paths this nginx build knows about (an unknown directive is fatal).
 awk -v paths="$temp_paths" '{ print } /^http {/ { printf "%s", paths }' "$tmp/nginx/nginx.conf" \
@@ -272,42 +326,52 @@ awk -v paths="$temp_paths" '{ print } /^http {/ { printf "%s", paths }' "$tmp/ng
 
 taskset -c "$server_cpu" "$nginx_bin" -p "$tmp/nginx/" -e "$tmp/nginx/error.log" \
   -c "$tmp/nginx/nginx.conf" >"$tmp/nginx/stdout" 2>&1 &
-nginx_pid=$!
-nginx_url="http://127.0.0.1:$nginx_port"
+pids[nginx]=$!
+urls[nginx]="http://127.0.0.1:$nginx_port"
 for _ in $(seq 200); do
-  curl -s -o /dev/null "$nginx_url/post.html" && break
-  kill -0 "$nginx_pid" 2>/dev/null || break
+  curl -s -o /dev/null "${urls[nginx]}/post.html" && break
+  kill -0 "${pids[nginx]}" 2>/dev/null || break
   sleep 0.05
 done
-kill -0 "$nginx_pid" 2>/dev/null || {
+kill -0 "${pids[nginx]}" 2>/dev/null || {
   cat "$tmp/nginx/stdout" "$tmp/nginx/error.log" >&2 2>/dev/null || true
   die "nginx did not start"
 }
 
-# ---------------------------------------------------------------------------------------------
-# Sanity: both answer 200 with the same body; a cached body equals a fresh render.
-check_same() { # check_same WHAT PLAZA_URL NGINX_URL
-  local a="$tmp/check-plaza" b="$tmp/check-nginx" ca cb
-  ca=$(fetch "$2" "$a" "$a.h")
-  cb=$(fetch "$3" "$b" "$b.h")
-  [[ "$ca" == 200 && "$cb" == 200 ]] || die "$1: plaza answered $ca, nginx $cb"
-  local la lb
-  la=$(wc -c <"$a")
-  lb=$(wc -c <"$b")
-  [[ "$la" == "$lb" ]] || die "$1: plaza sent $la bytes, nginx $lb"
-  cmp -s "$a" "$b" || die "$1: plaza's body differs from the bytes nginx serves"
-  # body bytes, Plaza's header bytes, nginx's header bytes
-  echo "$la $(wc -c <"$a.h") $(wc -c <"$b.h")"
+target_url() { # target_url SERVER TARGET
+  if [[ "$1" == nginx ]]; then
+    echo "${urls[nginx]}/${files[$2]}"
+  else
+    echo "${urls[$1]}${paths[$2]}"
+  fi
 }
-read -r page_bytes page_hdr_plaza page_hdr_nginx < <(check_same "post page" \
-  "$plaza_url$page_path" "$nginx_url/post.html") || true
-read -r json_bytes json_hdr_plaza json_hdr_nginx < <(check_same "post JSON" \
-  "$plaza_url$json_path" "$nginx_url/post.json") || true
-[[ -n "${json_bytes:-}" && -n "${page_bytes:-}" ]] || die "sanity checks failed"
 
-out "- Post page: \`GET $page_path\`, $page_bytes bytes of $page_type; headers: Plaza $page_hdr_plaza bytes, nginx $page_hdr_nginx bytes"
-out "- Post JSON: \`GET $json_path\`, $json_bytes bytes of $json_type; headers: Plaza $json_hdr_plaza bytes, nginx $json_hdr_nginx bytes"
-out "- nginx serves the bytes Plaza sent, from files, with Plaza's Content-Type, Cache-Control and security headers"
+# ---------------------------------------------------------------------------------------------
+# Sanity: every server answers 200, and this build and nginx send the same bytes in both
+# encodings; a fresh render (cache off) equals what the cache served (nothing frozen).
+check_same() { # check_same WHAT URL_A URL_B [CURL ARGS...]; prints "bytes headers_a headers_b"
+  local label=$1 ua=$2 ub=$3 a="$tmp/check-a" b="$tmp/check-b" ca cb
+  shift 3
+  ca=$(fetch "$ua" "$a" "$a.h" "$@")
+  cb=$(fetch "$ub" "$b" "$b.h" "$@")
+  [[ "$ca" == 200 && "$cb" == 200 ]] || die "$label: $ua answered $ca, $ub $cb"
+  cmp -s "$a" "$b" || die "$label: $ua and $ub send different bytes"
+  echo "$(wc -c <"$a") $(wc -c <"$a.h") $(wc -c <"$b.h")"
+}
+for t in "${targets[@]}"; do
+  read -r bytes hdr_plaza hdr_nginx < <(check_same "${what[$t]}" "$(target_url new-cache "$t")" \
+    "$(target_url nginx "$t")") || die "sanity check failed: ${what[$t]}"
+  read -r gz_bytes _ < <(check_same "${what[$t]} (gzip)" "$(target_url new-cache "$t")" \
+    "$(target_url nginx "$t")" -H 'Accept-Encoding: gzip') || die "sanity check failed: ${what[$t]} gzip"
+  check_same "${what[$t]}, cache off" "$(target_url new-nocache "$t")" \
+    "$(target_url nginx "$t")" >/dev/null || die "sanity check failed: ${what[$t]} cache off"
+  for name in "${servers[@]}"; do
+    code=$(curl -sS -o /dev/null -w '%{http_code}' "$(target_url "$name" "$t")")
+    [[ "$code" == 200 ]] || die "$name ${paths[$t]} answered $code"
+  done
+  out "- ${what[$t]}: \`GET ${paths[$t]}\`, $bytes bytes ($gz_bytes gzip); headers: Plaza $hdr_plaza bytes, nginx $hdr_nginx bytes"
+done
+out "- nginx serves the bytes Plaza sent, from files (\`.gz\` files with gzip_static), with Plaza's Content-Type, Cache-Control and security headers"
 out ""
 
 # ---------------------------------------------------------------------------------------------
@@ -322,16 +386,18 @@ to_ms() { # "123.45us" | "1.20ms" | "1.02s" | "2.00m" -> milliseconds
 clk_tck=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }  # user + system, all threads
 
-# run_wrk URL LOG PID: prints "req_per_s p50_ms p99_ms server_cpu_% wrk_cpu_%"; dies on errors
-# or non-2xx answers. The CPU shares show who was the bottleneck: on a quiet machine the server
-# is near 100 % and wrk below; both far below 100 % means other work shared the cores.
+# run_wrk URL LOG PID [WRK ARGS...]: prints "req_per_s p50_ms p99_ms server_cpu_% wrk_cpu_%";
+# dies on errors or non-2xx answers. The CPU shares show who was the bottleneck: on a quiet
+# machine the server is near 100 % and wrk below; both far below 100 % means other work shared
+# the cores.
 run_wrk() {
   local url=$1 log=$2 pid=$3 t0 t1 c0 c1
+  shift 3
   c0=$(cpu_ticks "$pid")
   t0=$(date +%s.%N)
   local TIMEFORMAT='%R %U %S' wrk_rc=0
   { time taskset -c "$client_cpu" wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" \
-    --latency "$url" >"$log" 2>&1 || wrk_rc=$?; } 2>"$log.time"
+    --latency "$@" "$url" >"$log" 2>&1 || wrk_rc=$?; } 2>"$log.time"
   ((wrk_rc == 0)) || die "wrk failed on $url: $(tail -3 "$log")"
   t1=$(date +%s.%N)
   c1=$(cpu_ticks "$pid")
@@ -353,77 +419,65 @@ run_wrk() {
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
   if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-declare -A rps p50 p99 cpu wrk_cpu  # key "config/server/target/round"
-declare -A rss_kib nginx_rss_kib
+declare -A rps p50 p99 cpu wrk_cpu  # key "server/target/encoding/round"
 
-# measure CONFIG: warm-up, then rounds of plaza page, nginx page, plaza json, nginx json.
-measure() {
-  local config=$1 r target server url k
-  local -A urls=(
-    [plaza/page]="$plaza_url$page_path" [nginx/page]="$nginx_url/post.html"
-    [plaza/json]="$plaza_url$json_path" [nginx/json]="$nginx_url/post.json"
-  )
-  local -A pids=([plaza]="$plaza_pid" [nginx]="$nginx_pid")
-  if ((warmup > 0)); then
-    for k in plaza/page nginx/page plaza/json nginx/json; do
-      taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"${warmup}s" "${urls[$k]}" >/dev/null
-    done
-  fi
-  for ((r = 1; r <= rounds; r++)); do
-    for target in page json; do
-      for server in plaza nginx; do
-        url=${urls[$server/$target]}
-        k="$config/$server/$target/$r"
-        read -r "rps[$k]" "p50[$k]" "p99[$k]" "cpu[$k]" "wrk_cpu[$k]" \
-          < <(run_wrk "$url" "$tmp/wrk-$config-$server-$target-$r.log" "${pids[$server]}") || true
-        [[ -n "${cpu[$k]:-}" ]] || die "run $k failed"
-        echo "http_bench: $config round $r $server $target: ${rps[$k]} req/s," \
-          "p50 ${p50[$k]} ms, p99 ${p99[$k]} ms, CPU: server ${cpu[$k]} %, wrk ${wrk_cpu[$k]} %" >&2
-      done
-    done
+# What runs: every target in identity for every server; in gzip for nginx and this build with its
+# cache on (the only ones that compress: the baseline never does, and a cache-off render is sent
+# as is, since compressing per request is what the cache exists to avoid).
+runs=()
+for t in "${targets[@]}"; do
+  for name in nginx "${servers[@]}"; do runs+=("$name/$t/identity"); done
+  runs+=("nginx/$t/gzip" "new-cache/$t/gzip")
+done
+
+wrk_args_for() { [[ "$1" == gzip ]] && echo "-H" "Accept-Encoding: gzip"; }
+
+if ((warmup > 0)); then
+  for run in "${runs[@]}"; do
+    IFS=/ read -r name t enc <<<"$run"
+    if [[ "$enc" == gzip ]]; then
+      taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"${warmup}s" -H 'Accept-Encoding: gzip' \
+        "$(target_url "$name" "$t")" >/dev/null
+    else
+      taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"${warmup}s" \
+        "$(target_url "$name" "$t")" >/dev/null
+    fi
   done
-  rss_kib[$config]=$(peak_rss_kib "$plaza_pid")
-  nginx_rss_kib[$config]=$(peak_rss_kib "$nginx_pid")
-}
-
-measure cache
-
-# Plaza again with the page cache off (every request renders from the store).
-stop_plaza
-start_plaza nocache PLAZA_SERVER_PAGE_CACHE=false
-# A fresh render must be byte-identical to what the cache served (same store, same public URL):
-# a cached page that differs from a fresh one would be a frozen per-request or per-time value.
-read -r page_bytes_nc _ < <(check_same "post page, cache off" "$plaza_url$page_path" \
-  "$nginx_url/post.html") || true
-read -r json_bytes_nc _ < <(check_same "post JSON, cache off" "$plaza_url$json_path" \
-  "$nginx_url/post.json") || true
-[[ -n "${page_bytes_nc:-}" && -n "${json_bytes_nc:-}" ]] || die "sanity checks failed (cache off)"
-measure nocache
+fi
+for ((r = 1; r <= rounds; r++)); do
+  for run in "${runs[@]}"; do
+    IFS=/ read -r name t enc <<<"$run"
+    k="$run/$r"
+    extra=()
+    [[ "$enc" == gzip ]] && extra=(-H 'Accept-Encoding: gzip')
+    read -r "rps[$k]" "p50[$k]" "p99[$k]" "cpu[$k]" "wrk_cpu[$k]" \
+      < <(run_wrk "$(target_url "$name" "$t")" "$tmp/wrk-${run//\//-}-$r.log" "${pids[$name]}" \
+        "${extra[@]}") || true
+    [[ -n "${cpu[$k]:-}" ]] || die "run $k failed"
+    echo "http_bench: round $r $run: ${rps[$k]} req/s, p50 ${p50[$k]} ms, p99 ${p99[$k]} ms," \
+      "CPU: server ${cpu[$k]} %, wrk ${wrk_cpu[$k]} %" >&2
+  done
+done
+declare -A rss_kib
+for name in nginx "${servers[@]}"; do rss_kib[$name]=$(peak_rss_kib "${pids[$name]}"); done
 
 # ---------------------------------------------------------------------------------------------
-# Cache correctness after the measurements (it writes to the store): with the page cache on,
-# a post's page and JSON are read (and so cached), the post is edited through the API, and the
+# Cache correctness after the measurements (it writes to the store): with the page cache on, a
+# post's page and JSON are read (and so cached), the post is edited through the API, and the
 # next reads must show the edit, also at the old address (the slug follows the title).
 jget() { # jget FILE KEY... : the value at that path of a JSON file
-  if command -v python3 >/dev/null; then
-    python3 -c 'import json, sys
+  python3 -c 'import json, sys
 v = json.load(open(sys.argv[1]))
 for k in sys.argv[2:]:
     v = v[k]
 print(v)' "$@"
-  else
-    local file=$1 path
-    shift
-    path=$(printf '%s\n' "$@" | jq -R . | jq -s -c .)
-    jq -r --argjson p "$path" 'getpath($p)' "$file"
-  fi
 }
 
 api() { # api METHOD PATH OUT [TOKEN] [JSON]: prints the status
   local args=(-sS -o "$3" -w '%{http_code}' -X "$1")
   [[ -z "${4:-}" ]] || args+=(-H "Authorization: Bearer $4")
   [[ -z "${5:-}" ]] || args+=(-H 'Content-Type: application/json' --data-binary "$5")
-  curl "${args[@]}" "$plaza_url$2"
+  curl "${args[@]}" "$new_url$2"
 }
 
 check_invalidation() {
@@ -444,8 +498,11 @@ check_invalidation() {
     [[ "$code" == 200 ]] || die "cache check: GET $old_path answered $code"
     code=$(api GET "/api/v1/posts/$id" "$c/json-before.json")
     [[ "$code" == 200 ]] || die "cache check: GET /api/v1/posts/$id answered $code"
+    code=$(api GET / "$c/home-before.html")
+    [[ "$code" == 200 ]] || die "cache check: GET / answered $code"
   done
   grep -q 'Bench cache check before' "$c/page-before.html" || die "cache check: page lacks the title"
+  grep -q 'Bench cache check before' "$c/home-before.html" || die "cache check: home lacks the new post"
   code=$(api PATCH "/api/v1/posts/$id" "$c/edit.json" "$token" \
     '{"revision":1,"title":"Bench cache check after"}')
   [[ "$code" == 200 ]] || die "cache check: edit answered $code: $(cat "$c/edit.json")"
@@ -454,6 +511,8 @@ check_invalidation() {
   code=$(api GET "$new_path" "$c/page-after.html")
   [[ "$code" == 200 ]] || die "cache check: GET $new_path after the edit answered $code"
   grep -q 'Bench cache check after' "$c/page-after.html" || die "cache check: stale page after an edit"
+  code=$(api GET / "$c/home-after.html")
+  grep -q 'Bench cache check after' "$c/home-after.html" || die "cache check: stale home after an edit"
   code=$(api GET "/api/v1/posts/$id" "$c/json-after.json")
   [[ "$code" == 200 && "$(jget "$c/json-after.json" post title)" == "Bench cache check after" ]] ||
     die "cache check: stale JSON after an edit"
@@ -462,9 +521,6 @@ check_invalidation() {
     [[ "$code" == 301 ]] || die "cache check: the old address answered $code after the edit, not 301"
   fi
 }
-
-stop_plaza
-start_plaza check
 check_invalidation
 
 # ---------------------------------------------------------------------------------------------
@@ -472,57 +528,52 @@ check_invalidation
 status=0
 out "## Results"
 out ""
-out "Medians of $rounds runs. Plaza/nginx = median of the per-round ratios of req/s (each round"
-out "runs Plaza and nginx back to back, so slow drift of the machine cancels). CPU % = the"
-out "server's CPU time (all threads) over the run's wall time, wrk CPU % the same for the client:"
-out "on a quiet machine the server is near 100 % (the bottleneck). req/CPU-s = req/s ÷ the"
-out "server's share: the work per CPU-second, comparable even when other load steals the core;"
-out "its Plaza/nginx ratio is also the median of the per-round ratios."
+out "Medians of $rounds runs. × nginx = median of the per-round ratios of req/s (each round runs"
+out "every server back to back, so slow drift of the machine cancels). CPU % = the server's CPU"
+out "time (all threads) over the run's wall time: on a quiet machine the server is near 100 %."
+out "req/CPU-s = req/s ÷ the server's share: the work per CPU-second, comparable even when other"
+out "load steals the core; its × nginx is also the median of per-round ratios."
 out ""
-out "| configuration | target | server | req/s | p50 ms | p99 ms | CPU % | wrk CPU % | req/CPU-s | Plaza/nginx req/s | Plaza/nginx per CPU-s | peak RSS |"
+out "| target | encoding | server | req/s | p50 ms | p99 ms | CPU % | wrk CPU % | req/CPU-s | × nginx | × nginx per CPU-s | peak RSS |"
 out "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 declare -A ratio_of
 per_cpu() { awk -v r="$1" -v c="$2" 'BEGIN { printf "%.0f", (c > 0 ? r / (c / 100) : 0) }'; }
-for config in cache nocache; do
-  label="page cache on"
-  [[ "$config" == nocache ]] && label="page cache off"
-  for target in page json; do
-    ratios=() eff_ratios=()
-    for ((r = 1; r <= rounds; r++)); do
-      a="$config/plaza/$target/$r" b="$config/nginx/$target/$r"
-      ratios+=("$(awk -v a="${rps[$a]}" -v b="${rps[$b]}" 'BEGIN { printf "%.3f", a / b }')")
-      eff_ratios+=("$(awk -v a="$(per_cpu "${rps[$a]}" "${cpu[$a]}")" \
-        -v b="$(per_cpu "${rps[$b]}" "${cpu[$b]}")" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')")
-    done
-    ratio_of[$config/$target]=$(median "${ratios[@]}")
-    eff_ratio=$(median "${eff_ratios[@]}")
-    for server in plaza nginx; do
-      vals_rps=() vals_p50=() vals_p99=() vals_cpu=() vals_wrk=() vals_eff=()
-      for ((r = 1; r <= rounds; r++)); do
-        k="$config/$server/$target/$r"
-        vals_rps+=("${rps[$k]}")
-        vals_p50+=("${p50[$k]}")
-        vals_p99+=("${p99[$k]}")
-        vals_cpu+=("${cpu[$k]}")
-        vals_wrk+=("${wrk_cpu[$k]}")
-        vals_eff+=("$(per_cpu "${rps[$k]}" "${cpu[$k]}")")
-      done
-      if [[ "$server" == plaza ]]; then
-        ratio=$(printf '%.2f' "${ratio_of[$config/$target]}")
-        eff=$(printf '%.2f' "$eff_ratio")
-        rss=$(awk -v k="${rss_kib[$config]}" 'BEGIN { printf "%.1f MB", k / 1024 }')
-      else
-        ratio="" eff=""
-        rss=$(awk -v k="${nginx_rss_kib[$config]}" 'BEGIN { printf "%.1f MB", k / 1024 }')
-      fi
-      what="post page"
-      [[ "$target" == json ]] && what="post JSON"
-      out "| $label | $what | $server | $(printf '%.0f' "$(median "${vals_rps[@]}")") |" \
-        "$(median "${vals_p50[@]}") | $(median "${vals_p99[@]}") | $(median "${vals_cpu[@]}") |" \
-        "$(median "${vals_wrk[@]}") |" \
-        "$(median "${vals_eff[@]}") | $ratio | $eff | $rss |"
-    done
+label_of() {
+  case "$1" in
+    nginx) echo "nginx" ;;
+    new-cache) echo "Plaza, cache on" ;;
+    new-nocache) echo "Plaza, cache off" ;;
+    base-cache) echo "baseline $base_commit, cache on" ;;
+    base-nocache) echo "baseline $base_commit, cache off" ;;
+  esac
+}
+for run in "${runs[@]}"; do
+  IFS=/ read -r name t enc <<<"$run"
+  vals_rps=() vals_p50=() vals_p99=() vals_cpu=() vals_wrk=() vals_eff=() ratios=() eff_ratios=()
+  for ((r = 1; r <= rounds; r++)); do
+    k="$run/$r" n="nginx/$t/$enc/$r"
+    vals_rps+=("${rps[$k]}")
+    vals_p50+=("${p50[$k]}")
+    vals_p99+=("${p99[$k]}")
+    vals_cpu+=("${cpu[$k]}")
+    vals_wrk+=("${wrk_cpu[$k]}")
+    vals_eff+=("$(per_cpu "${rps[$k]}" "${cpu[$k]}")")
+    ratios+=("$(awk -v a="${rps[$k]}" -v b="${rps[$n]}" 'BEGIN { printf "%.3f", a / b }')")
+    eff_ratios+=("$(awk -v a="$(per_cpu "${rps[$k]}" "${cpu[$k]}")" \
+      -v b="$(per_cpu "${rps[$n]}" "${cpu[$n]}")" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')")
   done
+  ratio_of[$run]=$(median "${ratios[@]}")
+  ratio="" eff=""
+  if [[ "$name" != nginx ]]; then
+    ratio=$(printf '%.2f' "${ratio_of[$run]}")
+    eff=$(printf '%.2f' "$(median "${eff_ratios[@]}")")
+  fi
+  declare -g "med_${name//-/_}_${t}_${enc}=$(median "${vals_rps[@]}")"
+  declare -g "eff_${name//-/_}_${t}_${enc}=$(median "${vals_eff[@]}")"
+  rss=$(awk -v k="${rss_kib[$name]}" 'BEGIN { printf "%.1f MB", k / 1024 }')
+  out "| ${what[$t]} | $enc | $(label_of "$name") | $(printf '%.0f' "$(median "${vals_rps[@]}")") |" \
+    "$(median "${vals_p50[@]}") | $(median "${vals_p99[@]}") | $(median "${vals_cpu[@]}") |" \
+    "$(median "${vals_wrk[@]}") | $(median "${vals_eff[@]}") | $ratio | $eff | $rss |"
 done
 out ""
 low_cpu=$(for k in "${!cpu[@]}"; do echo "${cpu[$k]}"; done | awk '$1 < 90 { n++ } END { print n + 0 }')
@@ -531,7 +582,7 @@ if ((low_cpu > 0)); then
   out "starved (other load on core $server_cpu) or not the bottleneck; compare per CPU-second."
   out ""
 fi
-out "Peak RSS is VmHWM of the server process after all runs of that configuration (MB = MiB)."
+out "Peak RSS is VmHWM of each server process after all its runs (MB = MiB)."
 out ""
 
 verdict() { # verdict NAME OK(0/1) DETAIL
@@ -542,20 +593,31 @@ verdict() { # verdict NAME OK(0/1) DETAIL
     status=1
   fi
 }
-out "## Targets (page cache on, the production default)"
+at_least() { awk -v x="$1" -v y="$2" 'BEGIN { print (x >= y) }'; }
+out "## Targets (identity, against nginx in the same rounds)"
 out ""
-page_ratio=${ratio_of[cache/page]}
-json_ratio=${ratio_of[cache/json]}
-rss_mb=$(awk -v k="${rss_kib[cache]}" 'BEGIN { printf "%.1f", k / 1024 }')
-verdict "post page ≥ 0.8 × nginx" "$(awk -v x="$page_ratio" 'BEGIN { print (x >= 0.8) }')" \
-  "$page_ratio ×"
-verdict "post JSON ≥ 1.0 × nginx" "$(awk -v x="$json_ratio" 'BEGIN { print (x >= 1.0) }')" \
-  "$json_ratio ×"
-verdict "peak RSS ≤ 64 MB on SQLite" "$(awk -v x="$rss_mb" 'BEGIN { print (x <= 64) }')" \
-  "$rss_mb MB"
+for t in page json; do
+  x=${ratio_of[new-cache/$t/identity]}
+  verdict "${what[$t]}, cache on ≥ 1.0 × nginx" "$(at_least "$x" 1.0)" "$x ×"
+  x=${ratio_of[new-nocache/$t/identity]}
+  verdict "${what[$t]}, cache off ≥ 0.5 × nginx" "$(at_least "$x" 0.5)" "$x ×"
+  x=${ratio_of[new-cache/$t/gzip]}
+  out "- ${what[$t]}, cache on, gzip: $x × nginx gzip_static"
+done
+if [[ -n "$base_bin" ]]; then
+  speedup=$(awk -v a="$med_new_nocache_home_identity" -v b="$med_base_nocache_home_identity" \
+    'BEGIN { printf "%.2f", a / b }')
+  verdict "home page uncached ≥ 3 × the baseline" "$(at_least "$speedup" 3)" \
+    "$(printf '%.0f' "$med_new_nocache_home_identity") against $(printf '%.0f' "$med_base_nocache_home_identity") req/s: $speedup ×"
+  out "- home page uncached per CPU-second: $(awk -v a="$eff_new_nocache_home_identity" \
+    -v b="$eff_base_nocache_home_identity" 'BEGIN { printf "%.2f", a / b }') × the baseline" \
+    "(the figure to read when the machine was not quiet)"
+fi
+out "- peak RSS of Plaza (cache on): $(awk -v k="${rss_kib[new-cache]}" 'BEGIN { printf "%.1f MB", k / 1024 }')"
 out ""
-out "Cache check (page cache on): a post read twice, edited through the API, then read again"
-out "shows the edit in its page and JSON, and its old address redirects: passed."
+out "Cache check (page cache on): a new post shows on the cached home page; read twice, edited"
+out "through the API, then read again, its page, JSON and the home page show the edit, and its"
+out "old address redirects: passed."
 out ""
 out "Load average at the end (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -10,14 +10,14 @@ build_pkgs=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libicu-dev libsqlite3-dev libpq-dev libcld2-dev libmd4c-dev
   libkainjow-mustache-dev libqrencode-dev libsodium-dev libcurl4-openssl-dev
-  libtomlplusplus-dev libspdlog-dev libfmt-dev
+  libtomlplusplus-dev libspdlog-dev libfmt-dev zlib1g-dev
 )
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev clang-format-19 clang-tidy-19
   postgresql-15 chromium fonts-noto-cjk default-jre-headless
 )
-# cmark-gfm: bench/markdown compares md4c with it.
-bench_pkgs=(wrk nginx-light util-linux procps libcmark-gfm-dev libcmark-gfm-extensions-dev)
+# cmark-gfm: bench/markdown compares md4c with it; linux-perf: profiles for bench/README.md.
+bench_pkgs=(wrk nginx-light util-linux procps linux-perf libcmark-gfm-dev libcmark-gfm-extensions-dev)
 
 want=("${build_pkgs[@]}")
 for arg in "$@"; do

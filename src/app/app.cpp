@@ -38,8 +38,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const ModuleRegistr
   App* self = app.get();
   app->posts_ = std::make_unique<Posts>(
       *app->store_, clock, *app->posts_per_user_,
-      [self](std::int64_t id) {
-        if (self->post_listener_) self->post_listener_(id);
+      [self](const PostChange& change) {
+        if (self->post_listener_) self->post_listener_(change);
       },
       modules.revision_jobs());
   return app;

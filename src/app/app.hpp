@@ -28,7 +28,7 @@ class App {
   const Clock& clock() const { return clock_; }
   int schema_version() const { return schema_version_; }
   /// Called after every post write (the page cache listens).
-  void OnPostChange(std::function<void(std::int64_t)> listener) {
+  void OnPostChange(std::function<void(const PostChange&)> listener) {
     post_listener_ = std::move(listener);
   }
 
@@ -43,7 +43,7 @@ class App {
   std::unique_ptr<InMemoryRateLimiter> posts_per_user_;
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<Posts> posts_;
-  std::function<void(std::int64_t)> post_listener_;
+  std::function<void(const PostChange&)> post_listener_;
   int schema_version_ = 0;
 };
 

@@ -95,6 +95,13 @@ const config::Section<ServerOptions>& ServerSection() {
           .Bool("access_log", &ServerOptions::access_log, "one structured log line per request")
           .Bool("page_cache", &ServerOptions::page_cache,
                 "cache anonymous pages and post JSON; a write drops the entries it changes")
+          .Integer("page_cache_entries", &ServerOptions::page_cache_entries, 16, 1'000'000,
+                   "page cache entries held at most")
+          .Integer("page_cache_list_ttl_s", &ServerOptions::page_cache_list_ttl_s, 1, 10,
+                   "seconds a cached feed or profile is served (its counts and cards are live "
+                   "values)")
+          .Integer("page_cache_post_ttl_s", &ServerOptions::page_cache_post_ttl_s, 1, 3600,
+                   "seconds a cached post page or JSON is served (live counts)")
           .Text("metrics_token", &ServerOptions::metrics_token,
                 "/metrics: loopback only, or with \"Authorization: Bearer <token>\"");
   return section;

@@ -27,9 +27,12 @@ struct ServerOptions {
   std::uint32_t idle_timeout_ms = 60'000;
   std::uint64_t max_body_bytes = 1 << 20;
   int max_connections = 10'000;
-  bool access_log = false;    // one line per request (reverse proxies usually log already)
-  bool page_cache = true;     // cache rendered anonymous pages and post JSON
-  std::string metrics_token;  // "" = /metrics answers on loopback only
+  bool access_log = false;         // one line per request (reverse proxies usually log already)
+  bool page_cache = true;          // cache rendered anonymous pages and post JSON
+  int page_cache_entries = 4096;   // entries held at most
+  int page_cache_list_ttl_s = 10;  // feeds and profiles are served at most this old (1..10)
+  int page_cache_post_ttl_s = 10;  // post pages and JSON (live counts) at most this old
+  std::string metrics_token;       // "" = /metrics answers on loopback only
 };
 
 struct StorageOptions {

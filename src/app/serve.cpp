@@ -22,6 +22,21 @@
 #include "web/pages.hpp"
 
 namespace plaza {
+namespace {
+
+http::PostWrite CacheWriteOf(PostChange::Kind kind) {
+  switch (kind) {
+    case PostChange::Kind::kCreated:
+      return http::PostWrite::kCreated;
+    case PostChange::Kind::kEdited:
+      return http::PostWrite::kEdited;
+    case PostChange::Kind::kDeleted:
+      return http::PostWrite::kDeleted;
+  }
+  return http::PostWrite::kEdited;
+}
+
+}  // namespace
 
 int Serve(const Config& config) {
   ModuleRegistry modules;
@@ -89,7 +104,14 @@ int Serve(const Config& config) {
   // Links, QR codes and cookies need the public address; without a configured one it is the
   // address Plaza listens on, known once the port is bound.
   web::SiteSettings site = config.site;
-  http::PageCache cache(config.server.page_cache);
+  http::PageCacheOptions cache_options;
+  cache_options.enabled = config.server.page_cache;
+  cache_options.max_entries = static_cast<std::size_t>(config.server.page_cache_entries);
+  cache_options.list_ttl_s = config.server.page_cache_list_ttl_s;
+  cache_options.post_ttl_s = config.server.page_cache_post_ttl_s;
+  http::PageCache cache(cache_options, (*app)->clock(), &metrics);
+  // Every write goes through this one interface (a scale-out wrapper will carry it on).
+  http::CacheInvalidator& invalidator = cache;
 
   // What the modules' job kinds and routes reach. Declared before the runner, which stops first.
   ModuleContext context{
@@ -99,7 +121,10 @@ int Serve(const Config& config) {
       .catalogs = **catalogs,
       .events = *hub,
       .metrics = metrics,
-      .drop_cached_post = [&cache](std::int64_t post_id) { cache.ClearPost(post_id); },
+      .drop_cached_post =
+          [&invalidator](std::int64_t post_id) {
+            invalidator.Drop(http::TagsForPostWrite(http::PostWrite::kSummaryStored, post_id, 0));
+          },
   };
   // Declared after everything its jobs use, so it stops first.
   jobs::JobRunner runner(store.jobs(), (*app)->clock(), &metrics, config.jobs);
@@ -107,8 +132,9 @@ int Serve(const Config& config) {
     spdlog::error("{}", registered.error().message);
     return 1;
   }
-  (*app)->OnPostChange([&cache, &runner](std::int64_t) {
-    cache.Clear();
+  (*app)->OnPostChange([&invalidator, &runner](const PostChange& change) {
+    invalidator.Drop(
+        http::TagsForPostWrite(CacheWriteOf(change.kind), change.post_id, change.author_id));
     runner.Wake();  // the post's jobs were queued with it
   });
   http::Deps deps{

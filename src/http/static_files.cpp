@@ -1,6 +1,11 @@
 #include "http/static_files.hpp"
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+
+#include "http/encoding.hpp"
 
 namespace plaza::http {
 
@@ -31,6 +36,41 @@ bool NoneMatchNames(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
+bool Compressible(std::string_view content_type) {
+  return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
+         content_type.starts_with("application/javascript") ||
+         content_type.starts_with("image/svg+xml");
+}
+
+// An asset's gzip form and its ETag, made on first request and kept for the process (assets are
+// embedded, so never change). Null when compression does not pay.
+struct GzipForm {
+  std::string body;
+  std::string etag;
+};
+
+const GzipForm* GzipFormOf(const web::Asset& asset) {
+  constexpr std::size_t kMinBytes = 256;
+  if (asset.body.size() < kMinBytes || !Compressible(asset.content_type)) return nullptr;
+  static std::mutex mu;
+  static std::map<const web::Asset*, std::unique_ptr<const GzipForm>> forms;  // GUARDED_BY(mu)
+  std::lock_guard lock(mu);
+  auto [it, inserted] = forms.try_emplace(&asset);
+  if (inserted) {
+    auto form = std::make_unique<GzipForm>();
+    form->body = GzipCompress(asset.body);
+    if (!form->body.empty() && form->body.size() < asset.body.size()) {
+      std::string_view etag = asset.etag;
+      // "abc" -> "abc-gz": a different representation needs a different strong tag.
+      if (etag.size() >= 2 && etag.back() == '"') {
+        form->etag = std::string(etag.substr(0, etag.size() - 1)) + "-gz\"";
+      }
+      it->second = std::move(form);
+    }
+  }
+  return it->second.get();
+}
+
 }  // namespace
 
 Response ServeAsset(const Request& request, const web::Asset* asset) {
@@ -45,17 +85,25 @@ Response ServeAsset(const Request& request, const web::Asset* asset) {
   bool versioned = request.Query("v").has_value();
   std::string cache_control =
       versioned ? "public, max-age=31536000, immutable" : "public, max-age=300";
-  if (!asset->etag.empty()) response.Header("ETag", std::string(asset->etag));
+  const GzipForm* gzip = GzipFormOf(*asset);
+  const bool send_gzip = gzip != nullptr && AcceptsGzip(request.Header("accept-encoding"));
+  std::string_view etag = send_gzip ? std::string_view(gzip->etag) : asset->etag;
+  if (!etag.empty()) response.Header("ETag", std::string(etag));
   response.Header("Cache-Control", std::move(cache_control));
+  if (gzip != nullptr) response.Header("Vary", "Accept-Encoding");
   std::string_view if_none_match = request.Header("if-none-match");
-  if (!if_none_match.empty() && !asset->etag.empty() &&
-      NoneMatchNames(if_none_match, asset->etag)) {
+  if (!if_none_match.empty() && !etag.empty() && NoneMatchNames(if_none_match, etag)) {
     response.status = 304;
     response.content_type.clear();
     return response;
   }
   response.content_type = std::string(asset->content_type);
-  response.body_view = asset->body;
+  if (send_gzip) {
+    response.Header("Content-Encoding", "gzip");
+    response.body_view = gzip->body;
+  } else {
+    response.body_view = asset->body;
+  }
   return response;
 }
 

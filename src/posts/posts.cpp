@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "posts/lang_detect.hpp"
+#include "posts/permissions.hpp"
 #include "text/markdown.hpp"
 #include "text/text.hpp"
 
@@ -74,10 +75,6 @@ Result<std::optional<std::string>> ValidateInput(const PostInput& input, bool cr
   return title;
 }
 
-bool MayChange(const User& actor, const Post& post) {
-  return actor.id == post.author_id || actor.role == Role::kAdmin;
-}
-
 Result<std::optional<std::int64_t>> ParseCursor(const std::string& cursor) {
   if (cursor.empty()) return std::nullopt;
   const auto invalid = [] { return Fail(Errc::kInvalidArgument, "malformed cursor", "cursor"); };
@@ -119,7 +116,8 @@ Result<PostPage> ListPage(PostStore& posts, std::optional<std::int64_t> author_i
 }  // namespace
 
 Posts::Posts(Store& store, const Clock& clock, RateLimiter& post_per_user,
-             std::function<void(std::int64_t)> on_change, std::vector<RevisionJob> revision_jobs)
+             std::function<void(const PostChange&)> on_change,
+             std::vector<RevisionJob> revision_jobs)
     : store_(store),
       clock_(clock),
       post_per_user_(post_per_user),
@@ -155,8 +153,8 @@ Result<RevisionContent> Posts::Prepare(const std::string& title, const std::stri
   return content;
 }
 
-void Posts::Changed(std::int64_t id) {
-  if (on_change_) on_change_(id);
+void Posts::Changed(const Post& post, PostChange::Kind kind) {
+  if (on_change_) on_change_(PostChange{post.id, post.author_id, kind});
 }
 
 Result<Post> Posts::Create(const User& author, const PostInput& input) {
@@ -183,7 +181,7 @@ Result<Post> Posts::Insert(const User& author, const PostInput& input, Timestamp
   auto post =
       store_.posts().Create(NewPost{author.id, std::move(*content), created_at, revision_jobs_});
   if (!post) return std::unexpected(post.error());
-  Changed(post->id);
+  Changed(*post, PostChange::Kind::kCreated);
   return post;
 }
 
@@ -194,7 +192,7 @@ Result<Post> Posts::Edit(const User& actor, std::int64_t id, int expected_revisi
   auto current = store_.posts().Get(id);
   if (!current) return std::unexpected(current.error());
   // Permission first: telling a stranger "gone" would reveal that the post was deleted.
-  if (!MayChange(actor, *current)) {
+  if (!MayManagePost(actor, *current)) {
     return Fail(Errc::kForbidden, "only the author can edit this post");
   }
   if (current->status != PostStatus::kLive) return Fail(Errc::kGone, "post is gone");
@@ -219,19 +217,19 @@ Result<Post> Posts::Edit(const User& actor, std::int64_t id, int expected_revisi
   auto post = store_.posts().Edit(
       PostEdit{id, expected_revision, std::move(*content), clock_.Now(), revision_jobs_});
   if (!post) return std::unexpected(post.error());
-  Changed(post->id);
+  Changed(*post, PostChange::Kind::kEdited);
   return post;
 }
 
 Status Posts::Delete(const User& actor, std::int64_t id) {
   auto current = store_.posts().Get(id);
   if (!current) return std::unexpected(current.error());
-  if (!MayChange(actor, *current)) {
+  if (!MayManagePost(actor, *current)) {
     return Fail(Errc::kForbidden, "only the author can delete this post");
   }
   if (current->status == PostStatus::kDeleted) return {};  // deleting twice is not an error
   if (auto ok = store_.posts().Delete(id, clock_.Now()); !ok) return ok;
-  Changed(id);
+  Changed(*current, PostChange::Kind::kDeleted);
   return {};
 }
 

@@ -33,14 +33,22 @@ struct PostPage {
   std::optional<std::string> next_cursor;  // opaque
 };
 
+/// A post write, as the page cache and the job runner hear of it.
+struct PostChange {
+  enum class Kind { kCreated, kEdited, kDeleted };
+  std::int64_t post_id = 0;
+  std::int64_t author_id = 0;
+  Kind kind = Kind::kCreated;
+};
+
 /// Creating, editing, deleting and reading posts. Synchronous; called on the worker pool.
 class Posts {
  public:
-  /// `on_change` is called with the post id after every successful create, edit and delete
+  /// `on_change` is called after every successful create, edit and delete
   /// (caches and the job runner listen to it). `revision_jobs` are enqueued with every revision
   /// stored, in the same transaction (the summary job, later translations).
   Posts(Store& store, const Clock& clock, RateLimiter& post_per_user,
-        std::function<void(std::int64_t)> on_change = {},
+        std::function<void(const PostChange&)> on_change = {},
         std::vector<RevisionJob> revision_jobs = {});
 
   /// Validates (UTF-8 per field; title 1–200 graphemes and at most 1,600 bytes, with a visible
@@ -81,12 +89,12 @@ class Posts {
                       Throttle throttle);
   Result<RevisionContent> Prepare(const std::string& title, const std::string& body,
                                   const std::optional<std::string>& lang);
-  void Changed(std::int64_t id);
+  void Changed(const Post& post, PostChange::Kind kind);
 
   Store& store_;
   const Clock& clock_;
   RateLimiter& post_per_user_;
-  std::function<void(std::int64_t)> on_change_;
+  std::function<void(const PostChange&)> on_change_;
   std::vector<RevisionJob> revision_jobs_;
   bool summaries_on_ = false;  // a summary job is among revision_jobs_
 };

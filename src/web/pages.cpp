@@ -4,6 +4,7 @@
 
 #include "i18n/datetime.hpp"
 #include "i18n/locales.hpp"
+#include "posts/permissions.hpp"
 #include "web/assets.hpp"
 #include "web/html.hpp"
 #include "web/templates.hpp"
@@ -16,12 +17,6 @@ using kainjow::mustache::data;
 constexpr std::size_t kExcerptCodePoints = 240;
 constexpr std::size_t kDescriptionCodePoints = 160;
 constexpr std::size_t kPageSizeHint = std::size_t{16} * 1024;
-
-std::string PostPath(const Post& post) {
-  std::string path = StrCat("/p/", std::to_string(post.id));
-  if (!post.slug.empty()) path += StrCat("-", post.slug);
-  return path;
-}
 
 std::string DisplayName(const std::string& display_name, const std::string& handle) {
   return display_name.empty() ? handle : display_name;
@@ -123,22 +118,43 @@ data PostCard(const PageContext& ctx, const Post& post) {
   return card;
 }
 
+std::shared_ptr<const PageTemplates> Templates(const PageContext& ctx) {
+  return TemplatesFor(ctx.catalog, ctx.locale, ctx.site);
+}
+
+// A card depends on the post's revision (title, body, language, cashtags), its author's names,
+// its creation time and the templates (locale, catalog, site): the memo key names the first
+// three, the templates hold the memo. A card's excerpt and date cost more than the rest of a
+// list page, and a feed shows the same cards to every reader.
+std::string CardsHtml(const PageContext& ctx, const PageTemplates& templates,
+                      const std::vector<Post>& posts) {
+  std::string html;
+  html.reserve(posts.size() * 1024);
+  for (const auto& post : posts) {
+    std::string key = StrCat(std::to_string(post.id), ":", std::to_string(post.revision), ":",
+                             std::to_string(post.created_at), ":", post.author_handle, ":",
+                             post.author_display_name);
+    std::shared_ptr<const std::string> card = templates.Fragment(key);
+    if (!card) {
+      card = std::make_shared<const std::string>(
+          templates.Render(PageKind::kCard, PostCard(ctx, post), 2048));
+      templates.KeepFragment(std::move(key), card);
+    }
+    html += *card;
+  }
+  return html;
+}
+
 void AddPostList(data& d, const PageContext& ctx, const std::vector<Post>& posts,
                  const std::optional<std::string>& next_cursor, const std::string& empty_text) {
-  data cards{data::type::list};
-  for (const auto& post : posts) cards.push_back(PostCard(ctx, post));
   d["has_posts"] = data(!posts.empty());
-  d["posts"] = std::move(cards);
+  d["cards_html"] = data(CardsHtml(ctx, *Templates(ctx), posts));
   d["empty_text"] = data(empty_text);
   if (next_cursor && !next_cursor->empty()) {
     d["next_cursor"] = data(UrlEncode(*next_cursor));
   } else {
     d["next_cursor"] = data(false);
   }
-}
-
-std::shared_ptr<const PageTemplates> Templates(const PageContext& ctx) {
-  return TemplatesFor(ctx.catalog, ctx.locale, ctx.site);
 }
 
 std::string Render(const PageContext& ctx, PageKind kind, const data& d, std::size_t hint) {
@@ -153,6 +169,12 @@ void SetFormError(data& d, const FormState& form, std::initializer_list<std::str
 }
 
 }  // namespace
+
+std::string PostPath(const Post& post) {
+  std::string path = StrCat("/p/", std::to_string(post.id));
+  if (!post.slug.empty()) path += StrCat("-", post.slug);
+  return path;
+}
 
 std::string RenderHome(const PageContext& ctx, const std::vector<Post>& posts,
                        const std::optional<std::string>& next_cursor) {
@@ -225,9 +247,8 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   } else {
     d["edited"] = data(false);
   }
-  bool is_author = ctx.viewer && ctx.viewer->id == post.author_id;
-  d["is_author"] = data(is_author);
-  d["can_manage"] = data(is_author || (ctx.viewer && ctx.viewer->role == Role::kAdmin));
+  d["is_author"] = data(ctx.viewer && ctx.viewer->id == post.author_id);
+  d["can_manage"] = data(ctx.viewer && MayManagePost(*ctx.viewer, post));
   d["post_lang"] = data(ContentLang(post.lang));
   d["title"] = data(post.title);
   d["body_html"] = data(post.body_html);  // sanitized by cmark-gfm when the revision was stored

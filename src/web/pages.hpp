@@ -39,6 +39,9 @@ struct FormState {
   std::string error_field;
 };
 
+/// The path of a post's page: /p/{id}-{slug} (or /p/{id} without a slug).
+std::string PostPath(const Post& post);
+
 std::string RenderHome(const PageContext& ctx, const std::vector<Post>& posts,
                        const std::optional<std::string>& next_cursor);
 /// The post page with every element of the reference page (DESIGN.md §2).

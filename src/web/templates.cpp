@@ -17,7 +17,7 @@ namespace {
 constexpr int kMaxIncludeDepth = 8;
 
 constexpr std::string_view kPageNames[] = {"home",  "post",     "profile", "compose",
-                                           "login", "register", "error"};
+                                           "login", "register", "error",   "post_card"};
 
 std::string_view TemplateText(std::string_view name) {
   std::string path = StrCat("templates/", name, ".mustache");
@@ -255,6 +255,7 @@ std::string PreprocessedPageSource(const Catalog& catalog, std::string_view loca
                                    const SiteSettings& site, PageKind kind) {
   Baker baker = MakeBaker(catalog, locale, site);
   baker.content = TemplateText(kPageNames[static_cast<int>(kind)]);
+  if (kind == PageKind::kCard) return TidyLines(baker.Expand(baker.content, 0));
   return TidyLines(baker.Expand(TemplateText("layout"), 0));
 }
 
@@ -267,7 +268,7 @@ PageTemplates::PageTemplates(const Catalog& catalog, std::string_view locale,
   for (int n = 0; n < kSmallCounts; ++n) {
     small_counts_.push_back(catalog.Format("action.count", {{"count", std::int64_t{n}}}));
   }
-  for (int i = 0; i < 7; ++i) {
+  for (int i = 0; i < kKinds; ++i) {
     Page& page = pages_[i];
     std::string source = HoistLiterals(
         PreprocessedPageSource(catalog, locale, site, static_cast<PageKind>(i)), page.literals);
@@ -286,6 +287,20 @@ PageTemplates::~PageTemplates() = default;
 const std::string* PageTemplates::SmallCount(std::int64_t n) const {
   if (n < 0 || n >= static_cast<std::int64_t>(small_counts_.size())) return nullptr;
   return &small_counts_[static_cast<std::size_t>(n)];
+}
+
+std::shared_ptr<const std::string> PageTemplates::Fragment(const std::string& key) const {
+  std::lock_guard lock(fragments_mu_);
+  auto it = fragments_.find(key);
+  return it == fragments_.end() ? nullptr : it->second;
+}
+
+void PageTemplates::KeepFragment(std::string key, std::shared_ptr<const std::string> html) const {
+  // Enough for the cards of every page a busy site's readers walk; past it, start over.
+  constexpr std::size_t kMaxFragments = 8192;
+  std::lock_guard lock(fragments_mu_);
+  if (fragments_.size() >= kMaxFragments) fragments_.clear();
+  fragments_.insert_or_assign(std::move(key), std::move(html));
 }
 
 std::string PageTemplates::Render(PageKind kind, const kainjow::mustache::data& data,

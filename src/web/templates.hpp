@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
@@ -13,8 +15,9 @@
 
 namespace plaza::web {
 
-/// The pages, each a template under templates/ wrapped in templates/layout.mustache.
-enum class PageKind { kHome, kPost, kProfile, kCompose, kLogin, kRegister, kError };
+/// The pages, each a template under templates/ wrapped in templates/layout.mustache; kCard is
+/// a fragment (templates/post_card.mustache alone), rendered once per post revision and locale.
+enum class PageKind { kHome, kPost, kProfile, kCompose, kLogin, kRegister, kError, kCard };
 
 /// Every page's template, localized for one catalog and the operator's site settings and
 /// compiled once.
@@ -54,12 +57,22 @@ class PageTemplates {
   /// Whether the promo block has a QR code to show (a promo URL is set and encodes).
   bool has_promo() const { return has_promo_; }
 
+  /// Rendered fragments memoized under a key that names every input they depend on (a post
+  /// card: id, revision, author names), so a list re-renders only the cards it has not seen.
+  /// Bounded; thread-safe. nullptr when absent.
+  std::shared_ptr<const std::string> Fragment(const std::string& key) const;
+  void KeepFragment(std::string key, std::shared_ptr<const std::string> html) const;
+
  private:
   struct Page {
     std::unique_ptr<kainjow::mustache::mustache> compiled;
     std::vector<kainjow::mustache::data> literals;  // the hoisted text runs, by index
   };
-  Page pages_[7];
+  static constexpr int kKinds = 8;
+  Page pages_[kKinds];
+  mutable std::mutex fragments_mu_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const std::string>>
+      fragments_;  // GUARDED_BY(fragments_mu_)
   std::vector<std::string> small_counts_;
   bool has_promo_ = false;
 };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "i18n/catalog.hpp"
+#include "web/pages.hpp"
 
 namespace plaza::http {
 namespace {
@@ -21,9 +22,9 @@ TEST(HandlersCommon, PostPathCarriesSlug) {
   Post post;
   post.id = 42;
   post.slug = "musk-vs-altman";
-  EXPECT_EQ(PostPath(post), "/p/42-musk-vs-altman");
+  EXPECT_EQ(web::PostPath(post), "/p/42-musk-vs-altman");
   post.slug.clear();
-  EXPECT_EQ(PostPath(post), "/p/42");
+  EXPECT_EQ(web::PostPath(post), "/p/42");
 }
 
 class FormErrors : public ::testing::Test {

@@ -46,7 +46,8 @@ class PostsTest : public ::testing::Test {
     author_ = MakeUser("author", Role::kMember);
     other_ = MakeUser("other", Role::kMember);
     admin_ = MakeUser("admin", Role::kAdmin);
-    posts_.emplace(*store_, clock_, limiter_, [this](std::int64_t id) { changed_.push_back(id); });
+    posts_.emplace(*store_, clock_, limiter_,
+                   [this](const PostChange& change) { changed_.push_back(change.post_id); });
   }
 
   User MakeUser(const std::string& handle, Role role) {

@@ -138,14 +138,13 @@ Awaitable ApiCreatePost(Request& request, Deps& deps) {
 Awaitable ApiGetPost(Request& request, Deps& deps) {
   auto id = PathId(request);
   if (!id) co_return ErrorResponse(id.error());
-  const std::string key = "api:post:" + std::to_string(*id);
-  if (auto hit = deps.cache.Get(key)) co_return CachedJsonResponse(std::move(hit));
-  const std::uint64_t generation = deps.cache.Generation();
+  CacheSlot slot = LookUpCache(deps.cache, "api:post:" + std::to_string(*id));
+  if (slot.hit) co_return CachedJsonResponse(request, std::move(slot.hit));
   auto read = co_await RunBlocking(deps.pool, [&] { return deps.posts.Read(*id); });
   if (!read) co_return ErrorResponse(read.error());
-  std::string body = PostJson(read->post, read->summary, deps.site.base_url);
-  deps.cache.Put(key, body, generation, *id);
-  co_return JsonResponse(200, std::move(body));
+  co_return StoreJsonResponse(deps, request, slot,
+                              PostJson(read->post, read->summary, deps.site.base_url),
+                              {PostTag(*id), AuthorTag(read->post.author_id)}, Freshness::kPost);
 }
 
 Awaitable ApiEditPost(Request& request, Deps& deps) {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/handlers/common.hpp"
+#include "web/pages.hpp"
 
 namespace plaza::http {
 namespace {
@@ -16,7 +17,7 @@ json::object PostObject(const Post& post, const std::string& base_url) {
   if (post.edited_at != 0) edited = FormatRfc3339(post.edited_at);
   return json::object{
       {"id", post.id},
-      {"url", base_url + PostPath(post)},
+      {"url", base_url + web::PostPath(post)},
       {"title", post.title},
       {"body_md", post.body_md},
       {"body_html", post.body_html},

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "http/encoding.hpp"
 #include "http/handler.hpp"
 #include "i18n/locales.hpp"
 #include "posts/posts.hpp"
@@ -94,19 +95,62 @@ Response HtmlResponse(const Deps& deps, const PageRequest& page, int status, std
   return response;
 }
 
-Response CachedHtmlResponse(const Deps& deps, const PageRequest& page,
-                            std::shared_ptr<const std::string> body) {
+CacheSlot LookUpCache(PageCache& cache, std::string key, bool cacheable) {
+  CacheSlot slot;
+  if (!cacheable) return slot;
+  slot.ticket = cache.Ticket();
+  slot.hit = cache.Get(key);
+  slot.key = std::move(key);
+  return slot;
+}
+
+namespace {
+
+// Sends a cached entry as is: gzip to clients that accept it, identity to the others.
+void SendCached(Response& response, const Request& request,
+                std::shared_ptr<const CachedBody> entry) {
+  if (!entry->gzip.empty()) {
+    response.Header("Vary", "Accept-Encoding");
+    if (AcceptsGzip(request.Header("accept-encoding"))) {
+      response.Header("Content-Encoding", "gzip");
+      response.body_view = entry->gzip;
+      response.body_owner = std::move(entry);
+      return;
+    }
+  }
+  response.body_view = entry->identity;
+  response.body_owner = std::move(entry);
+}
+
+}  // namespace
+
+Response CachedHtmlResponse(const Deps& deps, const PageRequest& page, const Request& request,
+                            std::shared_ptr<const CachedBody> entry) {
   Response response = HtmlResponse(deps, page, 200, {});
-  response.body_view = *body;
-  response.body_owner = std::move(body);
+  SendCached(response, request, std::move(entry));
   return response;
 }
 
-Response CachedJsonResponse(std::shared_ptr<const std::string> body) {
+Response StoreHtmlResponse(const Deps& deps, const PageRequest& page, const Request& request,
+                           const CacheSlot& slot, std::string body, CacheTags tags,
+                           Freshness freshness) {
+  if (slot.key.empty()) return HtmlResponse(deps, page, 200, std::move(body));
+  return CachedHtmlResponse(
+      deps, page, request,
+      deps.cache.Put(slot.key, std::move(body), slot.ticket, std::move(tags), freshness));
+}
+
+Response CachedJsonResponse(const Request& request, std::shared_ptr<const CachedBody> entry) {
   Response response = JsonResponse(200, {});
-  response.body_view = *body;
-  response.body_owner = std::move(body);
+  SendCached(response, request, std::move(entry));
   return response;
+}
+
+Response StoreJsonResponse(Deps& deps, const Request& request, const CacheSlot& slot,
+                           std::string body, CacheTags tags, Freshness freshness) {
+  if (slot.key.empty()) return JsonResponse(200, std::move(body));
+  return CachedJsonResponse(
+      request, deps.cache.Put(slot.key, std::move(body), slot.ticket, std::move(tags), freshness));
 }
 
 Response ErrorPageResponse(const Deps& deps, const PageRequest& page, const Request& request,
@@ -175,12 +219,6 @@ bool IsLocalPath(std::string_view next) {
     if (static_cast<unsigned char>(ch) < 0x20 || ch == '\\') return false;
   }
   return true;
-}
-
-std::string PostPath(const Post& post) {
-  std::string path = "/p/" + std::to_string(post.id);
-  if (!post.slug.empty()) path += "-" + post.slug;
-  return path;
 }
 
 std::string AnonymousCsrfToken(const Request& request, const Deps& deps, std::string* new_cookie) {

@@ -41,11 +41,27 @@ web::PageContext MakePageContext(const Deps& deps, const PageRequest& page, cons
 
 /// An HTML response with the page's cookies (locale) applied.
 Response HtmlResponse(const Deps& deps, const PageRequest& page, int status, std::string body);
-/// The same for a cached page: its bytes are sent without a copy.
-Response CachedHtmlResponse(const Deps& deps, const PageRequest& page,
-                            std::shared_ptr<const std::string> body);
-/// A cached JSON document, sent without a copy.
-Response CachedJsonResponse(std::shared_ptr<const std::string> body);
+
+/// The cached-page block every cacheable handler runs: look the key up before reading the data
+/// (the ticket is taken then), and on a miss store what was rendered with its tags.
+struct CacheSlot {
+  std::string key;  // "" = not cacheable (a signed-in viewer's page)
+  std::uint64_t ticket = 0;
+  std::shared_ptr<const CachedBody> hit;
+};
+/// Looks `key` up when `cacheable`.
+CacheSlot LookUpCache(PageCache& cache, std::string key, bool cacheable = true);
+/// A 200 HTML page: a hit, or `body` just rendered, stored under the slot (when cacheable) with
+/// `tags` and `freshness`. Cached bytes are sent without a copy, gzip when the client accepts it.
+Response CachedHtmlResponse(const Deps& deps, const PageRequest& page, const Request& request,
+                            std::shared_ptr<const CachedBody> entry);
+Response StoreHtmlResponse(const Deps& deps, const PageRequest& page, const Request& request,
+                           const CacheSlot& slot, std::string body, CacheTags tags,
+                           Freshness freshness);
+/// The same for a 200 JSON document.
+Response CachedJsonResponse(const Request& request, std::shared_ptr<const CachedBody> entry);
+Response StoreJsonResponse(Deps& deps, const Request& request, const CacheSlot& slot,
+                           std::string body, CacheTags tags, Freshness freshness);
 /// A full error page for a status (404, 410, 500, ...), localized, for any viewer.
 Response ErrorPageResponse(const Deps& deps, const PageRequest& page, const Request& request,
                            int status);
@@ -57,9 +73,6 @@ std::string FormErrorMessage(const Catalog& catalog, const Error& error);
 
 /// True when `next` is a safe local redirect target ("/x", not "//evil" or "http:").
 bool IsLocalPath(std::string_view next);
-
-/// The path of a post's page: /p/{id}-{slug} (or /p/{id} without a slug).
-std::string PostPath(const Post& post);
 
 }  // namespace plaza::http
 

@@ -1,11 +1,13 @@
 // Post pages: home, post, profile, compose, delete. Parse → one service call → render.
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 
 #include "http/handler.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
+#include "posts/permissions.hpp"
 #include "web/html.hpp"
 #include "web/pages.hpp"
 
@@ -42,6 +44,19 @@ std::string CacheKey(std::string_view kind, const Request& request, const PageRe
   return key;
 }
 
+// A list page's tags: its list, its locale, and the card and author of every post it shows.
+CacheTags ListTags(CacheTag list, const std::string& locale, const std::vector<Post>& posts) {
+  CacheTags tags{std::move(list), LocaleTag(locale)};
+  tags.reserve(2 + 2 * posts.size());
+  for (const Post& post : posts) {
+    tags.push_back(CardTag(post.id));
+    CacheTag author = AuthorTag(post.author_id);
+    if (std::find(tags.begin(), tags.end(), author) == tags.end())
+      tags.push_back(std::move(author));
+  }
+  return tags;
+}
+
 Response LoginRedirect(const Request& request) {
   return Redirect(
       303, "/login?next=" + web::UrlEncode(IsLocalPath(request.target) ? request.target : "/"));
@@ -66,50 +81,47 @@ Response ComposeForm(const Deps& deps, const PageRequest& page, const Request& r
 
 Awaitable HomePage(Request& request, Deps& deps) {
   PageRequest page = co_await ResolvePageRequest(request, deps);
-  const bool cacheable = !page.viewer;
-  const std::string key = cacheable ? CacheKey("home", request, page) : std::string();
-  if (cacheable) {
-    if (auto hit = deps.cache.Get(key)) co_return CachedHtmlResponse(deps, page, std::move(hit));
-  }
-  const std::uint64_t generation = deps.cache.Generation();
+  CacheSlot slot = LookUpCache(deps.cache, CacheKey("home", request, page), !page.viewer);
+  if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   std::string cursor = request.Query("cursor").value_or("");
   auto feed =
       co_await RunBlocking(deps.pool, [&] { return deps.posts.Latest(cursor, kFeedPageSize); });
   if (!feed) co_return ErrorPageResponse(deps, page, request, StatusFor(feed.error().code));
   std::string body =
       web::RenderHome(MakePageContext(deps, page, request), feed->items, feed->next_cursor);
-  if (cacheable) deps.cache.Put(key, body, generation);
-  co_return HtmlResponse(deps, page, 200, std::move(body));
+  co_return StoreHtmlResponse(deps, page, request, slot, std::move(body),
+                              ListTags(LatestListTag(), page.locale, feed->items),
+                              Freshness::kList);
 }
 
 Awaitable PostPage(Request& request, Deps& deps) {
   auto id = PostIdFromSegment(request.params["id"]);
   PageRequest page = co_await ResolvePageRequest(request, deps);
   if (!id) co_return ErrorPageResponse(deps, page, request, 404);
-  const bool cacheable = !page.viewer;
-  const std::string key = cacheable ? CacheKey("post", request, page) : std::string();
-  if (cacheable) {
-    // Only canonical paths are ever stored, so a hit needs no slug check.
-    if (auto hit = deps.cache.Get(key)) co_return CachedHtmlResponse(deps, page, std::move(hit));
-  }
-  const std::uint64_t generation = deps.cache.Generation();
+  // Only canonical paths are ever stored, so a hit needs no slug check.
+  CacheSlot slot = LookUpCache(deps.cache, CacheKey("post", request, page), !page.viewer);
+  if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   // Taken before the data is read: an event published meanwhile is replayed to the page.
   const std::uint64_t events_since = deps.events.LastId();
   auto read = co_await RunBlocking(deps.pool, [&] { return deps.posts.Read(*id); });
   if (!read) co_return ErrorPageResponse(deps, page, request, StatusFor(read.error().code));
-  const Post* post = &read->post;
-  const std::string canonical = PostPath(*post);
+  const Post& post = read->post;
+  const std::string canonical = web::PostPath(post);
   if (request.path != canonical) {
     co_return Redirect(301, request.query.empty() ? canonical : canonical + "?" + request.query);
   }
   std::string body =
-      web::RenderPost(MakePageContext(deps, page, request), *post, read->summary, events_since);
-  if (cacheable) deps.cache.Put(key, body, generation, post->id);
-  co_return HtmlResponse(deps, page, 200, std::move(body));
+      web::RenderPost(MakePageContext(deps, page, request), post, read->summary, events_since);
+  co_return StoreHtmlResponse(deps, page, request, slot, std::move(body),
+                              {PostTag(post.id), AuthorTag(post.author_id), LocaleTag(page.locale),
+                               ViewTag(/*translated=*/false)},
+                              Freshness::kPost);
 }
 
 Awaitable ProfilePage(Request& request, Deps& deps) {
   PageRequest page = co_await ResolvePageRequest(request, deps);
+  CacheSlot slot = LookUpCache(deps.cache, CacheKey("profile", request, page), !page.viewer);
+  if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   const std::string handle = request.params["handle"];
   std::string cursor = request.Query("cursor").value_or("");
   auto result = co_await RunBlocking(deps.pool, [&]() -> Result<std::pair<User, plaza::PostPage>> {
@@ -121,9 +133,12 @@ Awaitable ProfilePage(Request& request, Deps& deps) {
   });
   if (!result) co_return ErrorPageResponse(deps, page, request, StatusFor(result.error().code));
   auto& [user, posts] = *result;
-  co_return HtmlResponse(deps, page, 200,
-                         web::RenderProfile(MakePageContext(deps, page, request), user, posts.items,
-                                            posts.next_cursor));
+  CacheTags tags = ListTags(AuthorListTag(user.id), page.locale, posts.items);
+  tags.push_back(AuthorTag(user.id));
+  co_return StoreHtmlResponse(deps, page, request, slot,
+                              web::RenderProfile(MakePageContext(deps, page, request), user,
+                                                 posts.items, posts.next_cursor),
+                              std::move(tags), Freshness::kList);
 }
 
 Awaitable ComposePage(Request& request, Deps& deps) {
@@ -135,7 +150,7 @@ Awaitable ComposePage(Request& request, Deps& deps) {
     if (!id) co_return ErrorPageResponse(deps, page, request, 404);
     auto post = co_await RunBlocking(deps.pool, [&] { return deps.posts.Get(*id); });
     if (!post) co_return ErrorPageResponse(deps, page, request, StatusFor(post.error().code));
-    if (post->author_id != page.viewer->user.id && page.viewer->user.role != Role::kAdmin) {
+    if (!MayManagePost(page.viewer->user, *post)) {
       co_return ErrorPageResponse(deps, page, request, 403);
     }
     editing = std::move(*post);
@@ -162,7 +177,7 @@ Awaitable ComposeSubmit(Request& request, Deps& deps) {
       co_return ComposeForm(deps, page, request, std::nullopt, *fields, &post.error(),
                             StatusFor(post.error().code));
     }
-    co_return Redirect(303, PostPath(*post));
+    co_return Redirect(303, web::PostPath(*post));
   }
   auto id = ParseId(post_id_text);
   auto revision = ParseId(Field(*fields, "revision"));
@@ -179,7 +194,7 @@ Awaitable ComposeSubmit(Request& request, Deps& deps) {
     co_return ComposeForm(deps, page, request, *current, *fields, &post.error(),
                           StatusFor(post.error().code));
   }
-  co_return Redirect(303, PostPath(*post));
+  co_return Redirect(303, web::PostPath(*post));
 }
 
 Awaitable DeleteSubmit(Request& request, Deps& deps) {

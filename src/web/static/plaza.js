@@ -138,6 +138,8 @@
     var inputs = document.querySelectorAll("textarea[data-max]");
     for (var i = 0; i < inputs.length; i++) setUpCounter(inputs[i]);
     setUpRelativeTimes();
+    // A page may come from a cache and stay open for hours: relative times follow the clock.
+    window.setInterval(setUpRelativeTimes, 60000);
     setUpLiveSummary();
   }
 
