@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/ascii.hpp"
 #include "core/utf8.hpp"
 #include "http/encoding.hpp"
 
@@ -13,12 +14,6 @@ namespace {
 // Enough for every form Plaza renders; a stranger's body with more fields is rejected before
 // it costs a map node per field.
 constexpr std::size_t kMaxFormFields = 64;
-
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // Calls fn(raw_name, raw_value) for each non-empty '&'-separated pair; stops when fn returns
 // false. A pair without '=' has an empty value.
@@ -54,12 +49,12 @@ std::optional<std::string> Request::Cookie(std::string_view name) const {
     std::string_view rest = v;
     while (!rest.empty()) {
       std::size_t semi = rest.find(';');
-      std::string_view item = TrimSpaces(rest.substr(0, semi));
+      std::string_view item = TrimSpacesAndTabs(rest.substr(0, semi));
       rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
       std::size_t eq = item.find('=');
       if (eq == std::string_view::npos) continue;
-      if (TrimSpaces(item.substr(0, eq)) != name) continue;
-      std::string_view value = TrimSpaces(item.substr(eq + 1));
+      if (TrimSpacesAndTabs(item.substr(0, eq)) != name) continue;
+      std::string_view value = TrimSpacesAndTabs(item.substr(eq + 1));
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
         value = value.substr(1, value.size() - 2);
       }
@@ -87,7 +82,7 @@ std::optional<std::string> Request::Query(std::string_view name) const {
 Result<std::map<std::string, std::string, std::less<>>> Request::FormFields() const {
   std::string_view content_type = Header("content-type");
   if (!content_type.empty()) {
-    std::string_view media = TrimSpaces(content_type.substr(0, content_type.find(';')));
+    std::string_view media = TrimSpacesAndTabs(content_type.substr(0, content_type.find(';')));
     if (!EqualsIgnoreCase(media, "application/x-www-form-urlencoded")) {
       return Fail(Errc::kInvalidArgument, "expected an application/x-www-form-urlencoded body");
     }
@@ -123,13 +118,13 @@ Result<std::map<std::string, std::string, std::less<>>> Request::FormFields() co
 }
 
 std::string_view Request::BearerToken() const {
-  std::string_view auth = TrimSpaces(Header("authorization"));
+  std::string_view auth = TrimSpacesAndTabs(Header("authorization"));
   constexpr std::string_view kScheme = "bearer";
   if (auth.size() <= kScheme.size() || !EqualsIgnoreCase(auth.substr(0, kScheme.size()), kScheme) ||
       (auth[kScheme.size()] != ' ' && auth[kScheme.size()] != '\t')) {
     return {};
   }
-  std::string_view token = TrimSpaces(auth.substr(kScheme.size()));
+  std::string_view token = TrimSpacesAndTabs(auth.substr(kScheme.size()));
   if (token.find_first_of(" \t") != std::string_view::npos) return {};
   return token;
 }

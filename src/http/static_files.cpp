@@ -5,17 +5,12 @@
 #include <mutex>
 #include <string>
 
+#include "core/ascii.hpp"
 #include "http/encoding.hpp"
 
 namespace plaza::http {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::string_view WithoutWeakPrefix(std::string_view tag) {
   if (tag.starts_with("W/")) tag.remove_prefix(2);
@@ -24,11 +19,11 @@ std::string_view WithoutWeakPrefix(std::string_view tag) {
 
 // If-None-Match uses the weak comparison: "W/" prefixes do not matter.
 bool NoneMatchNames(std::string_view if_none_match, std::string_view etag) {
-  if (Trim(if_none_match) == "*") return true;
+  if (TrimSpacesAndTabs(if_none_match) == "*") return true;
   etag = WithoutWeakPrefix(etag);
   while (!if_none_match.empty()) {
     std::size_t comma = if_none_match.find(',');
-    std::string_view tag = Trim(if_none_match.substr(0, comma));
+    std::string_view tag = TrimSpacesAndTabs(if_none_match.substr(0, comma));
     if (!tag.empty() && WithoutWeakPrefix(tag) == etag) return true;
     if (comma == std::string_view::npos) break;
     if_none_match.remove_prefix(comma + 1);

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <random>
 
+#include "core/ascii.hpp"
 #include "core/clock.hpp"
 #include "core/utf8.hpp"
 #include "http/encoding.hpp"
@@ -198,12 +199,6 @@ bool IsToken(std::string_view s) {
   return true;
 }
 
-std::string_view TrimSpace(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 bool IsFieldValue(std::string_view s) {
   for (char c : s) {
     if (c == '\r' || c == '\n' || c == '\0') return false;
@@ -319,11 +314,11 @@ int TransferCodingStatus(std::string_view codings) {
   while (start <= codings.size()) {
     std::size_t comma = codings.find(',', start);
     if (comma == std::string_view::npos) comma = codings.size();
-    std::string_view element = TrimSpace(codings.substr(start, comma - start));
+    std::string_view element = TrimSpacesAndTabs(codings.substr(start, comma - start));
     start = comma + 1;
     if (element.empty()) continue;  // a list may have empty elements
     // A coding's parameters: "name;q=1". Only the name is looked at; "chunked" has none.
-    std::string_view name = TrimSpace(element.substr(0, element.find(';')));
+    std::string_view name = TrimSpacesAndTabs(element.substr(0, element.find(';')));
     if (!IsToken(name)) return 400;
     last_chunked = EqualsIgnoreCase(element, "chunked");
     if (last_chunked) {
@@ -450,7 +445,7 @@ namespace {
 
 // One X-Forwarded-For entry: a bare address, "[v6]" or "[v6]:port", or "v4:port".
 std::optional<IpAddress> ParseForwardedEntry(std::string_view entry) {
-  entry = TrimSpace(entry);
+  entry = TrimSpacesAndTabs(entry);
   if (!entry.empty() && entry.front() == '[') {
     std::size_t close = entry.find(']');
     if (close == std::string_view::npos) return std::nullopt;
@@ -475,7 +470,7 @@ std::string TrustedProxies::ClientAddress(
     while (true) {
       std::size_t comma = rest.rfind(',');
       std::string_view entry = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
-      if (!TrimSpace(entry).empty()) {
+      if (!TrimSpacesAndTabs(entry).empty()) {
         auto address = ParseForwardedEntry(entry);
         if (!address) return last_trusted->ToString();
         if (!Contains(*address)) return address->ToString();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ascii.hpp"
 #include "web/embedded_files.hpp"
 
 namespace plaza::languages::detail {
@@ -264,18 +265,6 @@ namespace {
 constexpr std::size_t kMaxHeaderBytes = 4096;
 constexpr std::size_t kMaxRanges = 32;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "q=0.8" → 800; -1 when malformed. RFC 9110: at most three decimals, 0 ≤ q ≤ 1.
 int ParseQuality(std::string_view v) {
   if (v.empty() || (v[0] != '0' && v[0] != '1')) return -1;
@@ -300,7 +289,7 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 // The UI locale a language range (lower-cased) maps to, or "" when none.
 std::string_view MapRange(std::string_view range) {
   for (const auto& l : Locales()) {
-    if (Lower(l.tag) == range) return l.tag;
+    if (AsciiLowered(l.tag) == range) return l.tag;
   }
   std::string_view primary = range.substr(0, range.find('-'));
   if (primary == "zh") {
@@ -333,23 +322,23 @@ std::string_view NegotiateLocale(std::string_view accept_language) {
     std::string_view item = accept_language.substr(0, comma);
     accept_language =
         comma == std::string_view::npos ? std::string_view{} : accept_language.substr(comma + 1);
-    item = Trim(item);
+    item = TrimSpacesAndTabs(item);
     if (item.empty()) continue;
     ++ranges;
-    std::string_view range = Trim(item.substr(0, item.find(';')));
+    std::string_view range = TrimSpacesAndTabs(item.substr(0, item.find(';')));
     int quality = 1000;
     std::size_t semi = item.find(';');
     while (semi != std::string_view::npos) {
       std::string_view rest = item.substr(semi + 1);
       std::size_t next = rest.find(';');
-      std::string_view param = Trim(rest.substr(0, next));
+      std::string_view param = TrimSpacesAndTabs(rest.substr(0, next));
       if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
         quality = ParseQuality(param.substr(2));
       }
       semi = next == std::string_view::npos ? next : semi + 1 + next;
     }
     if (quality <= 0 || range.empty() || range.size() > 35 || range == "*") continue;
-    std::string_view locale = MapRange(Lower(range));
+    std::string_view locale = MapRange(AsciiLowered(range));
     if (!locale.empty()) candidates.push_back({locale, quality});
   }
   // Highest quality wins; among equals, the earlier range in the header.
