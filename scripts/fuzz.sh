@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-7}
 jobs=${FUZZ_JOBS:-2}
-all=(http_wire json markdown cashtags locales sse catalog config)
+all=(http_request http_wire json markdown cashtags locales sse catalog config)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 
