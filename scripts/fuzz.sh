@@ -2,13 +2,13 @@
 # Builds the libFuzzer targets (preset `fuzz`: clang-19, ASan + UBSan) and runs each one for a
 # bounded time from its seed corpus (fuzz/corpus/<name>/) with a fixed seed. Any crash, hang,
 # leak or broken property fails the run; the input is kept in build/fuzz/findings/.
-#   scripts/fuzz.sh                      every target, FUZZ_SECONDS (default 7) each
+#   scripts/fuzz.sh                      every target, FUZZ_SECONDS (default 6) each
 #   FUZZ_SECONDS=60 scripts/fuzz.sh json every option, one target, longer (docs/security.md)
 # New inputs found go to a temporary directory, never into the committed corpus; FUZZ_KEEP=1
 # keeps it (merge worthwhile ones by hand with -merge=1). Prints one line of figures per target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${FUZZ_SECONDS:-7}
+seconds=${FUZZ_SECONDS:-6}
 jobs=${FUZZ_JOBS:-2}
 all=(http_request http_wire json markdown cashtags locales sse catalog config)
 targets=("$@")
