@@ -22,7 +22,7 @@ mkdir -p "$findings"
 work=$(mktemp -d /tmp/plaza-fuzz.XXXXXX)
 [[ ${FUZZ_KEEP:-0} == 1 ]] || trap 'rm -rf "$work"' EXIT
 failed=()
-printf '%-10s %8s %10s %7s %7s %6s\n' target seconds execs exec/s cov ft
+printf '%-12s %8s %10s %7s %7s %6s\n' target seconds execs exec/s cov ft
 for t in "${targets[@]}"; do
   bin=build/fuzz/fuzz/${t}_fuzz
   mkdir -p "$work/$t"
@@ -41,7 +41,7 @@ for t in "${targets[@]}"; do
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$done_line")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$done_line")
-  printf '%-10s %8s %10s %7s %7s %6s\n' "$t" "$seconds" "${execs:-?}" "${rate:-?}" "${cov:-?}" \
+  printf '%-12s %8s %10s %7s %7s %6s\n' "$t" "$seconds" "${execs:-?}" "${rate:-?}" "${cov:-?}" \
     "${ft:-?}"
 done
 if ((${#failed[@]})); then
