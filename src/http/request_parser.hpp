@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/ascii.hpp"
 #include "http/encoding.hpp"
 #include "http/message.hpp"
 #include "http/wire.hpp"
@@ -127,8 +128,6 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
     request_.body.append(body.data(), body.size());
     return body.size();
   }
-
-  static char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
   Request& request_;
   int max_fields_;
