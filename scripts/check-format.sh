@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t files < <(git ls-files -co --exclude-standard -- 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' \
-  'tests/*.hpp' 'bench/*.cpp' 'bench/*.hpp')
+  'tests/*.hpp' 'bench/*.cpp' 'bench/*.hpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
 if [[ "${1:-}" == "--fix" ]]; then
   clang-format-19 -i "${files[@]}"
   exit 0

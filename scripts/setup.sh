@@ -14,6 +14,7 @@ build_pkgs=(
 )
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev clang-format-19 clang-tidy-19
+  clang-19 libclang-rt-19-dev
   postgresql-15 chromium fonts-noto-cjk default-jre-headless
 )
 # cmark-gfm: bench/markdown compares md4c with it; linux-perf: profiles for bench/README.md.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, builds the `test` configuration and runs every test: format check, unit, HTTP
 # integration, storage contract on SQLite and on a throwaway PostgreSQL, and browser tests in
-# headless Chromium. Starts and stops every server it needs, pass or fail.
+# headless Chromium; then each fuzz target for a few seconds (scripts/fuzz.sh, clang-19 build in
+# build/fuzz). Starts and stops every server it needs, pass or fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -16,3 +17,4 @@ trap cleanup EXIT
 PLAZA_TEST_PG=$(scripts/pg.sh start "$pgdir")
 export PLAZA_TEST_PG PLAZA_REQUIRE_PG=1
 ctest --preset test -j "$(nproc)" "$@"
+FUZZ_JOBS=$(nproc) scripts/fuzz.sh

@@ -19,7 +19,7 @@ namespace plaza {
 
 /// Everything an operator can set: one member per section, each the options struct its module
 /// declares (keys, defaults, help, validation) once. Precedence: flags > environment
-/// (PLAZA_SECTION_KEY) > TOML file > defaults. src/app/modules.cpp binds the sections; the
+/// (PLAZA_SECTION_KEY) > TOML file > defaults. src/app/sections.cpp binds the sections; the
 /// reference in docs/configuration.md is generated from them (`plaza config`).
 struct Config {
   ServerOptions server;
@@ -38,7 +38,7 @@ struct Config {
 };
 
 using ConfigSchema = config::Schema<Config>;
-/// Every section of every module, bound to its member (src/app/modules.cpp).
+/// Every section of every module, bound to its member (src/app/sections.cpp).
 const ConfigSchema& Schema();
 
 /// One settable key, e.g. "server.listen": its env name is PLAZA_SERVER_LISTEN.

@@ -1,26 +1,8 @@
 #include "app/modules.hpp"
 
-#include "outgoing/outgoing_section.hpp"
 #include "summarize/module.hpp"
 
 namespace plaza {
-
-void DeclareSections(ConfigSchema& schema) {
-  // The app's own sections: the listener, the store, what pages show, rate limits, logs.
-  schema.Add(&Config::server, ServerSection())
-      .Add(&Config::storage, StorageSection())
-      .Add(&Config::site, SiteSection())
-      .Add(&Config::limits, LimitsSection())
-      // The job runner and the event hub.
-      .Add(&Config::jobs, jobs::JobsSection())
-      .Add(&Config::events, events::EventsSection())
-      // Summaries.
-      .Add(&Config::summary, summarize::SummarySection())
-      .Add(&Config::llm, summarize::LlmSection())
-      // Outgoing HTTP (LLM engines now; translation engines and price feeds next).
-      .Add(&Config::http_client, outgoing::HttpClientSection())
-      .Add(&Config::log, LogSection());
-}
 
 void RegisterModules(ModuleRegistry& registry, const Config& config) {
   summarize::Register(registry, config.summary, config.llm, config.http_client,

@@ -1,7 +1,7 @@
 #pragma once
 
 // The one list of Plaza's modules: their config sections and their registration calls
-// (modules.cpp). Adding a capability adds its lines there.
+// (sections.cpp and modules.cpp). Adding a capability adds its lines there.
 
 #include "app/config.hpp"
 #include "modules/registry.hpp"

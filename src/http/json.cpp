@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
+#include <cmath>
 #include <limits>
 #include <unordered_set>
 #include <vector>
@@ -112,6 +113,14 @@ class StrictHandler {
   }
   bool on_double(double d, json::string_view, json::error_code& ec) {
     if (!CheckTopLevel(ec)) return false;
+    // 1e400 overflows to infinity, which has no JSON form: echoing it back would write
+    // "Infinity" (found by fuzz/json_fuzz.cpp).
+    if (!std::isfinite(d)) {
+      std::string field = CurrentField();
+      return Reject(
+          ec, field.empty() ? "number out of range" : "number out of range in \"" + field + "\"",
+          field);
+    }
     stack.push_double(d);
     return true;
   }

@@ -77,6 +77,19 @@ TEST(ParseJsonObject, RejectsLoneSurrogateEscapes) {
   EXPECT_EQ(pair->at("a").as_string(), "\xF0\x9F\x98\x80");
 }
 
+// Found by fuzz/json_fuzz.cpp: 1e400 was taken as infinity, which serializes as "Infinity",
+// not JSON. Input in fuzz/corpus/json/regress-infinity.
+TEST(ParseJsonObject, RejectsNumbersBeyondTheDoubleRangeNamingTheField) {
+  auto object = ParseJsonObject(R"({"a": {"b": [1, 2.5, 1e400]}})");
+  ASSERT_FALSE(object);
+  EXPECT_EQ(object.error().code, Errc::kInvalidArgument);
+  EXPECT_EQ(object.error().field, "b");
+  EXPECT_FALSE(ParseJsonObject(R"({"n": -1E+309})"));
+  auto small = ParseJsonObject(R"({"n": 1e-400, "m": 1.7976931348623157e308})");
+  ASSERT_TRUE(small);  // underflow to zero and the largest double stay numbers
+  EXPECT_EQ(small->at("n").as_double(), 0.0);
+}
+
 TEST(ParseJsonObject, RejectsDeepNesting) {
   std::string deep = "{\"a\":";
   for (int i = 0; i < 40; ++i) deep += "[";

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <future>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -445,6 +446,31 @@ TEST_F(ServerTest, HalfSentHeaderIsClosedAfterTheHeaderTimeout) {
   ASSERT_TRUE(client.Send("GET /hello HTTP/1.1\r\nHost: x\r\n"));
   EXPECT_TRUE(client.WaitForClose());
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200));
+}
+
+// Issue 12, load that must not hurt: slowloris connections (heads sent a byte at a time) hold
+// no thread, so a page still answers while they are open, and each is closed at the header
+// timeout. The timings under load are measured in bench/load_bench.sh, not here.
+TEST_F(ServerTest, SlowHeadsDoNotDelayOtherClientsAndCloseAtTheHeaderTimeout) {
+  ServerOptions options;
+  options.header_timeout_ms = 2'000;  // long enough that the page below is read while they wait
+  Start(options);
+  std::vector<std::unique_ptr<TestClient>> slow;
+  for (int i = 0; i < 50; ++i) {
+    slow.push_back(std::make_unique<TestClient>(server_->port()));
+    ASSERT_TRUE(slow.back()->connected());
+    ASSERT_TRUE(slow.back()->Send("GET /hello HTTP/1.1\r\nHo"));
+  }
+  TestClient reader(server_->port());
+  auto page = reader.Request("GET", "/hello");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->result_int(), 200);
+  EXPECT_EQ(page->body(), "hello");
+  for (auto& client : slow) ASSERT_TRUE(client->Send("s"));  // a byte more: still not a head
+  for (auto& client : slow) EXPECT_TRUE(client->WaitForClose());
+  auto after = reader.Request("GET", "/hello");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->body(), "hello");
 }
 
 TEST_F(ServerTest, SlowBodyIsClosedAfterTheBodyTimeout) {

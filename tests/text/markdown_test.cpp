@@ -227,6 +227,24 @@ TEST(RenderMarkdown, ParsesNestedImageBracketsAsText) {
   EXPECT_LT(html.size(), 2 * markdown.size());
 }
 
+std::size_t Count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1))
+    ++n;
+  return n;
+}
+
+// Found by fuzz/markdown_fuzz.cpp (ASan: read before the start of the open-link stack): md4c
+// 0.4.8 leaves a link it never entered in "![]([)]()". Input in
+// fuzz/corpus/markdown/regress-unentered-link.
+TEST(RenderMarkdown, SurvivesALinkLeftThatWasNeverEntered) {
+  const std::string html = Html("![]([)]() and ![]([)]() then [ok](https://example.com/)");
+  EXPECT_EQ(Count(html, "<a "), Count(html, "</a>")) << html;
+  EXPECT_TRUE(
+      Contains(html, "<a href=\"https://example.com/\" rel=\"nofollow ugc noopener\">ok</a>"))
+      << html;
+}
+
 TEST(RenderMarkdown, RefusesHtmlPastTheBudget) {
   // One long destination referenced 20,000 times: 80 KB that would make 22 MB of links.
   std::string markdown = "[a]: https://example.com/" + std::string(1'000, 'x') + "\n\n";
