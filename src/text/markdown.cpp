@@ -311,6 +311,12 @@ class Renderer {
  public:
   explicit Renderer(Output output) : html_on_(output == Output::kHtmlAndText) {}
 
+  /// The bytes md4c parses. No text or attribute it hands over can be much longer (it points
+  /// into the input, into a copy with entities and line breaks merged, or adds "mailto:" to an
+  /// e-mail autolink); one that is means md4c's state broke (fuzzing found inputs that make
+  /// md4c 0.4.8 hand over sizes near 4 GB), and the parse stops before anything reads it.
+  void SetInputSize(std::size_t size) { max_piece_ = size + kPieceSlack; }
+
   int EnterBlock(MD_BLOCKTYPE type, void* detail) {
     FlushText();
     // A block starts a line: in a tight list "two" and its nested list have no paragraph
@@ -351,7 +357,9 @@ class Renderer {
         break;
       case MD_BLOCK_CODE: {
         Line("<pre><code");
-        const std::string lang = AttributeText(static_cast<MD_BLOCK_CODE_DETAIL*>(detail)->lang);
+        const MD_ATTRIBUTE& lang_attribute = static_cast<MD_BLOCK_CODE_DETAIL*>(detail)->lang;
+        if (!Plausible(lang_attribute)) return -1;
+        const std::string lang = AttributeText(lang_attribute);
         if (!lang.empty()) {
           html_ += " class=\"language-";
           AppendHtmlEscaped(html_, lang);
@@ -462,11 +470,13 @@ class Renderer {
         break;
       case MD_SPAN_A: {
         const auto* a = static_cast<MD_SPAN_A_DETAIL*>(detail);
+        if (!Plausible(a->href) || !Plausible(a->title)) return -1;
         OpenLink(AttributeText(a->href), AttributeText(a->title));
         break;
       }
       case MD_SPAN_IMG: {
         const auto* img = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
+        if (!Plausible(img->src) || !Plausible(img->title)) return -1;
         OpenLink(AttributeText(img->src), AttributeText(img->title));
         break;
       }
@@ -504,6 +514,10 @@ class Renderer {
   }
 
   int Text(MD_TEXTTYPE type, std::string_view text) {
+    if (text.size() > max_piece_) {
+      broken_ = true;
+      return -1;
+    }
     switch (type) {
       case MD_TEXT_NORMAL:
         Prose(text);
@@ -557,6 +571,8 @@ class Renderer {
   }
 
   bool over_budget() const { return over_budget_; }
+  /// md4c handed over a size its input cannot hold: the parse was stopped (see the constructor).
+  bool broken() const { return broken_; }
   std::string TakeHtml() { return std::move(html_); }
   std::string TakePlainText() { return std::move(plain_); }
 
@@ -669,6 +685,14 @@ class Renderer {
   std::size_t nesting_ = 0;   // open quotes and lists, written or flattened
   std::vector<Link> links_;
   bool over_budget_ = false;
+  static constexpr std::size_t kPieceSlack = 64;
+  std::size_t max_piece_ = kPieceSlack;
+  bool broken_ = false;
+
+  bool Plausible(const MD_ATTRIBUTE& attribute) {
+    if (attribute.size > max_piece_) broken_ = true;
+    return !broken_;
+  }
 };
 
 int EnterBlock(MD_BLOCKTYPE type, void* detail, void* user) {
@@ -704,6 +728,7 @@ bool Parse(std::string_view markdown, Renderer& renderer) {
   parser.text = Text;
   // md4c takes sizes as unsigned; a body is capped far below 4 GB before it gets here.
   const auto size = static_cast<MD_SIZE>(std::min<std::size_t>(markdown.size(), 0xFFFFFFFFu));
+  renderer.SetInputSize(size);
   return md_parse(markdown.data(), size, &parser, &renderer) == 0 && !renderer.over_budget();
 }
 
@@ -712,6 +737,12 @@ bool Parse(std::string_view markdown, Renderer& renderer) {
 Result<RenderedMarkdown> RenderMarkdown(std::string_view markdown) {
   Renderer renderer(Output::kHtmlAndText);
   if (!Parse(markdown, renderer)) {
+    if (renderer.broken()) {
+      return Fail(Errc::kInvalidArgument,
+                  "the body cannot be rendered: the Markdown parser lost its place (simplify the "
+                  "links and brackets)",
+                  "body");
+    }
     return LimitExceeded(
         "renders to more than " + std::to_string(kMaxMarkdownHtmlBytes) + " bytes of HTML", "",
         kMaxMarkdownHtmlBytes);
