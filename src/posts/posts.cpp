@@ -104,13 +104,17 @@ std::vector<std::string> MergeCashtags(std::vector<std::string> tags,
   return tags;
 }
 
-Result<PostPage> ListPage(PostStore& posts, std::optional<std::int64_t> author_id,
-                          const std::string& cursor, int limit) {
+// A page of `list` (PostStore::List or ListCards) at `cursor`, as the service returns it.
+template <typename Page, typename StorePage>
+Result<Page> ListPage(PostStore& posts,
+                      Result<StorePage> (PostStore::*list)(std::optional<std::int64_t>, int,
+                                                           std::optional<std::int64_t>),
+                      std::optional<std::int64_t> author_id, const std::string& cursor, int limit) {
   auto before_id = ParseCursor(cursor);
   if (!before_id) return std::unexpected(before_id.error());
-  auto page = posts.List(*before_id, std::clamp(limit, kMinPageSize, kMaxPageSize), author_id);
+  auto page = (posts.*list)(*before_id, std::clamp(limit, kMinPageSize, kMaxPageSize), author_id);
   if (!page) return std::unexpected(page.error());
-  return PostPage{std::move(page->items), MakeCursor(page->next_before_id)};
+  return Page{std::move(page->items), MakeCursor(page->next_before_id)};
 }
 
 }  // namespace
@@ -266,11 +270,20 @@ summarize::SummaryView Posts::SummaryOfNewPost() const {
 }
 
 Result<PostPage> Posts::Latest(const std::string& cursor, int limit) {
-  return ListPage(store_.posts(), std::nullopt, cursor, limit);
+  return ListPage<PostPage>(store_.posts(), &PostStore::List, std::nullopt, cursor, limit);
 }
 
 Result<PostPage> Posts::ByAuthor(std::int64_t author_id, const std::string& cursor, int limit) {
-  return ListPage(store_.posts(), author_id, cursor, limit);
+  return ListPage<PostPage>(store_.posts(), &PostStore::List, author_id, cursor, limit);
+}
+
+Result<CardPage> Posts::LatestCards(const std::string& cursor, int limit) {
+  return ListPage<CardPage>(store_.posts(), &PostStore::ListCards, std::nullopt, cursor, limit);
+}
+
+Result<CardPage> Posts::CardsByAuthor(std::int64_t author_id, const std::string& cursor,
+                                      int limit) {
+  return ListPage<CardPage>(store_.posts(), &PostStore::ListCards, author_id, cursor, limit);
 }
 
 }  // namespace plaza

@@ -33,6 +33,12 @@ struct PostPage {
   std::optional<std::string> next_cursor;  // opaque
 };
 
+/// A page of cards: what list pages show of each post (no bodies), read in one query.
+struct CardPage {
+  std::vector<PostCard> items;
+  std::optional<std::string> next_cursor;  // opaque, the same cursors as PostPage's
+};
+
 /// A post write, as the page cache and the job runner hear of it.
 struct PostChange {
   enum class Kind { kCreated, kEdited, kDeleted };
@@ -82,6 +88,9 @@ class Posts {
   /// kInvalidArgument for a malformed cursor. `limit` is clamped to 1..100.
   Result<PostPage> Latest(const std::string& cursor, int limit);
   Result<PostPage> ByAuthor(std::int64_t author_id, const std::string& cursor, int limit);
+  /// The cards of Latest() and ByAuthor(), same arguments and errors: what list pages render.
+  Result<CardPage> LatestCards(const std::string& cursor, int limit);
+  Result<CardPage> CardsByAuthor(std::int64_t author_id, const std::string& cursor, int limit);
 
  private:
   enum class Throttle { kApply, kSkip };

@@ -117,11 +117,19 @@ std::int64_t ListCursor(std::optional<std::int64_t> before_id) {
   return before_id.value_or(std::numeric_limits<std::int64_t>::max());
 }
 
-void ClosePage(PostListPage& page, int page_size) {
+namespace {
+
+template <typename Page>
+void ClosePageOf(Page& page, int page_size) {
   if (page.items.size() <= static_cast<std::size_t>(page_size)) return;
   page.items.pop_back();
   page.next_before_id = page.items.back().id;
 }
+
+}  // namespace
+
+void ClosePage(PostListPage& page, int page_size) { ClosePageOf(page, page_size); }
+void ClosePage(PostCardPage& page, int page_size) { ClosePageOf(page, page_size); }
 
 Status CheckEditable(bool found, std::string_view status, std::int64_t current_revision,
                      int expected_revision) {

@@ -52,6 +52,7 @@ std::int64_t ListCursor(std::optional<std::int64_t> before_id);
 /// Ends a page read with one row more than `page_size`: drops the probe row and, when there was
 /// one, sets next_before_id to the last id kept.
 void ClosePage(PostListPage& page, int page_size);
+void ClosePage(PostCardPage& page, int page_size);
 
 /// What an edit finds of its post (`found`, its stored status name and current revision):
 /// kNotFound, kGone when not live, kConflict (field "revision") when `expected_revision` is not

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -80,6 +81,33 @@ struct PostListPage {
   std::optional<std::int64_t> next_before_id;  // pass as `before_id` for the next page
 };
 
+/// How much of a post's HTML a card carries: enough for an excerpt of a few hundred characters
+/// of text, however long the post.
+constexpr std::size_t kCardHtmlHeadBytes = 4096;
+
+/// A live post as a list shows it: the post without its bodies, only the head of its HTML.
+struct PostCard {
+  std::int64_t id = 0;
+  std::int64_t author_id = 0;
+  std::string author_handle;
+  std::string author_display_name;
+  int revision = 1;
+  std::string title;
+  std::string html_head;  // body_html's first kCardHtmlHeadBytes bytes, cut between code points
+  bool html_cut = false;  // body_html goes on after html_head
+  std::string lang;
+  std::string slug;
+  std::vector<std::string> cashtags;  // as Post::cashtags
+  Timestamp created_at = 0;
+  Timestamp edited_at = 0;
+  PostCounts counts;
+};
+
+struct PostCardPage {
+  std::vector<PostCard> items;
+  std::optional<std::int64_t> next_before_id;  // pass as `before_id` for the next page
+};
+
 /// Posts and their revisions. Edits never overwrite: each is a new revision row.
 class PostStore {
  public:
@@ -102,6 +130,10 @@ class PostStore {
   /// above 1000 are treated as 1000. next_before_id is set only when more posts follow.
   virtual Result<PostListPage> List(std::optional<std::int64_t> before_id, int limit,
                                     std::optional<std::int64_t> author_id) = 0;
+  /// The cards of the posts List() returns with the same arguments (same order, same paging and
+  /// errors), read in one query whatever the page size.
+  virtual Result<PostCardPage> ListCards(std::optional<std::int64_t> before_id, int limit,
+                                         std::optional<std::int64_t> author_id) = 0;
   /// Number of posts in any status (used by --demo: "an empty store").
   virtual Result<std::int64_t> Count() = 0;
   /// Every revision of a post, oldest first. kNotFound when it does not exist.

@@ -1,5 +1,7 @@
 #include "storage/rows.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <utility>
 
 #include "storage/encoding.hpp"
@@ -126,7 +128,63 @@ Result<Post> PostFromRow(const Row& row) {
   post.counts.reposts = row.Int(16);
   post.counts.shares = row.Int(17);
   post.counts.tips = row.Int(18);
+  auto cashtags = DecodeCashtags(row.Text(19));
+  if (!cashtags) return std::unexpected(cashtags.error());
+  post.cashtags = std::move(*cashtags);
   return post;
+}
+
+Result<PostCard> CardFromRow(const Row& row) {
+  PostCard card;
+  card.id = row.Int(0);
+  card.author_id = row.Int(1);
+  card.author_handle = row.Text(2);
+  card.author_display_name = row.Text(3);
+  card.revision = static_cast<int>(row.Int(4));
+  card.title = row.Text(5);
+  // The query selects one byte more than a card keeps: its presence says the HTML goes on.
+  card.html_head = row.Text(6);
+  card.html_cut = card.html_head.size() > kCardHtmlHeadBytes;
+  if (card.html_cut) {
+    std::size_t end = kCardHtmlHeadBytes;
+    while (end > 0 && (static_cast<unsigned char>(card.html_head[end]) & 0xC0) == 0x80) --end;
+    card.html_head.resize(end);
+  }
+  card.lang = row.Text(7);
+  card.slug = row.Text(8);
+  card.created_at = row.Int(9);
+  card.edited_at = row.Int(10);
+  card.counts.comments = row.Int(11);
+  card.counts.likes = row.Int(12);
+  card.counts.reposts = row.Int(13);
+  card.counts.shares = row.Int(14);
+  card.counts.tips = row.Int(15);
+  auto cashtags = DecodeCashtags(row.Text(16));
+  if (!cashtags) return std::unexpected(cashtags.error());
+  card.cashtags = std::move(*cashtags);
+  return card;
+}
+
+Result<std::vector<std::string>> DecodeCashtags(std::string_view encoded) {
+  std::vector<std::pair<std::int64_t, std::string>> tokens;
+  while (!encoded.empty()) {
+    std::int64_t position = 0;
+    std::size_t length = 0;
+    const char* end = encoded.data() + encoded.size();
+    auto [comma, ec1] = std::from_chars(encoded.data(), end, position);
+    if (ec1 != std::errc() || comma == end || *comma != ',') return CorruptRow();
+    auto [colon, ec2] = std::from_chars(comma + 1, end, length);
+    if (ec2 != std::errc() || colon == end || *colon != ':') return CorruptRow();
+    const std::size_t start = static_cast<std::size_t>(colon + 1 - encoded.data());
+    if (encoded.size() - start < length) return CorruptRow();
+    tokens.emplace_back(position, std::string(encoded.substr(start, length)));
+    encoded.remove_prefix(start + length);
+  }
+  std::ranges::sort(tokens, {}, &std::pair<std::int64_t, std::string>::first);
+  std::vector<std::string> symbols;
+  symbols.reserve(tokens.size());
+  for (auto& token : tokens) symbols.push_back(std::move(token.second));
+  return symbols;
 }
 
 Result<RevisionContent> RevisionFromRow(const Row& row) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <expected>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -51,8 +52,14 @@ Result<SessionRecord> SessionFromRow(const Row& row);
 Result<Job> JobFromRow(const Row& row);
 /// Columns of job_store/counts.sql.
 Result<JobCount> JobCountFromRow(const Row& row);
-/// Columns of post_store/by_id.sql (and the list statements); cashtags are left empty.
+/// Columns of post_store/by_id.sql (and the list statements), cashtags included.
 Result<Post> PostFromRow(const Row& row);
+/// Columns of post_store/list_cards.sql (and list_cards_by_author.sql).
+Result<PostCard> CardFromRow(const Row& row);
+/// The cashtags of one revision as the post queries select them, in one column: each token as
+/// "<position>,<byte length>:<symbol>", concatenated in any order ("" when none). Returns the
+/// symbols by position; kInternal when the text is malformed.
+Result<std::vector<std::string>> DecodeCashtags(std::string_view encoded);
 /// Columns of post_store/revisions.sql (column 0, the revision number, is read by
 /// AppendRevision).
 Result<RevisionContent> RevisionFromRow(const Row& row);

@@ -99,7 +99,25 @@ std::string ContentLang(const std::string& lang) {
   return lang.empty() || lang == "und" ? std::string() : lang;
 }
 
-data PostCard(const PageContext& ctx, const Post& post) {
+// A card's excerpt, cut from the head of the post's HTML (see RenderHome).
+std::string CardExcerpt(const PostCard& card) {
+  std::string_view head = card.html_head;
+  if (card.html_cut) {
+    // An entity cut in two at the end of the head would read as text: drop its start.
+    constexpr std::size_t kLongestEntity = 12;
+    std::size_t amp = head.rfind('&');
+    if (amp != std::string_view::npos && head.size() - amp < kLongestEntity &&
+        head.find(';', amp) == std::string_view::npos) {
+      head = head.substr(0, amp);
+    }
+  }
+  std::string excerpt = ExcerptFromHtml(head, kExcerptCodePoints);
+  constexpr std::string_view kEllipsis = "…";
+  if (card.html_cut && !excerpt.empty() && !excerpt.ends_with(kEllipsis)) excerpt += kEllipsis;
+  return excerpt;
+}
+
+data CardData(const PageContext& ctx, const PostCard& post) {
   data card;
   card["author_handle"] = data(post.author_handle);
   card["author_display_name"] = data(DisplayName(post.author_display_name, post.author_handle));
@@ -109,7 +127,7 @@ data PostCard(const PageContext& ctx, const Post& post) {
   card["created_display"] = data(FormatTime(ctx, post.created_at));
   card["url"] = data(PostPath(post));
   card["title"] = data(post.title);
-  std::string excerpt = ExcerptFromHtml(post.body_html, kExcerptCodePoints);
+  std::string excerpt = CardExcerpt(post);
   // Keys are always set: a missing one would be looked up in the page around the card.
   card["excerpt"] = excerpt.empty() ? data(false) : data(excerpt);
   card["post_lang"] = data(ContentLang(post.lang));
@@ -127,7 +145,7 @@ std::shared_ptr<const PageTemplates> Templates(const PageContext& ctx) {
 // three, the templates hold the memo. A card's excerpt and date cost more than the rest of a
 // list page, and a feed shows the same cards to every reader.
 std::string CardsHtml(const PageContext& ctx, const PageTemplates& templates,
-                      const std::vector<Post>& posts) {
+                      const std::vector<PostCard>& posts) {
   std::string html;
   html.reserve(posts.size() * 1024);
   for (const auto& post : posts) {
@@ -137,7 +155,7 @@ std::string CardsHtml(const PageContext& ctx, const PageTemplates& templates,
     std::shared_ptr<const std::string> card = templates.Fragment(key);
     if (!card) {
       card = std::make_shared<const std::string>(
-          templates.Render(PageKind::kCard, PostCard(ctx, post), 2048));
+          templates.Render(PageKind::kCard, CardData(ctx, post), 2048));
       templates.KeepFragment(std::move(key), card);
     }
     html += *card;
@@ -145,7 +163,7 @@ std::string CardsHtml(const PageContext& ctx, const PageTemplates& templates,
   return html;
 }
 
-void AddPostList(data& d, const PageContext& ctx, const std::vector<Post>& posts,
+void AddPostList(data& d, const PageContext& ctx, const std::vector<PostCard>& posts,
                  const std::optional<std::string>& next_cursor, const std::string& empty_text) {
   d["has_posts"] = data(!posts.empty());
   d["cards_html"] = data(CardsHtml(ctx, *Templates(ctx), posts));
@@ -170,13 +188,16 @@ void SetFormError(data& d, const FormState& form, std::initializer_list<std::str
 
 }  // namespace
 
-std::string PostPath(const Post& post) {
-  std::string path = StrCat("/p/", std::to_string(post.id));
-  if (!post.slug.empty()) path += StrCat("-", post.slug);
+std::string PostPath(std::int64_t id, std::string_view slug) {
+  std::string path = StrCat("/p/", std::to_string(id));
+  if (!slug.empty()) path += StrCat("-", slug);
   return path;
 }
 
-std::string RenderHome(const PageContext& ctx, const std::vector<Post>& posts,
+std::string PostPath(const Post& post) { return PostPath(post.id, post.slug); }
+std::string PostPath(const PostCard& card) { return PostPath(card.id, card.slug); }
+
+std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& posts,
                        const std::optional<std::string>& next_cursor) {
   data d = BaseData(ctx, ctx.catalog.Format("feed.title"), "");
   AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("feed.empty"));
@@ -266,7 +287,8 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   return templates->Render(PageKind::kPost, d, kPageSizeHint + post.body_html.size());
 }
 
-std::string RenderProfile(const PageContext& ctx, const User& user, const std::vector<Post>& posts,
+std::string RenderProfile(const PageContext& ctx, const User& user,
+                          const std::vector<PostCard>& posts,
                           const std::optional<std::string>& next_cursor) {
   std::string name = DisplayName(user.display_name, user.handle);
   data d =

@@ -40,9 +40,14 @@ struct FormState {
 };
 
 /// The path of a post's page: /p/{id}-{slug} (or /p/{id} without a slug).
+std::string PostPath(std::int64_t id, std::string_view slug);
 std::string PostPath(const Post& post);
+std::string PostPath(const PostCard& card);
 
-std::string RenderHome(const PageContext& ctx, const std::vector<Post>& posts,
+/// List pages render cards (PostStore::ListCards): a card's excerpt is cut from the head of the
+/// post's HTML (kCardHtmlHeadBytes); when that head holds less text than an excerpt and the
+/// HTML goes on, the card shows the text found there followed by "…".
+std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& posts,
                        const std::optional<std::string>& next_cursor);
 /// The post page with every element of the reference page (DESIGN.md §2).
 /// `summary` is the state of the post's summary (pending by default). `events_since` is the event
@@ -52,7 +57,8 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
                        const summarize::SummaryView& summary = {}, std::uint64_t events_since = 0);
 /// "Summary · extractive", "AI summary · {model}": the engine label under a summary.
 std::string SummaryEngineLabel(const Catalog& catalog, const std::string& engine);
-std::string RenderProfile(const PageContext& ctx, const User& user, const std::vector<Post>& posts,
+std::string RenderProfile(const PageContext& ctx, const User& user,
+                          const std::vector<PostCard>& posts,
                           const std::optional<std::string>& next_cursor);
 /// The compose form; with `editing` set it edits that post (carrying its revision).
 std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& editing,

@@ -14,6 +14,7 @@
 namespace plaza::web {
 namespace {
 
+using testing::CardsOf;
 using testing::Context;
 using testing::SampleAuthor;
 using testing::SamplePost;
@@ -47,9 +48,9 @@ std::vector<std::string> AllPages() {
   for (const std::optional<User>& viewer : {std::optional<User>(), std::optional<User>(evil)}) {
     PageContext ctx = Context(site, "en", viewer);
     pages.push_back(RenderPost(ctx, post));
-    pages.push_back(RenderHome(ctx, {post, post}, std::string("c\"ur<sor")));
+    pages.push_back(RenderHome(ctx, CardsOf({post, post}), std::string("c\"ur<sor")));
     pages.push_back(RenderHome(ctx, {}, std::nullopt));
-    pages.push_back(RenderProfile(ctx, evil, {post}, std::nullopt));
+    pages.push_back(RenderProfile(ctx, evil, CardsOf({post}), std::nullopt));
     pages.push_back(RenderCompose(ctx, std::nullopt, form));
     pages.push_back(RenderCompose(ctx, post, form));
     pages.push_back(RenderLogin(ctx, form));
@@ -411,7 +412,7 @@ TEST(RenderHome, ListsCardsLinkingToPermalinks) {
   other.id = 43;
   other.slug = "";
   std::string html =
-      RenderHome(Context(site, "en", std::nullopt, "/"), {SamplePost(), other}, "abc/=+");
+      RenderHome(Context(site, "en", std::nullopt, "/"), CardsOf({SamplePost(), other}), "abc/=+");
   EXPECT_TRUE(Contains(html, TestId("post-list")));
   EXPECT_TRUE(Contains(html, TestId("post-card-title") + " href=\"/p/42-musk-ego-strikes-again\""));
   EXPECT_TRUE(Contains(html, TestId("post-card-title") + " href=\"/p/43\""));
@@ -419,6 +420,23 @@ TEST(RenderHome, ListsCardsLinkingToPermalinks) {
   EXPECT_TRUE(Contains(html, TestId("next-page")));
   EXPECT_TRUE(Contains(html, "<p class=\"excerpt\">Typical Elon: another tantrum"));
   EXPECT_FALSE(Contains(html, TestId("empty-feed")));
+}
+
+TEST(RenderHome, CardExcerptOfACutHeadSaysTheTextGoesOn) {
+  SiteSettings site = SampleSite();
+  PostCard card = testing::CardOf(SamplePost());
+  card.id = 9001;  // cards are memoized per post and revision: ids no other test renders
+  // Mostly markup: the head holds less text than an excerpt, and ends inside an entity.
+  card.html_head = "<p><a href=\"https://example.com/a-long-address\">Funding</a> flips &am";
+  card.html_cut = true;
+  std::string html = RenderHome(Context(site, "en", std::nullopt, "/"), {card}, std::nullopt);
+  EXPECT_TRUE(Contains(html, "<p class=\"excerpt\">Funding flips…</p>")) << html;
+
+  card.id = 9002;
+  card.html_cut = false;
+  card.html_head = "<p>Funding flips</p>";
+  html = RenderHome(Context(site, "en", std::nullopt, "/"), {card}, std::nullopt);
+  EXPECT_TRUE(Contains(html, "<p class=\"excerpt\">Funding flips</p>")) << html;
 }
 
 TEST(RenderHome, ShowsAnEmptyStateWithoutPosts) {
@@ -432,7 +450,7 @@ TEST(RenderHome, ShowsAnEmptyStateWithoutPosts) {
 TEST(RenderProfile, ShowsTheUserAndTheirPosts) {
   SiteSettings site = SampleSite();
   std::string html = RenderProfile(Context(site, "en", std::nullopt, "/u/marta_k"), SampleAuthor(),
-                                   {SamplePost()}, std::nullopt);
+                                   CardsOf({SamplePost()}), std::nullopt);
   EXPECT_TRUE(Contains(html, TestId("profile-header")));
   EXPECT_TRUE(Contains(html, TestId("profile-display-name") + " dir=\"auto\">Marta Kowalska</h1>"));
   EXPECT_TRUE(Contains(html, TestId("profile-handle") + " dir=\"ltr\">@marta_k</p>"));

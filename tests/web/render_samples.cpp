@@ -69,12 +69,12 @@ int main(int argc, char** argv) {
   page("post-author.html", RenderPost(testing::Context(site, "en", author), post));
   page("post-reader.html", RenderPost(testing::Context(site, "en", reader), post));
   page("post-ar.html", RenderPost(testing::Context(site, "ar", std::nullopt), post));
-  page("home.html",
-       RenderHome(testing::Context(site, "en", reader, "/"), {post, second}, std::string("41")));
+  page("home.html", RenderHome(testing::Context(site, "en", reader, "/"),
+                               testing::CardsOf({post, second}), std::string("41")));
   page("home-empty.html",
        RenderHome(testing::Context(site, "en", std::nullopt, "/"), {}, std::nullopt));
   page("profile.html", RenderProfile(testing::Context(site, "en", std::nullopt, "/u/marta_k"),
-                                     author, {post, second}, std::nullopt));
+                                     author, testing::CardsOf({post, second}), std::nullopt));
   page("compose.html",
        RenderCompose(
            testing::Context(site, "en", author, "/compose"), std::nullopt,

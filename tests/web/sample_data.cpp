@@ -49,6 +49,30 @@ Post SamplePost() {
   return p;
 }
 
+PostCard CardOf(const Post& post) {
+  PostCard card;
+  card.id = post.id;
+  card.author_id = post.author_id;
+  card.author_handle = post.author_handle;
+  card.author_display_name = post.author_display_name;
+  card.revision = post.revision;
+  card.title = post.title;
+  card.html_head = post.body_html;
+  card.lang = post.lang;
+  card.slug = post.slug;
+  card.cashtags = post.cashtags;
+  card.created_at = post.created_at;
+  card.edited_at = post.edited_at;
+  card.counts = post.counts;
+  return card;
+}
+
+std::vector<PostCard> CardsOf(const std::vector<Post>& posts) {
+  std::vector<PostCard> cards;
+  for (const Post& post : posts) cards.push_back(CardOf(post));
+  return cards;
+}
+
 User SampleAuthor() {
   User u;
   u.id = 7;

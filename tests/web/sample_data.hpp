@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "i18n/catalog.hpp"
 #include "storage/post_store.hpp"
@@ -15,6 +16,10 @@ const Catalogs& SharedCatalogs();
 
 /// A post like the reference page's: several paragraphs, two cashtags, counts.
 Post SamplePost();
+/// The card a list would read for `post` (its whole HTML as the head).
+PostCard CardOf(const Post& post);
+/// CardOf() each post.
+std::vector<PostCard> CardsOf(const std::vector<Post>& posts);
 User SampleAuthor();
 User SampleReader();
 SiteSettings SampleSite();

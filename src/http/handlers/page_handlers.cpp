@@ -45,10 +45,10 @@ std::string CacheKey(std::string_view kind, const Request& request, const PageRe
 }
 
 // A list page's tags: its list, its locale, and the card and author of every post it shows.
-CacheTags ListTags(CacheTag list, const std::string& locale, const std::vector<Post>& posts) {
+CacheTags ListTags(CacheTag list, const std::string& locale, const std::vector<PostCard>& posts) {
   CacheTags tags{std::move(list), LocaleTag(locale)};
   tags.reserve(2 + 2 * posts.size());
-  for (const Post& post : posts) {
+  for (const PostCard& post : posts) {
     tags.push_back(CardTag(post.id));
     CacheTag author = AuthorTag(post.author_id);
     if (std::find(tags.begin(), tags.end(), author) == tags.end())
@@ -84,8 +84,8 @@ Awaitable HomePage(Request& request, Deps& deps) {
   CacheSlot slot = LookUpCache(deps.cache, CacheKey("home", request, page), !page.viewer);
   if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   std::string cursor = request.Query("cursor").value_or("");
-  auto feed =
-      co_await RunBlocking(deps.pool, [&] { return deps.posts.Latest(cursor, kFeedPageSize); });
+  auto feed = co_await RunBlocking(deps.pool,
+                                   [&] { return deps.posts.LatestCards(cursor, kFeedPageSize); });
   if (!feed) co_return ErrorPageResponse(deps, page, request, StatusFor(feed.error().code));
   std::string body =
       web::RenderHome(MakePageContext(deps, page, request), feed->items, feed->next_cursor);
@@ -124,10 +124,10 @@ Awaitable ProfilePage(Request& request, Deps& deps) {
   if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   const std::string handle = request.params["handle"];
   std::string cursor = request.Query("cursor").value_or("");
-  auto result = co_await RunBlocking(deps.pool, [&]() -> Result<std::pair<User, plaza::PostPage>> {
+  auto result = co_await RunBlocking(deps.pool, [&]() -> Result<std::pair<User, CardPage>> {
     auto user = deps.accounts.FindByHandle(handle);
     if (!user) return std::unexpected(user.error());
-    auto posts = deps.posts.ByAuthor(user->id, cursor, kFeedPageSize);
+    auto posts = deps.posts.CardsByAuthor(user->id, cursor, kFeedPageSize);
     if (!posts) return std::unexpected(posts.error());
     return std::pair{std::move(*user), std::move(*posts)};
   });

@@ -1,6 +1,5 @@
 #include "storage/postgres/post_store.hpp"
 
-#include <unordered_map>
 #include <utility>
 
 #include "storage/encoding.hpp"
@@ -10,37 +9,10 @@ namespace plaza::pg {
 
 namespace {
 
-// Fills in the cashtags of each post's current revision in one round trip. Tokens of a
-// revision never change, so this needs no transaction around the query that read the posts.
-Status LoadCashtags(PgConnection& conn, std::vector<Post>& posts) {
-  if (posts.empty()) return {};
-  std::vector<std::int64_t> ids;
-  std::vector<std::int64_t> revisions;
-  std::unordered_map<std::int64_t, Post*> by_id;
-  for (auto& post : posts) {
-    ids.push_back(post.id);
-    revisions.push_back(post.revision);
-    by_id[post.id] = &post;
-  }
-  auto rows = conn.Exec(Query("post_store/tokens_of_revisions"),
-                        {IntArrayLiteral(ids), IntArrayLiteral(revisions)});
-  if (!rows) return std::unexpected(rows.error());
-  for (int i = 0; i < rows->Rows(); ++i) {
-    auto it = by_id.find(rows->Int(i, 0));
-    if (it == by_id.end()) return storage::CorruptRow();
-    it->second->cashtags.push_back(rows->Text(i, 1));
-  }
-  return {};
-}
-
 Result<Post> LoadPost(PgConnection& conn, std::int64_t id) {
   auto rows = conn.Exec(Query("post_store/by_id"), {id});
   if (!rows) return std::unexpected(rows.error());
-  auto post = ReadOne(*rows, storage::PostFromRow, "post not found");
-  if (!post) return post;
-  std::vector<Post> one{std::move(*post)};
-  if (auto s = LoadCashtags(conn, one); !s) return std::unexpected(s.error());
-  return std::move(one.front());
+  return ReadOne(*rows, storage::PostFromRow, "post not found");
 }
 
 // Inserts revision `revision` of `post_id` with its cashtags and enqueues the jobs the write asks
@@ -132,27 +104,48 @@ Status PgPostStore::Delete(std::int64_t id, Timestamp at) {
   });
 }
 
-Result<PostListPage> PgPostStore::List(std::optional<std::int64_t> before_id, int limit,
-                                       std::optional<std::int64_t> author_id) {
+namespace {
+
+// One page of live posts read with `reader` from `query` or, for one author, `by_author_query`;
+// `head` holds the statement's leading parameters (none for posts, the HTML head for cards).
+template <typename Page, typename Reader>
+Result<Page> ReadPage(PgPool& pool, const char* query, const char* by_author_query, Reader reader,
+                      std::vector<Param> head, std::optional<std::int64_t> before_id, int limit,
+                      std::optional<std::int64_t> author_id) {
   auto checked_limit = storage::CheckListLimit(limit);
   if (!checked_limit) return std::unexpected(checked_limit.error());
   const int page_size = *checked_limit;
-  const std::int64_t below = storage::ListCursor(before_id);
+  std::vector<Param> params = std::move(head);
+  if (author_id) params.emplace_back(*author_id);
+  params.emplace_back(storage::ListCursor(before_id));
   // One row more than asked tells whether another page exists.
-  const std::int64_t fetch = static_cast<std::int64_t>(page_size) + 1;
-  return pool_.WithConnection([&](PgConnection& conn) -> Result<PostListPage> {
-    auto rows = author_id
-                    ? conn.Exec(Query("post_store/list_live_by_author"), {*author_id, below, fetch})
-                    : conn.Exec(Query("post_store/list_live"), {below, fetch});
+  params.emplace_back(static_cast<std::int64_t>(page_size) + 1);
+  return pool.WithConnection([&](PgConnection& conn) -> Result<Page> {
+    auto rows = conn.Exec(Query(author_id ? by_author_query : query), params);
     if (!rows) return std::unexpected(rows.error());
-    auto posts = ReadRows(*rows, storage::PostFromRow);
-    if (!posts) return std::unexpected(posts.error());
-    PostListPage page;
-    page.items = std::move(*posts);
+    auto items = ReadRows(*rows, reader);
+    if (!items) return std::unexpected(items.error());
+    Page page;
+    page.items = std::move(*items);
     storage::ClosePage(page, page_size);
-    if (auto s = LoadCashtags(conn, page.items); !s) return std::unexpected(s.error());
     return page;
   });
+}
+
+}  // namespace
+
+Result<PostListPage> PgPostStore::List(std::optional<std::int64_t> before_id, int limit,
+                                       std::optional<std::int64_t> author_id) {
+  return ReadPage<PostListPage>(pool_, "post_store/list_live", "post_store/list_live_by_author",
+                                storage::PostFromRow, {}, before_id, limit, author_id);
+}
+
+Result<PostCardPage> PgPostStore::ListCards(std::optional<std::int64_t> before_id, int limit,
+                                            std::optional<std::int64_t> author_id) {
+  // One byte more than a card keeps tells CardFromRow whether the HTML goes on.
+  return ReadPage<PostCardPage>(
+      pool_, "post_store/list_cards", "post_store/list_cards_by_author", storage::CardFromRow,
+      {static_cast<std::int64_t>(kCardHtmlHeadBytes) + 1}, before_id, limit, author_id);
 }
 
 Result<std::int64_t> PgPostStore::Count() {

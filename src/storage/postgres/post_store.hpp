@@ -22,6 +22,8 @@ class PgPostStore final : public PostStore {
   Status Delete(std::int64_t id, Timestamp at) override;
   Result<PostListPage> List(std::optional<std::int64_t> before_id, int limit,
                             std::optional<std::int64_t> author_id) override;
+  Result<PostCardPage> ListCards(std::optional<std::int64_t> before_id, int limit,
+                                 std::optional<std::int64_t> author_id) override;
   Result<std::int64_t> Count() override;
   Result<std::vector<RevisionContent>> Revisions(std::int64_t id) override;
 

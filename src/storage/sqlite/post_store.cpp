@@ -11,28 +11,11 @@ namespace plaza::sqlite {
 
 namespace {
 
-Status LoadCashtags(Connection& conn, Post& post) {
-  auto stmt = conn.Prepare(Query("post_store/tokens_of_revision"));
-  if (!stmt) return std::unexpected(stmt.error());
-  stmt->Bind(post.id).Bind(post.revision);
-  for (;;) {
-    auto row = stmt->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return {};
-    post.cashtags.push_back(stmt->Text(0));
-  }
-}
-
 Result<Post> LoadPost(Connection& conn, std::int64_t id) {
-  Result<Post> post = [&]() -> Result<Post> {
-    auto stmt = conn.Prepare(Query("post_store/by_id"));
-    if (!stmt) return std::unexpected(stmt.error());
-    stmt->Bind(id);
-    return ReadOne(*stmt, storage::PostFromRow, "post not found");
-  }();
-  if (!post) return post;
-  if (auto s = LoadCashtags(conn, *post); !s) return std::unexpected(s.error());
-  return post;
+  auto stmt = conn.Prepare(Query("post_store/by_id"));
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->Bind(id);
+  return ReadOne(*stmt, storage::PostFromRow, "post not found");
 }
 
 // Inserts revision `revision` of `post_id` with its cashtags and enqueues the jobs the write asks
@@ -156,30 +139,49 @@ Status SqlitePostStore::Delete(std::int64_t id, Timestamp at) {
   });
 }
 
-Result<PostListPage> SqlitePostStore::List(std::optional<std::int64_t> before_id, int limit,
-                                           std::optional<std::int64_t> author_id) {
+namespace {
+
+// One page of live posts read with `reader` from `query` or, for one author, `by_author_query`;
+// `head` binds the statement's leading parameters (none for posts, the HTML head for cards).
+template <typename Page, typename Reader, typename BindHead>
+Result<Page> ReadPage(Database& db, const char* query, const char* by_author_query, Reader reader,
+                      BindHead head, std::optional<std::int64_t> before_id, int limit,
+                      std::optional<std::int64_t> author_id) {
   auto checked_limit = storage::CheckListLimit(limit);
   if (!checked_limit) return std::unexpected(checked_limit.error());
   const int page_size = *checked_limit;
   const std::int64_t below = storage::ListCursor(before_id);
-  return db_.Read([&](Connection& conn) -> Result<PostListPage> {
-    PostListPage page;
-    {
-      auto stmt = conn.Prepare(
-          Query(author_id ? "post_store/list_live_by_author" : "post_store/list_live"));
-      if (!stmt) return std::unexpected(stmt.error());
-      if (author_id) stmt->Bind(*author_id);
-      stmt->Bind(below).Bind(static_cast<std::int64_t>(page_size) + 1);
-      auto posts = ReadRows(*stmt, storage::PostFromRow);
-      if (!posts) return std::unexpected(posts.error());
-      page.items = std::move(*posts);
-    }
+  return db.Read([&](Connection& conn) -> Result<Page> {
+    auto stmt = conn.Prepare(Query(author_id ? by_author_query : query));
+    if (!stmt) return std::unexpected(stmt.error());
+    head(*stmt);
+    if (author_id) stmt->Bind(*author_id);
+    stmt->Bind(below).Bind(static_cast<std::int64_t>(page_size) + 1);
+    auto items = ReadRows(*stmt, reader);
+    if (!items) return std::unexpected(items.error());
+    Page page;
+    page.items = std::move(*items);
     storage::ClosePage(page, page_size);
-    for (auto& post : page.items) {
-      if (auto s = LoadCashtags(conn, post); !s) return std::unexpected(s.error());
-    }
     return page;
   });
+}
+
+}  // namespace
+
+Result<PostListPage> SqlitePostStore::List(std::optional<std::int64_t> before_id, int limit,
+                                           std::optional<std::int64_t> author_id) {
+  return ReadPage<PostListPage>(
+      db_, "post_store/list_live", "post_store/list_live_by_author", storage::PostFromRow,
+      [](Statement&) {}, before_id, limit, author_id);
+}
+
+Result<PostCardPage> SqlitePostStore::ListCards(std::optional<std::int64_t> before_id, int limit,
+                                                std::optional<std::int64_t> author_id) {
+  // One byte more than a card keeps tells CardFromRow whether the HTML goes on.
+  return ReadPage<PostCardPage>(
+      db_, "post_store/list_cards", "post_store/list_cards_by_author", storage::CardFromRow,
+      [](Statement& stmt) { stmt.Bind(static_cast<std::int64_t>(kCardHtmlHeadBytes) + 1); },
+      before_id, limit, author_id);
 }
 
 Result<std::int64_t> SqlitePostStore::Count() {

@@ -305,6 +305,94 @@ TEST_P(PostStoreContract, CashtagsRoundTripInOrderOfMention) {
   EXPECT_EQ(page.items[0].cashtags, tags);
 }
 
+TEST_P(PostStoreContract, CashtagsWithSeparatorCharactersRoundTrip) {
+  const User alice = AddUser("alice");
+  // The queries carry a revision's tokens in one column: no symbol may confuse its decoding.
+  const std::vector<std::string> tags = {"12,3:X", "É", ":", ",", "B T C", "2"};
+  const Post created = AddPost(alice.id, "Odd tokens", tags);
+  EXPECT_EQ(Must(posts().Get(created.id)).cashtags, tags);
+  EXPECT_EQ(Must(posts().List(std::nullopt, 10, std::nullopt)).items.at(0).cashtags, tags);
+  EXPECT_EQ(Must(posts().ListCards(std::nullopt, 10, std::nullopt)).items.at(0).cashtags, tags);
+}
+
+TEST_P(PostStoreContract, ListCardsAreListWithoutTheBodies) {
+  const User alice = AddUser("alice");
+  const User bob = AddUser("bob");
+  const Post a1 = AddPost(alice.id, "a1", {"BTC"});
+  AddPost(bob.id, "b1");
+  const Post a2 = AddPost(alice.id, "a2", {"ETH", "SOL"});
+  Must(posts().Edit(MakeEdit(a2.id, 1, "a2 edited", {"DOGE", "ETH"})));
+  const Post removed = AddPost(bob.id, "removed");
+  Must(posts().Delete(removed.id, clock_.Now()));
+  AddPost(bob.id, "b2");
+  AddPost(alice.id, "a3");
+
+  for (const std::optional<std::int64_t> author : {std::optional<std::int64_t>(), {alice.id}}) {
+    std::optional<std::int64_t> before;
+    int pages = 0;
+    do {
+      const PostListPage posts_page = Must(posts().List(before, 2, author));
+      const PostCardPage cards_page = Must(posts().ListCards(before, 2, author));
+      ASSERT_EQ(cards_page.items.size(), posts_page.items.size());
+      EXPECT_EQ(cards_page.next_before_id, posts_page.next_before_id);
+      for (std::size_t i = 0; i < cards_page.items.size(); ++i) {
+        const Post& post = posts_page.items[i];
+        const PostCard& card = cards_page.items[i];
+        EXPECT_EQ(card.id, post.id);
+        EXPECT_EQ(card.author_id, post.author_id);
+        EXPECT_EQ(card.author_handle, post.author_handle);
+        EXPECT_EQ(card.author_display_name, post.author_display_name);
+        EXPECT_EQ(card.revision, post.revision);
+        EXPECT_EQ(card.title, post.title);
+        EXPECT_EQ(card.html_head, post.body_html);
+        EXPECT_FALSE(card.html_cut);
+        EXPECT_EQ(card.lang, post.lang);
+        EXPECT_EQ(card.slug, post.slug);
+        EXPECT_EQ(card.cashtags, post.cashtags);
+        EXPECT_EQ(card.created_at, post.created_at);
+        EXPECT_EQ(card.edited_at, post.edited_at);
+        EXPECT_EQ(card.counts.likes, post.counts.likes);
+      }
+      before = cards_page.next_before_id;
+      ++pages;
+    } while (before);
+    EXPECT_EQ(pages, author ? 2 : 3);
+  }
+  const PostCardPage page = Must(posts().ListCards(std::nullopt, 10, alice.id));
+  ASSERT_EQ(page.items.size(), 3u);
+  EXPECT_EQ(page.items[1].title, "a2 edited");
+  EXPECT_THAT(page.items[1].cashtags, ElementsAre("DOGE", "ETH"));
+  EXPECT_THAT(page.items[2].cashtags, ElementsAre("BTC"));
+}
+
+TEST_P(PostStoreContract, ListCardsCutTheHtmlAfterItsHead) {
+  const User alice = AddUser("alice");
+  std::string exact;
+  for (std::size_t i = 0; i < kCardHtmlHeadBytes / 2; ++i) exact += "é";  // two bytes each
+  NewPost fits = MakePost(alice.id, "fits");
+  fits.content.body_html = exact;
+  const std::int64_t fits_id = Must(posts().Create(fits)).id;
+  // Its byte at the limit is the second byte of an "é": the head stops before that "é".
+  NewPost longer = MakePost(alice.id, "longer");
+  longer.content.body_html = "a" + exact + "<p>more</p>";
+  const std::int64_t longer_id = Must(posts().Create(longer)).id;
+
+  const PostCardPage page = Must(posts().ListCards(std::nullopt, 10, std::nullopt));
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].id, longer_id);
+  EXPECT_EQ(page.items[0].html_head, "a" + exact.substr(0, exact.size() - 2));
+  EXPECT_TRUE(page.items[0].html_cut);
+  EXPECT_EQ(page.items[1].id, fits_id);
+  EXPECT_EQ(page.items[1].html_head, exact);
+  EXPECT_FALSE(page.items[1].html_cut);
+}
+
+TEST_P(PostStoreContract, ListCardsRefuseALimitBelowOne) {
+  auto page = posts().ListCards(std::nullopt, 0, std::nullopt);
+  ASSERT_FALSE(page);
+  EXPECT_EQ(page.error().code, Errc::kInvalidArgument);
+}
+
 TEST_P(PostStoreContract, CountIncludesEveryStatus) {
   const User alice = AddUser("alice");
   EXPECT_EQ(Must(posts().Count()), 0);

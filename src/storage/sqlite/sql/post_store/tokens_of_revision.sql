@@ -1,1 +1,0 @@
-SELECT symbol FROM post_tokens WHERE post_id = ? AND revision = ? ORDER BY position
