@@ -51,6 +51,8 @@ Result<SessionRecord> SessionFromRow(const Row& row);
 Result<Job> JobFromRow(const Row& row);
 /// Columns of job_store/counts.sql.
 Result<JobCount> JobCountFromRow(const Row& row);
+/// Columns of job_store/recurring_list.sql.
+Result<Recurring> RecurringFromRow(const Row& row);
 /// Columns of post_store/by_id.sql (and the list statements); cashtags are left empty.
 Result<Post> PostFromRow(const Row& row);
 /// Columns of post_store/revisions.sql (column 0, the revision number, is read by
