@@ -59,6 +59,10 @@ struct Subcommand {
 const Subcommand kSubcommands[] = {
     {"list", "list [options]", "list jobs, newest first", kListOptions},
     {"counts", "counts [options]", "count jobs by kind and state", {}},
+    {"recurring",
+     "recurring [options]",
+     "list recurring job kinds: period, last run, its state, next run",
+     {}},
     {"retry", "retry ID | retry --dead [--kind K] [options]",
      "queue a dead job again now, with its attempts reset (or every dead job)", kRetryOptions},
     {"purge", "purge [--state done|dead] [--older-than AGE] [options]",
@@ -68,7 +72,7 @@ const Subcommand kSubcommands[] = {
 void PrintJobsUsage(std::FILE* out) {
   std::fprintf(out, "usage: plaza jobs <subcommand> [options]\n\nsubcommands:\n");
   for (const auto& s : kSubcommands) {
-    std::fprintf(out, "  %-7s %s\n", std::string(s.name).c_str(), std::string(s.summary).c_str());
+    std::fprintf(out, "  %-9s %s\n", std::string(s.name).c_str(), std::string(s.summary).c_str());
   }
   std::fprintf(out, "\n`plaza jobs <subcommand> --help` lists its options; docs/jobs.md.\n");
 }
@@ -286,6 +290,37 @@ int Counts(const Request& req, JobStore& jobs) {
   return 0;
 }
 
+// A period in the largest unit that divides it: 45s, 30m, 12h, 7d.
+std::string Period(std::int64_t period_us) {
+  const std::int64_t s = period_us / kMicrosPerSecond;
+  if (period_us % kMicrosPerSecond != 0) return fmt::format("{}us", period_us);
+  if (s != 0 && s % 86'400 == 0) return fmt::format("{}d", s / 86'400);
+  if (s != 0 && s % 3'600 == 0) return fmt::format("{}h", s / 3'600);
+  if (s != 0 && s % 60 == 0) return fmt::format("{}m", s / 60);
+  return fmt::format("{}s", s);
+}
+
+int RecurringKinds(const Request& req, JobStore& jobs) {
+  auto list = jobs.ListRecurring();
+  if (!list) return Failed(*req.sub, list.error().message);
+  if (list->empty()) {
+    std::printf("no recurring jobs\n");
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {
+      {"KIND", "EVERY", "LAST RUN", "STATE", "JOB", "NEXT RUN"}};
+  for (const Recurring& r : *list) {
+    const bool ran = r.period_start >= 0;
+    rows.push_back({Printable(r.kind, kMaxKindBytes), Period(r.period_us),
+                    ran ? FormatRfc3339(r.period_start) : "-",
+                    r.job_state ? JobStateName(*r.job_state) : (ran ? "purged" : "-"),
+                    r.job_state ? std::to_string(r.job_id) : "-",
+                    ran ? FormatRfc3339(r.period_start + r.period_us) : "-"});
+  }
+  PrintTable(rows);
+  return 0;
+}
+
 int Retry(const Request& req, JobStore& jobs, Timestamp now) {
   if (req.dead) {
     auto queued = jobs.RetryDead(req.kind, now);
@@ -403,6 +438,7 @@ int RunJobsCommand(std::span<char* const> args) {
   Timestamp now = (*app)->clock().Now();
   if (sub->name == "list") return List(*req, jobs);
   if (sub->name == "counts") return Counts(*req, jobs);
+  if (sub->name == "recurring") return RecurringKinds(*req, jobs);
   if (sub->name == "retry") return Retry(*req, jobs, now);
   return Purge(*req, jobs, now);
 }

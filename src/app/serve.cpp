@@ -17,6 +17,7 @@
 #include "http/static_files.hpp"
 #include "i18n/catalog.hpp"
 #include "jobs/job_runner.hpp"
+#include "jobs/purge.hpp"
 #include "ops/metrics.hpp"
 #include "web/assets.hpp"
 #include "web/pages.hpp"
@@ -131,6 +132,14 @@ int Serve(const Config& config) {
   if (auto registered = modules.RegisterJobKinds(context, runner); !registered) {
     spdlog::error("{}", registered.error().message);
     return 1;
+  }
+  if (config.jobs.purge_every_s > 0) {
+    if (auto registered =
+            runner.Register(jobs::PurgeJobKind(store.jobs(), (*app)->clock(), config.jobs.purge()));
+        !registered) {
+      spdlog::error("{}", registered.error().message);
+      return 1;
+    }
   }
   (*app)->OnPostChange([&invalidator, &runner](const PostChange& change) {
     invalidator.Drop(

@@ -22,6 +22,10 @@ constexpr double kJitterFraction = 0.2;
 constexpr std::int64_t kMaxBackoffMs = 365LL * 24 * 3600 * 1000;
 constexpr std::int64_t kMaxLeaseMs = 7LL * 24 * 3600 * 1000;
 constexpr int kMaxClaimBatch = 1000;
+constexpr std::int64_t kMaxPeriodS = 366LL * 24 * 3600;
+// A recurring job that fails is retried within its period like any job; the next period's job
+// runs anyway, so few attempts are enough.
+constexpr int kMaxRecurringAttempts = 3;
 
 constexpr std::array<JobState, 4> kStates = {JobState::kQueued, JobState::kRunning, JobState::kDone,
                                              JobState::kDead};
@@ -136,6 +140,7 @@ Status JobRunner::Register(JobKind kind) {
   if (!kind.run) {
     return Fail(Errc::kInvalidArgument, "job kind " + kind.kind + " has no handler", "run");
   }
+
   std::lock_guard lock(mu_);
   if (started_) {
     return Fail(Errc::kConflict, "job kind " + kind.kind + " registered after Start()", "kind");
@@ -152,6 +157,18 @@ Status JobRunner::Register(JobKind kind) {
   kind_names_.push_back(kind.kind);
   std::string name = kind.kind;
   kinds_.emplace(std::move(name), std::move(kind));
+  return {};
+}
+
+Status JobRunner::RegisterRecurring(JobKind kind, std::int64_t every_s) {
+  if (every_s < 1 || every_s > kMaxPeriodS) {
+    return Fail(Errc::kInvalidArgument,
+                "job kind " + kind.kind + ": a period from 1 s to 366 days is needed", "every_s");
+  }
+  NewRecurring recurring{kind.kind, every_s * kMicrosPerSecond, kMaxRecurringAttempts};
+  if (auto registered = Register(std::move(kind)); !registered) return registered;
+  std::lock_guard lock(mu_);
+  recurring_.push_back(std::move(recurring));
   return {};
 }
 
@@ -309,9 +326,36 @@ void JobRunner::HeartbeatNow() {
   }
 }
 
+void JobRunner::ScheduleRecurring() {
+  if (recurring_.empty()) return;
+  const Timestamp now = clock_.Now();
+  for (const NewRecurring& recurring : recurring_) {
+    const Timestamp start = RecurringPeriodStart(now, recurring.period_us);
+    {
+      std::lock_guard lock(mu_);
+      auto seen = period_seen_.find(recurring.kind);
+      if (seen != period_seen_.end() && seen->second >= start) continue;
+    }
+    auto enqueued = store_.EnqueueRecurring(recurring, now);
+    if (!enqueued) {
+      spdlog::error("job runner {}: cannot schedule recurring job {}: {}", options_.owner,
+                    recurring.kind, enqueued.error().message);
+      continue;
+    }
+    if (*enqueued) {
+      spdlog::debug("job {} ({}): enqueued for the period from {}", (*enqueued)->id, recurring.kind,
+                    FormatRfc3339(start));
+    }
+    std::lock_guard lock(mu_);
+    Timestamp& seen = period_seen_[recurring.kind];
+    seen = std::max(seen, start);
+  }
+}
+
 Result<std::vector<Job>> JobRunner::ClaimBatch(int limit) {
   // An empty kind list would claim every kind: a runner without handlers claims nothing.
   if (kind_names_.empty()) return std::vector<Job>{};
+  ScheduleRecurring();
   auto claimed = store_.Claim(options_.owner, kind_names_, limit, clock_.Now(), lease_us_);
   if (!claimed) return std::unexpected(claimed.error());
   // Jobs the claim found dead (their last lease ran out: the worker died on every attempt) go

@@ -88,6 +88,11 @@ class JobRunner {
   /// kInvalidArgument for an empty kind (or one that is not valid UTF-8) or a missing `run`;
   /// kConflict for a kind registered twice or a runner already started.
   Status Register(JobKind kind);
+  /// Register() for a recurring kind: before each claim the runner enqueues the job of the
+  /// current period of every_s seconds (JobStore::EnqueueRecurring: once per period however many
+  /// runners share the store; periods missed while no runner ran are skipped, not caught up).
+  /// Each period's job gets 3 attempts. kInvalidArgument also for every_s outside 1..366 days.
+  Status RegisterRecurring(JobKind kind, std::int64_t every_s);
 
   /// Starts `workers` threads and a heartbeat thread. Each worker claims up to claim_batch jobs
   /// of the registered kinds (none at all while no kind is registered), runs them one by one
@@ -137,6 +142,9 @@ class JobRunner {
   // Returns a claimed job that was not started to the queue (at shutdown).
   void GiveBack(const Job& job);
   void HeartbeatLoop();
+  // Enqueues the current period's job of every recurring kind whose period this runner has not
+  // seen taken yet (errors are logged: the next claim tries again).
+  void ScheduleRecurring();
   // Claims up to `limit` jobs and records them as held. An empty vector when no kind is
   // registered.
   Result<std::vector<Job>> ClaimBatch(int limit);
@@ -152,8 +160,10 @@ class JobRunner {
   const Clock& clock_;
   RunnerOptions options_;
   std::int64_t lease_us_ = 0;
-  std::map<std::string, JobKind> kinds_;  // written before Start() only
-  std::vector<std::string> kind_names_;   // likewise
+  std::map<std::string, JobKind> kinds_;          // written before Start() only
+  std::vector<std::string> kind_names_;           // likewise
+  std::vector<NewRecurring> recurring_;           // likewise
+  std::map<std::string, Timestamp> period_seen_;  // guarded by mu_: latest period known taken
 
   ops::Family<ops::Histogram>* run_seconds_ = nullptr;
   ops::Family<ops::Counter>* failures_ = nullptr;

@@ -4,6 +4,7 @@ namespace plaza::jobs {
 
 const config::Section<JobsOptions>& JobsSection() {
   constexpr std::int64_t kDay = 86'400'000;
+  constexpr std::int64_t kYearS = 366LL * 86'400;
   static const auto section =
       config::Section<JobsOptions>("jobs", "background jobs (summaries, ...): docs/jobs.md")
           .Integer("workers", &JobsOptions::workers, 0, 64,
@@ -21,7 +22,16 @@ const config::Section<JobsOptions>& JobsSection() {
           .Integer("backoff_max_ms", &JobsOptions::backoff_max_ms, 0, kDay,
                    "longest retry delay (each delay varies by up to 20 %)")
           .Integer("max_attempts", &JobsOptions::max_attempts, 1, 100,
-                   "attempts before a job is dead (`plaza jobs retry` revives it)");
+                   "attempts before a job is dead (`plaza jobs retry` revives it)")
+          .Integer("purge_every_s", &JobsOptions::purge_every_s, 0, kYearS,
+                   "period of the recurring purge of finished jobs; 0 = never purge")
+          .Integer("purge_done_after_s", &JobsOptions::purge_done_after_s, 60, 10 * kYearS,
+                   "the purge deletes done jobs last updated longer ago than this (their dedupe "
+                   "keys are free again)")
+          .Integer("purge_dead_after_s", &JobsOptions::purge_dead_after_s, 60, 10 * kYearS,
+                   "the purge deletes dead jobs last updated longer ago than this (keep it long "
+                   "enough for an operator to inspect and retry them; never shorter than "
+                   "purge_done_after_s)");
   return section;
 }
 

@@ -152,6 +152,24 @@ Status CheckSummaryTarget(bool found, std::string_view status, std::int64_t curr
   return {};
 }
 
+Status CheckRecurring(const NewRecurring& recurring, Timestamp now) {
+  if (auto s = CheckField(recurring.kind, "kind"); !s) return s;
+  if (recurring.kind.empty()) return Fail(Errc::kInvalidArgument, "kind is empty", "kind");
+  if (recurring.period_us <= 0) {
+    return Fail(Errc::kInvalidArgument, "a recurring period must be positive", "period_us");
+  }
+  if (recurring.max_attempts < 1) {
+    return Fail(Errc::kInvalidArgument, "max_attempts must be at least 1", "max_attempts");
+  }
+  if (now < 0) return Fail(Errc::kInvalidArgument, "time before the epoch", "now");
+  return {};
+}
+
+NewJob RecurringJobFor(const NewRecurring& recurring, Timestamp period_start) {
+  return NewJob{recurring.kind, RecurringDedupeKey(recurring.kind, period_start),
+                std::to_string(period_start), recurring.max_attempts, period_start};
+}
+
 Status CheckNewJob(const NewJob& job) {
   if (auto s = CheckField(job.kind, "kind"); !s) return s;
   if (auto s = CheckField(job.dedupe_key, "dedupe_key"); !s) return s;
@@ -274,6 +292,12 @@ namespace plaza {
 const char* JobStateName(JobState state) { return storage::kJobStates.Name(state); }
 std::optional<JobState> ParseJobState(std::string_view name) {
   return storage::kJobStates.Parse(name);
+}
+Timestamp RecurringPeriodStart(Timestamp now, std::int64_t period_us) {
+  return now - now % period_us;
+}
+std::string RecurringDedupeKey(const std::string& kind, Timestamp period_start) {
+  return "recurring:" + kind + ":" + std::to_string(period_start);
 }
 const char* SummaryStatusName(SummaryStatus status) {
   return storage::kSummaryStatuses.Name(status);

@@ -74,6 +74,11 @@ constexpr std::size_t kMaxJobErrorBytes = 1000;
 /// kInvalidArgument unless kind and dedupe_key are non-empty, max_attempts >= 1 and every
 /// string is storable.
 Status CheckNewJob(const NewJob& job);
+/// kInvalidArgument unless the kind is non-empty and storable, the period and max_attempts
+/// positive and `now` >= 0 (JobStore::EnqueueRecurring).
+Status CheckRecurring(const NewRecurring& recurring, Timestamp now);
+/// The job of the period starting at `period_start` (JobStore::EnqueueRecurring).
+NewJob RecurringJobFor(const NewRecurring& recurring, Timestamp period_start);
 /// kInvalidArgument for an empty or unstorable owner, an unstorable kind, a limit outside
 /// 1..kMaxJobBatch or a lease that is not positive.
 Status CheckClaim(const std::string& owner, const std::vector<std::string>& kinds, int limit,

@@ -56,6 +56,29 @@ struct JobCount {
   std::int64_t count = 0;
 };
 
+/// A recurring kind: one job every period_us (docs/jobs.md, "Recurring jobs").
+struct NewRecurring {
+  std::string kind;
+  std::int64_t period_us = 0;  // > 0
+  int max_attempts = 5;        // of each period's job
+};
+
+/// A recurring kind as the store knows it, with the job of its latest period.
+struct Recurring {
+  std::string kind;
+  std::int64_t period_us = 0;
+  Timestamp period_start = -1;        // start of the latest period enqueued; -1: none yet
+  std::int64_t job_id = 0;            // that period's job; 0 when none (or purged since)
+  std::optional<JobState> job_state;  // its state; nullopt when job_id is 0 or it was purged
+  Timestamp job_updated_at = 0;       // its last change (when it finished, once done or dead)
+};
+
+/// The start of the period of length period_us (> 0) that holds `now` (>= 0): periods are
+/// aligned on the epoch, so every instance computes the same ones.
+Timestamp RecurringPeriodStart(Timestamp now, std::int64_t period_us);
+/// "recurring:<kind>:<period start>": the dedupe key of a recurring kind's job for one period.
+std::string RecurringDedupeKey(const std::string& kind, Timestamp period_start);
+
 struct JobFilter {
   std::optional<JobState> state;
   std::optional<std::string> kind;
@@ -121,6 +144,18 @@ class JobStore {
   /// Deletes done and dead jobs (only `state` when given; kInvalidArgument for queued or
   /// running) last updated before `updated_before`; returns how many were deleted.
   virtual Result<std::int64_t> Purge(std::optional<JobState> state, Timestamp updated_before) = 0;
+
+  /// Records `recurring` (or its new period) and, in the same transaction, enqueues the job of
+  /// the period holding `now` (RecurringPeriodStart) unless that period, or a later one, was
+  /// taken already by any caller: kind = recurring.kind, dedupe key RecurringDedupeKey(), payload
+  /// the period start in decimal, run_after = the period start. Returns that job when this call
+  /// enqueued it, nullopt when the period was taken. Earlier periods that nobody took (downtime)
+  /// are skipped, never caught up. kInvalidArgument for an empty or unstorable kind, a period
+  /// <= 0, max_attempts < 1 or now < 0.
+  virtual Result<std::optional<Job>> EnqueueRecurring(const NewRecurring& recurring,
+                                                      Timestamp now) = 0;
+  /// Every recurring kind ever recorded, by kind.
+  virtual Result<std::vector<Recurring>> ListRecurring() = 0;
 };
 
 }  // namespace plaza

@@ -104,6 +104,15 @@ Result<JobCount> JobCountFromRow(const Row& row) {
   return JobCount{row.Text(0), *state, row.Int(2)};
 }
 
+Result<Recurring> RecurringFromRow(const Row& row) {
+  Recurring recurring{row.Text(0), row.Int(1), row.Int(2), row.Int(3), std::nullopt, row.Int(5)};
+  if (recurring.job_id != 0) {
+    recurring.job_state = ParseJobState(row.Text(4));
+    if (!recurring.job_state) return CorruptRow();
+  }
+  return recurring;
+}
+
 Result<Post> PostFromRow(const Row& row) {
   Post post;
   post.id = row.Int(0);

@@ -52,6 +52,8 @@ Result<SessionRecord> SessionFromRow(const Row& row);
 Result<Job> JobFromRow(const Row& row);
 /// Columns of job_store/counts.sql.
 Result<JobCount> JobCountFromRow(const Row& row);
+/// Columns of job_store/recurring_list.sql.
+Result<Recurring> RecurringFromRow(const Row& row);
 /// Columns of post_store/by_id.sql (and the list statements), cashtags included.
 Result<Post> PostFromRow(const Row& row);
 /// Columns of post_store/list_cards.sql (and list_cards_by_author.sql).

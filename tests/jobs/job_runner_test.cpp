@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "jobs/purge.hpp"
 #include "runner_fixture.hpp"
 
 namespace plaza::jobs_test {
@@ -400,6 +401,52 @@ TEST_F(JobRunnerTest, RegisterRefusesBadAndDuplicateKinds) {
   auto no_handler = runner.Register(JobKind{"translation", {}, {}});
   ASSERT_FALSE(no_handler);
   EXPECT_EQ(no_handler.error().code, Errc::kInvalidArgument);
+}
+
+TEST_F(JobRunnerTest, RegisterRecurringRefusesAPeriodOutOfRange) {
+  std::map<std::int64_t, int> runs;
+  auto& runner = Runner();
+  for (std::int64_t every_s : {std::int64_t{0}, std::int64_t{-5}, std::int64_t{367} * 86'400}) {
+    auto bad = runner.RegisterRecurring(Succeeding(runs), every_s);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, Errc::kInvalidArgument);
+  }
+  // Nothing was registered by the refused calls; a refused duplicate schedules nothing either.
+  Must(runner.RegisterRecurring(Succeeding(runs), 60));
+  EXPECT_EQ(runner.RegisterRecurring(Succeeding(runs), 30).error().code, Errc::kConflict);
+  EXPECT_EQ(Must(runner.RunPending()), 1);
+  auto recurring = Must(jobs().ListRecurring());
+  ASSERT_EQ(recurring.size(), 1u);
+  EXPECT_EQ(recurring[0].period_us, 60 * kMicrosPerSecond);
+}
+
+TEST_F(JobRunnerTest, AFailedRecurringRunIsRetriedWithinItsPeriod) {
+  int runs = 0;
+  auto& runner = Runner();
+  Must(runner.RegisterRecurring(
+      JobKind{"tick",
+              [&](const Job&, const JobTicket&) -> Result<jobs::Completion> {
+                if (++runs == 1) return Fail(Errc::kUnavailable, "down");
+                return jobs::Completion::kDone;
+              },
+              {}},
+      3600));
+  EXPECT_EQ(Must(runner.RunPending()), 1);
+  clock_.Advance(Ms(kBackoffBaseMs * 2));
+  EXPECT_EQ(Must(runner.RunPending()), 1);
+  EXPECT_EQ(runs, 2);
+  EXPECT_EQ(Must(runner.RunPending()), 0);  // done for this period
+  EXPECT_EQ(Must(jobs().ListRecurring()).at(0).job_state, JobState::kDone);
+}
+
+TEST_F(JobRunnerTest, PurgeIsRegisteredOnlyWithAPeriod) {
+  auto& runner = Runner();
+  Must(jobs::RegisterPurge(runner, jobs(), clock_, jobs::PurgeOptions{0, 60, 60}));
+  EXPECT_EQ(Must(runner.RunPending()), 0);
+  EXPECT_TRUE(Must(jobs().ListRecurring()).empty());
+  Must(jobs::RegisterPurge(runner, jobs(), clock_, jobs::PurgeOptions{3600, 60, 60}));
+  EXPECT_EQ(Must(runner.RunPending()), 1);
+  EXPECT_EQ(Must(jobs().ListRecurring()).at(0).kind, "purge");
 }
 
 TEST_F(JobRunnerTest, DefaultOwnerNamesHostAndProcessAndDiffers) {

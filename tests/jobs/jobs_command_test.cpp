@@ -191,6 +191,33 @@ TEST_F(JobsCommandTest, ListRejectsBadOptions) {
   EXPECT_EQ(Run({"jobs", "list", "extra"}).code, 2);
 }
 
+TEST_F(JobsCommandTest, RecurringListsKindsWithTheirLastAndNextRun) {
+  Output none = Run({"jobs", "recurring"});
+  ASSERT_EQ(none.code, 0) << none.err;
+  EXPECT_EQ(none.out, "no recurring jobs\n");
+
+  const Timestamp hour = 3'600 * kMicrosPerSecond;
+  const Timestamp start = 480'000 * hour;  // 2024-10-04T00:00:00Z
+  auto job = Must(store_->jobs().EnqueueRecurring(NewRecurring{"purge", hour, 3}, start + 5));
+  ASSERT_TRUE(job);
+  Must(store_->jobs().EnqueueRecurring(NewRecurring{"digest", 90 * kMicrosPerSecond, 3}, start));
+  Must(store_->jobs().Claim("w", {"digest"}, 1, start, 60 * kMicrosPerSecond));
+  Must(store_->jobs().Purge(std::nullopt, start + 1));  // nothing finished yet
+  Output r = Run({"jobs", "recurring"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_EQ(Words(lines[0]), (std::vector<std::string>{"KIND", "EVERY", "LAST", "RUN", "STATE",
+                                                       "JOB", "NEXT", "RUN"}));
+  EXPECT_EQ(Words(lines[1])[0], "digest");
+  EXPECT_EQ(Words(lines[1])[1], "90s");
+  EXPECT_EQ(Words(lines[1])[3], "running");
+  EXPECT_EQ(Words(lines[1])[5], "2024-10-04T00:01:30Z");
+  EXPECT_EQ(Words(lines[2]),
+            (std::vector<std::string>{"purge", "1h", "2024-10-04T00:00:00Z", "queued",
+                                      std::to_string(job->id), "2024-10-04T01:00:00Z"}));
+}
+
 TEST_F(JobsCommandTest, CountsByKindAndState) {
   Output r = Run({"jobs", "counts"});
   ASSERT_EQ(r.code, 0) << r.err;

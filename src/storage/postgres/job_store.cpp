@@ -227,4 +227,33 @@ Result<std::int64_t> PgJobStore::Purge(std::optional<JobState> state, Timestamp 
   });
 }
 
+Result<std::optional<Job>> PgJobStore::EnqueueRecurring(const NewRecurring& recurring,
+                                                        Timestamp now) {
+  if (auto s = storage::CheckRecurring(recurring, now); !s) return std::unexpected(s.error());
+  const Timestamp start = RecurringPeriodStart(now, recurring.period_us);
+  // The guarded UPDATE locks the kind's row: a concurrent caller waits for this transaction,
+  // then finds the period taken and changes nothing.
+  return pool_.InTransaction([&](PgConnection& conn) -> Result<std::optional<Job>> {
+    auto upserted =
+        conn.Exec(Query("job_store/recurring_upsert"), {recurring.kind, recurring.period_us, now});
+    if (!upserted) return std::unexpected(upserted.error());
+    auto taken = conn.Exec(Query("job_store/recurring_take_period"), {recurring.kind, start, now});
+    if (!taken) return std::unexpected(taken.error());
+    if (taken->Affected() == 0) return std::optional<Job>();
+    auto enqueued = InsertJob(conn, storage::RecurringJobFor(recurring, start), now);
+    if (!enqueued) return std::unexpected(enqueued.error());
+    auto set = conn.Exec(Query("job_store/recurring_set_job"), {recurring.kind, enqueued->job.id});
+    if (!set) return std::unexpected(set.error());
+    return std::optional<Job>(std::move(enqueued->job));
+  });
+}
+
+Result<std::vector<Recurring>> PgJobStore::ListRecurring() {
+  return pool_.WithConnection([&](PgConnection& conn) -> Result<std::vector<Recurring>> {
+    auto rows = conn.Exec(Query("job_store/recurring_list"));
+    if (!rows) return std::unexpected(rows.error());
+    return ReadRows(*rows, storage::RecurringFromRow);
+  });
+}
+
 }  // namespace plaza::pg

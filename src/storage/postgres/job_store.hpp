@@ -31,6 +31,9 @@ class PgJobStore final : public JobStore {
   Status Retry(std::int64_t id, Timestamp now) override;
   Result<std::int64_t> RetryDead(const std::optional<std::string>& kind, Timestamp now) override;
   Result<std::int64_t> Purge(std::optional<JobState> state, Timestamp updated_before) override;
+  Result<std::optional<Job>> EnqueueRecurring(const NewRecurring& recurring,
+                                              Timestamp now) override;
+  Result<std::vector<Recurring>> ListRecurring() override;
 
  private:
   PgPool& pool_;

@@ -263,4 +263,40 @@ Result<std::int64_t> SqliteJobStore::Purge(std::optional<JobState> state,
   });
 }
 
+Result<std::optional<Job>> SqliteJobStore::EnqueueRecurring(const NewRecurring& recurring,
+                                                            Timestamp now) {
+  if (auto s = storage::CheckRecurring(recurring, now); !s) return std::unexpected(s.error());
+  const Timestamp start = RecurringPeriodStart(now, recurring.period_us);
+  return db_.Write([&](Connection& conn) -> Result<std::optional<Job>> {
+    {
+      auto stmt = conn.Prepare(Query("job_store/recurring_upsert"));
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(recurring.kind).Bind(recurring.period_us).Bind(now);
+      if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+    }
+    {
+      auto stmt = conn.Prepare(Query("job_store/recurring_take_period"));
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(recurring.kind).Bind(start).Bind(now);
+      if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+      if (conn.Changes() == 0) return std::optional<Job>();
+    }
+    auto enqueued = InsertJob(conn, storage::RecurringJobFor(recurring, start), now);
+    if (!enqueued) return std::unexpected(enqueued.error());
+    auto stmt = conn.Prepare(Query("job_store/recurring_set_job"));
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->Bind(recurring.kind).Bind(enqueued->job.id);
+    if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+    return std::optional<Job>(std::move(enqueued->job));
+  });
+}
+
+Result<std::vector<Recurring>> SqliteJobStore::ListRecurring() {
+  return db_.Read([&](Connection& conn) -> Result<std::vector<Recurring>> {
+    auto stmt = conn.Prepare(Query("job_store/recurring_list"));
+    if (!stmt) return std::unexpected(stmt.error());
+    return ReadRows(*stmt, storage::RecurringFromRow);
+  });
+}
+
 }  // namespace plaza::sqlite

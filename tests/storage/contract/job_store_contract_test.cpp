@@ -2,9 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <set>
 #include <thread>
 
+#include "jobs/job_runner.hpp"
+#include "jobs/purge.hpp"
 #include "store_contract.hpp"
 
 namespace plaza::storage_test {
@@ -765,6 +769,202 @@ TEST_P(JobStoreContract, APostWriteWithABadJobStoresNeitherPostNorJobs) {
 
   EXPECT_EQ(Must(posts().Count()), 0);
   EXPECT_THAT(Must(jobs().List({})), IsEmpty());
+}
+
+// --- Recurring jobs ---
+
+constexpr std::int64_t kHourUs = 3600 * kMicrosPerSecond;
+
+NewRecurring Hourly(const std::string& kind = "tick") { return NewRecurring{kind, kHourUs, 3}; }
+
+TEST_P(JobStoreContract, EnqueueRecurringEnqueuesTheCurrentPeriodOnce) {
+  ManualClock clock(1'000 * kHourUs + 25 * 60 * kMicrosPerSecond);  // 25 min into an hour
+  const Timestamp start = 1'000 * kHourUs;
+  auto first = Must(jobs().EnqueueRecurring(Hourly(), clock.Now()));
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->kind, "tick");
+  EXPECT_EQ(first->dedupe_key, "recurring:tick:" + std::to_string(start));
+  EXPECT_EQ(first->payload, std::to_string(start));
+  EXPECT_EQ(first->run_after, start);
+  EXPECT_EQ(first->max_attempts, 3);
+  EXPECT_EQ(first->state, JobState::kQueued);
+
+  // Later in the same period, from this store or another one on the same database: nothing.
+  clock.Advance(std::chrono::minutes(30));
+  EXPECT_FALSE(Must(jobs().EnqueueRecurring(Hourly(), clock.Now())));
+  auto other = Must(db_->Open());
+  EXPECT_FALSE(Must(other->jobs().EnqueueRecurring(Hourly(), clock.Now())));
+  // Even once the period's job is done and purged (its dedupe key free again).
+  Job claimed = ClaimOne("w", clock.Now());
+  Must(jobs().Complete(claimed.id, "w", clock.Now()));
+  EXPECT_EQ(Must(jobs().Purge(JobState::kDone, clock.Now() + 1)), 1);
+  EXPECT_FALSE(Must(other->jobs().EnqueueRecurring(Hourly(), clock.Now())));
+
+  // The next period is enqueued once, whoever asks first.
+  clock.Advance(std::chrono::minutes(5));  // 1 h since the first
+  auto next = Must(other->jobs().EnqueueRecurring(Hourly(), clock.Now()));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->run_after, start + kHourUs);
+  EXPECT_FALSE(Must(jobs().EnqueueRecurring(Hourly(), clock.Now())));
+  EXPECT_THAT(Must(jobs().List({})), ::testing::SizeIs(1));
+}
+
+TEST_P(JobStoreContract, EnqueueRecurringSkipsMissedPeriods) {
+  const Timestamp t = 500 * kHourUs;
+  ASSERT_TRUE(Must(jobs().EnqueueRecurring(Hourly(), t)));
+  // Ten hours of downtime: only the current period's job, none for the nine in between.
+  auto late = Must(jobs().EnqueueRecurring(Hourly(), t + 10 * kHourUs + 7));
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->run_after, t + 10 * kHourUs);
+  EXPECT_THAT(Must(jobs().List({})), ::testing::SizeIs(2));
+  // A clock that went back does not enqueue an earlier period again.
+  EXPECT_FALSE(Must(jobs().EnqueueRecurring(Hourly(), t + 3 * kHourUs)));
+}
+
+TEST_P(JobStoreContract, EnqueueRecurringConcurrentCallersEnqueueOnce) {
+  constexpr int kCallers = 4;
+  std::vector<std::unique_ptr<Store>> stores;
+  for (int i = 0; i < kCallers; ++i) stores.push_back(Must(db_->Open()));
+  for (int period = 0; period < 5; ++period) {
+    const Timestamp now = (700 + period) * kHourUs + 1;
+    std::atomic<int> enqueued{0};
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kCallers; ++i) {
+      threads.emplace_back([&, i] {
+        auto job = stores[static_cast<std::size_t>(i)]->jobs().EnqueueRecurring(Hourly(), now);
+        if (!job) {
+          ++failed;
+        } else if (*job) {
+          ++enqueued;
+        }
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_EQ(enqueued.load(), 1) << "period " << period;
+  }
+  EXPECT_THAT(Must(jobs().List({})), ::testing::SizeIs(5));
+}
+
+TEST_P(JobStoreContract, EnqueueRecurringRefusesBadInput) {
+  for (const NewRecurring& bad : {NewRecurring{"", kHourUs, 3}, NewRecurring{"t\xff", kHourUs, 3},
+                                  NewRecurring{"t", 0, 3}, NewRecurring{"t", kHourUs, 0}}) {
+    auto job = jobs().EnqueueRecurring(bad, kHourUs);
+    ASSERT_FALSE(job);
+    EXPECT_EQ(job.error().code, Errc::kInvalidArgument);
+  }
+  EXPECT_FALSE(jobs().EnqueueRecurring(Hourly(), -1));
+  EXPECT_THAT(Must(jobs().ListRecurring()), IsEmpty());
+}
+
+TEST_P(JobStoreContract, ListRecurringShowsTheLatestPeriodAndItsJob) {
+  EXPECT_THAT(Must(jobs().ListRecurring()), IsEmpty());
+  const Timestamp t = 900 * kHourUs + 5;
+  auto job = Must(jobs().EnqueueRecurring(Hourly("b"), t));
+  ASSERT_TRUE(job);
+  Must(jobs().EnqueueRecurring(NewRecurring{"a", 60 * kMicrosPerSecond, 3}, t));
+  auto list = Must(jobs().ListRecurring());
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].kind, "a");
+  EXPECT_EQ(list[0].period_us, 60 * kMicrosPerSecond);
+  EXPECT_EQ(list[1].kind, "b");
+  EXPECT_EQ(list[1].period_us, kHourUs);
+  EXPECT_EQ(list[1].period_start, 900 * kHourUs);
+  EXPECT_EQ(list[1].job_id, job->id);
+  EXPECT_EQ(list[1].job_state, JobState::kQueued);
+
+  Must(jobs().Claim("w", {"b"}, 1, t, kLease));
+  Must(jobs().Complete(job->id, "w", t + 9));
+  list = Must(jobs().ListRecurring());
+  EXPECT_EQ(list[1].job_state, JobState::kDone);
+  EXPECT_EQ(list[1].job_updated_at, t + 9);
+  Must(jobs().Purge(JobState::kDone, t + 10));
+  list = Must(jobs().ListRecurring());
+  EXPECT_EQ(list[1].period_start, 900 * kHourUs);
+  EXPECT_FALSE(list[1].job_state);
+
+  // A new period (a period changed by the configuration included) is recorded.
+  Must(jobs().EnqueueRecurring(NewRecurring{"b", 2 * kHourUs, 3}, t + 2 * kHourUs));
+  list = Must(jobs().ListRecurring());
+  EXPECT_EQ(list[1].period_us, 2 * kHourUs);
+  EXPECT_EQ(list[1].period_start, 902 * kHourUs);
+  EXPECT_EQ(list[1].job_state, JobState::kQueued);
+}
+
+// Two runners, each on its own connection to the same database (two instances), tick through
+// the periods of a recurring kind: it runs once per period, and once only after a long pause.
+TEST_P(JobStoreContract, TwoRunnersRunARecurringKindOncePerPeriod) {
+  ManualClock clock(800 * kHourUs);
+  auto other = Must(db_->Open());
+  std::vector<Timestamp> runs;  // the period (payload) of each run
+  std::mutex mu;
+  auto make = [&](JobStore& store, const std::string& owner) {
+    jobs::RunnerOptions options;
+    options.owner = owner;
+    options.seed = 1;
+    auto runner = std::make_unique<jobs::JobRunner>(store, clock, nullptr, options);
+    Must(runner->RegisterRecurring(
+        jobs::JobKind{.kind = "tick",
+                      .run = [&](const Job& job, const JobTicket&) -> Result<jobs::Completion> {
+                        std::lock_guard lock(mu);
+                        runs.push_back(std::stoll(job.payload));
+                        return jobs::Completion::kDone;
+                      },
+                      .on_dead = {}},
+        3600));
+    return runner;
+  };
+  auto a = make(jobs(), "a");
+  auto b = make(other->jobs(), "b");
+  for (int step = 0; step < 12; ++step) {  // every 20 minutes for 4 hours
+    Must(a->RunPending());
+    Must(b->RunPending());
+    clock.Advance(std::chrono::minutes(20));
+  }
+  EXPECT_THAT(runs, ElementsAre(800 * kHourUs, 801 * kHourUs, 802 * kHourUs, 803 * kHourUs));
+
+  // Both stopped for 50 hours: one run for the current period, no burst for the missed ones.
+  runs.clear();
+  clock.Advance(std::chrono::hours(50));
+  EXPECT_EQ(Must(b->RunPending()), 1);
+  EXPECT_EQ(Must(a->RunPending()), 0);
+  EXPECT_THAT(runs, ElementsAre(854 * kHourUs));
+  EXPECT_EQ(Must(jobs().ListRecurring()).front().job_state, JobState::kDone);
+}
+
+TEST_P(JobStoreContract, PurgeRemovesExactlyTheOldFinishedJobs) {
+  const jobs::PurgeOptions options{
+      .every_s = 3600, .done_after_s = 86'400, .dead_after_s = 7 * 86'400};
+  const Timestamp day = 86'400 * kMicrosPerSecond;
+  const Timestamp now = 100 * day;
+  // Finishes a job at `at` in `state` (done, or dead after its only attempt).
+  auto finish = [&](const std::string& key, JobState state, Timestamp at) {
+    Job job = AddJob("k", key, 0, 1);
+    Job claimed = Must(jobs().Claim("w", {"k"}, 1, at, kLease)).at(0);
+    EXPECT_EQ(claimed.id, job.id);
+    if (state == JobState::kDone) {
+      Must(jobs().Complete(job.id, "w", at));
+    } else {
+      EXPECT_EQ(Must(jobs().Fail(job.id, "w", "boom", at, at)), JobState::kDead);
+    }
+    return job.id;
+  };
+  finish("done-old", JobState::kDone, now - day - 1);
+  const auto done_new = finish("done-new", JobState::kDone, now - day);
+  finish("dead-old", JobState::kDead, now - 7 * day - 1);
+  const auto dead_mid = finish("dead-mid", JobState::kDead, now - 2 * day);
+  const auto running = AddJob("k", "running-old", 0).id;
+  Must(jobs().Claim("w", {"k"}, 1, 1, kLease));  // long ago: running, its lease expired
+  const auto queued = AddJob("k", "queued-old", 0).id;
+
+  EXPECT_EQ(Must(jobs::PurgeFinished(jobs(), options, now)), 2);
+  std::set<std::int64_t> left;
+  for (const Job& job : Must(jobs().List({}))) left.insert(job.id);
+  EXPECT_EQ(left, (std::set<std::int64_t>{done_new, dead_mid, queued, running}));
+  // The purged keys are free again.
+  EXPECT_TRUE(Must(jobs().Enqueue(MakeJob("k", "done-old", 0), now)).created);
+  EXPECT_FALSE(Must(jobs().Enqueue(MakeJob("k", "done-new", 0), now)).created);
 }
 
 PLAZA_STORE_CONTRACT(JobStoreContract);
