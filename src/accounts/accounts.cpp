@@ -152,6 +152,26 @@ Accounts::Accounts(Store& store, const Clock& clock, AccountThrottles throttles,
     std::abort();
   }
   dummy_hash_ = std::move(*dummy);
+  crypto_auth_keygen(form_key_.data());
+}
+
+std::string Accounts::FormToken(std::string_view pre_session) const {
+  if (!IsSecretTokenShaped(pre_session)) return {};
+  static_assert(crypto_auth_KEYBYTES == 32);
+  std::array<unsigned char, crypto_auth_BYTES> mac;
+  crypto_auth(mac.data(), reinterpret_cast<const unsigned char*>(pre_session.data()),
+              pre_session.size(), form_key_.data());
+  constexpr std::size_t kEncoded =
+      sodium_base64_ENCODED_LEN(crypto_auth_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::array<char, kEncoded> encoded{};
+  sodium_bin2base64(encoded.data(), encoded.size(), mac.data(), mac.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return std::string(encoded.data());
+}
+
+bool Accounts::FormTokenValid(std::string_view pre_session, std::string_view token) const {
+  const std::string expected = FormToken(pre_session);
+  return !expected.empty() && SecretsEqual(expected, token);
 }
 
 Result<std::string> Accounts::HashPassword(std::string_view password) {
@@ -316,6 +336,14 @@ std::string NewSecretToken() {
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   sodium_memzero(bytes.data(), bytes.size());
   return std::string(encoded.data());
+}
+
+bool IsSecretTokenShaped(std::string_view token) {
+  constexpr std::size_t kEncodedLength = (kTokenBytes * 4 + 2) / 3;  // 43
+  return token.size() == kEncodedLength && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_';
+         });
 }
 
 std::string HashToken(std::string_view token) {
