@@ -245,15 +245,20 @@ Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
   const std::string handle = NormalizeHandle(input.handle);
   const bool plausible_handle = text::IsValidUtf8(input.handle) && IsValidHandle(handle);
   // Only well-formed handles get a counter: a stranger's arbitrary string never becomes a key.
-  const std::string account_key = "login:" + handle;
+  // The count is per account and address, so failures from elsewhere never keep the owner out.
+  const std::string address = input.address.substr(0, kMaxAddressKey);
   if (plausible_handle) {
-    if (auto ok = throttles_.login_per_account.Hit(account_key); !ok) {
+    if (auto ok = throttles_.login_backoff.Check(handle, address); !ok) {
       return std::unexpected(ok.error());
     }
   }
+  auto refuse = [&] {
+    if (plausible_handle) throttles_.login_backoff.Failed(handle, address);
+    return Fail(Errc::kUnauthenticated, kBadCredentials);
+  };
   if (!ValidatePassword(input.password)) {
     // Cannot match any stored password. Answering at once reveals nothing about the handle.
-    return Fail(Errc::kUnauthenticated, kBadCredentials);
+    return refuse();
   }
 
   std::optional<User> user;
@@ -269,12 +274,10 @@ Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
     // Spend the same work as a real check so the answer's timing does not tell whether the
     // handle exists.
     VerifyPassword(dummy_hash_, input.password);
-    return Fail(Errc::kUnauthenticated, kBadCredentials);
+    return refuse();
   }
-  if (!VerifyPassword(user->password_hash, input.password)) {
-    return Fail(Errc::kUnauthenticated, kBadCredentials);
-  }
-  throttles_.login_per_account.Reset(account_key);
+  if (!VerifyPassword(user->password_hash, input.password)) return refuse();
+  throttles_.login_backoff.Succeeded(handle, address);
   return OpenSession(std::move(*user), kind);
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "accounts/login_backoff.hpp"
 #include "core/clock.hpp"
 #include "core/rate_limiter.hpp"
 #include "core/result.hpp"
@@ -23,7 +24,7 @@ struct AccountsOptions {
 
 /// The throttles accounts use; each may be shared with other services.
 struct AccountThrottles {
-  RateLimiter& login_per_account;
+  LoginBackoff& login_backoff;  // per (account, address), with a per-account ceiling
   RateLimiter& login_per_address;
   RateLimiter& register_per_address;
 };

@@ -197,7 +197,8 @@ TEST(AccountsProductionParameters, HashWithNineteenMebibytesAndTwoPasses) {
   Must(store->Migrate());
   ManualClock clock;
   InMemoryRateLimiter limiter(clock, RateLimit{10, 60});
-  Accounts accounts(*store, clock, AccountThrottles{limiter, limiter, limiter});
+  LoginBackoff backoff(clock, LoginBackoffOptions{});
+  Accounts accounts(*store, clock, AccountThrottles{backoff, limiter, limiter});
   Must(accounts.Register(RegisterInput{"alice", kPassword, "Alice", "192.0.2.1"},
                          SessionKind::kBrowser));
   const std::string hash = Must(store->users().FindByHandle("alice")).password_hash;

@@ -35,9 +35,9 @@ TEST_F(AccountsFormToken, NoTokenForMalformedPreSessions) {
 }
 
 TEST_F(AccountsFormToken, AnotherServerSecretRefusesTheToken) {
-  InMemoryRateLimiter a{clock_, RateLimit{5, 60}}, b{clock_, RateLimit{5, 60}},
-      c{clock_, RateLimit{5, 60}};
-  Accounts other(*store_, clock_, AccountThrottles{a, b, c}, FastOptions());
+  LoginBackoff backoff{clock_, LoginBackoffOptions{}};
+  InMemoryRateLimiter limiter{clock_, RateLimit{5, 60}};
+  Accounts other(*store_, clock_, AccountThrottles{backoff, limiter, limiter}, FastOptions());
   const std::string pre_session = NewSecretToken();
   EXPECT_FALSE(other.FormTokenValid(pre_session, accounts_->FormToken(pre_session)));
 }
