@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "accounts/password_rules.hpp"
 #include "core/ascii.hpp"
 #include "text/text.hpp"
 
@@ -217,6 +218,10 @@ Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind ki
   auto display_name = ValidateDisplayName(input.display_name);
   if (!display_name) return std::unexpected(display_name.error());
   if (auto ok = ValidatePassword(input.password); !ok) return std::unexpected(ok.error());
+  // Passwords are hashed in NFC, so the same characters typed on any keyboard log in.
+  auto password = text::ToNfc(input.password);
+  if (!password) return std::unexpected(password.error());
+  if (auto ok = CheckPasswordStrength(*password); !ok) return std::unexpected(ok.error());
   if (auto ok = throttles_.register_per_address.Hit(AddressKey("register:", input.address)); !ok) {
     return std::unexpected(ok.error());
   }
@@ -226,7 +231,7 @@ Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind ki
   if (existing) return Fail(Errc::kConflict, "handle is taken", "handle");
   if (existing.error().code != Errc::kNotFound) return std::unexpected(existing.error());
 
-  auto hash = HashPassword(input.password);
+  auto hash = HashPassword(*password);
   if (!hash) return std::unexpected(hash.error());
   auto user = store_.users().Create(
       NewUser{handle, std::move(*display_name), std::move(*hash), Role::kMember, clock_.Now()});
@@ -260,6 +265,8 @@ Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
     // Cannot match any stored password. Answering at once reveals nothing about the handle.
     return refuse();
   }
+  auto password = text::ToNfc(input.password);
+  if (!password) return refuse();
 
   std::optional<User> user;
   if (plausible_handle) {
@@ -273,10 +280,15 @@ Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
   if (!user) {
     // Spend the same work as a real check so the answer's timing does not tell whether the
     // handle exists.
-    VerifyPassword(dummy_hash_, input.password);
+    VerifyPassword(dummy_hash_, *password);
     return refuse();
   }
-  if (!VerifyPassword(user->password_hash, input.password)) return refuse();
+  // Hashes made before passwords were normalized hold the bytes as typed: a password that was
+  // not NFC is checked as typed too (one more hash, only for such input).
+  if (!VerifyPassword(user->password_hash, *password) &&
+      (*password == input.password || !VerifyPassword(user->password_hash, input.password))) {
+    return refuse();
+  }
   throttles_.login_backoff.Succeeded(handle, address);
   return OpenSession(std::move(*user), kind);
 }

@@ -198,6 +198,12 @@ std::string FormErrorMessage(const Catalog& catalog, const Error& error) {
       if (field == "body" && missing) return catalog.Format("error.missing_body");
       if (field == "handle") return catalog.Format("error.invalid_handle");
       if (field == "password") {
+        if (error.message.find("common") != std::string::npos) {
+          return catalog.Format("error.common_password");
+        }
+        if (error.message.find("repeated") != std::string::npos) {
+          return catalog.Format("error.repeated_password");
+        }
         return catalog.Format("error.short_password", {{"min", std::int64_t{12}}});
       }
       if (field == "display_name") {
