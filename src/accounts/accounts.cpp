@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "accounts/password_rules.hpp"
 #include "core/ascii.hpp"
 #include "text/text.hpp"
 
@@ -152,6 +153,26 @@ Accounts::Accounts(Store& store, const Clock& clock, AccountThrottles throttles,
     std::abort();
   }
   dummy_hash_ = std::move(*dummy);
+  crypto_auth_keygen(form_key_.data());
+}
+
+std::string Accounts::FormToken(std::string_view pre_session) const {
+  if (!IsSecretTokenShaped(pre_session)) return {};
+  static_assert(crypto_auth_KEYBYTES == 32);
+  std::array<unsigned char, crypto_auth_BYTES> mac;
+  crypto_auth(mac.data(), reinterpret_cast<const unsigned char*>(pre_session.data()),
+              pre_session.size(), form_key_.data());
+  constexpr std::size_t kEncoded =
+      sodium_base64_ENCODED_LEN(crypto_auth_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::array<char, kEncoded> encoded{};
+  sodium_bin2base64(encoded.data(), encoded.size(), mac.data(), mac.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return std::string(encoded.data());
+}
+
+bool Accounts::FormTokenValid(std::string_view pre_session, std::string_view token) const {
+  const std::string expected = FormToken(pre_session);
+  return !expected.empty() && SecretsEqual(expected, token);
 }
 
 Result<std::string> Accounts::HashPassword(std::string_view password) {
@@ -197,6 +218,10 @@ Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind ki
   auto display_name = ValidateDisplayName(input.display_name);
   if (!display_name) return std::unexpected(display_name.error());
   if (auto ok = ValidatePassword(input.password); !ok) return std::unexpected(ok.error());
+  // Passwords are hashed in NFC, so the same characters typed on any keyboard log in.
+  auto password = text::ToNfc(input.password);
+  if (!password) return std::unexpected(password.error());
+  if (auto ok = CheckPasswordStrength(*password); !ok) return std::unexpected(ok.error());
   if (auto ok = throttles_.register_per_address.Hit(AddressKey("register:", input.address)); !ok) {
     return std::unexpected(ok.error());
   }
@@ -206,7 +231,7 @@ Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind ki
   if (existing) return Fail(Errc::kConflict, "handle is taken", "handle");
   if (existing.error().code != Errc::kNotFound) return std::unexpected(existing.error());
 
-  auto hash = HashPassword(input.password);
+  auto hash = HashPassword(*password);
   if (!hash) return std::unexpected(hash.error());
   auto user = store_.users().Create(
       NewUser{handle, std::move(*display_name), std::move(*hash), Role::kMember, clock_.Now()});
@@ -225,16 +250,23 @@ Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
   const std::string handle = NormalizeHandle(input.handle);
   const bool plausible_handle = text::IsValidUtf8(input.handle) && IsValidHandle(handle);
   // Only well-formed handles get a counter: a stranger's arbitrary string never becomes a key.
-  const std::string account_key = "login:" + handle;
+  // The count is per account and address, so failures from elsewhere never keep the owner out.
+  const std::string address = input.address.substr(0, kMaxAddressKey);
   if (plausible_handle) {
-    if (auto ok = throttles_.login_per_account.Hit(account_key); !ok) {
+    if (auto ok = throttles_.login_backoff.Check(handle, address); !ok) {
       return std::unexpected(ok.error());
     }
   }
+  auto refuse = [&] {
+    if (plausible_handle) throttles_.login_backoff.Failed(handle, address);
+    return Fail(Errc::kUnauthenticated, kBadCredentials);
+  };
   if (!ValidatePassword(input.password)) {
     // Cannot match any stored password. Answering at once reveals nothing about the handle.
-    return Fail(Errc::kUnauthenticated, kBadCredentials);
+    return refuse();
   }
+  auto password = text::ToNfc(input.password);
+  if (!password) return refuse();
 
   std::optional<User> user;
   if (plausible_handle) {
@@ -248,13 +280,16 @@ Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
   if (!user) {
     // Spend the same work as a real check so the answer's timing does not tell whether the
     // handle exists.
-    VerifyPassword(dummy_hash_, input.password);
-    return Fail(Errc::kUnauthenticated, kBadCredentials);
+    VerifyPassword(dummy_hash_, *password);
+    return refuse();
   }
-  if (!VerifyPassword(user->password_hash, input.password)) {
-    return Fail(Errc::kUnauthenticated, kBadCredentials);
+  // Hashes made before passwords were normalized hold the bytes as typed: a password that was
+  // not NFC is checked as typed too (one more hash, only for such input).
+  if (!VerifyPassword(user->password_hash, *password) &&
+      (*password == input.password || !VerifyPassword(user->password_hash, input.password))) {
+    return refuse();
   }
-  throttles_.login_per_account.Reset(account_key);
+  throttles_.login_backoff.Succeeded(handle, address);
   return OpenSession(std::move(*user), kind);
 }
 
@@ -316,6 +351,14 @@ std::string NewSecretToken() {
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   sodium_memzero(bytes.data(), bytes.size());
   return std::string(encoded.data());
+}
+
+bool IsSecretTokenShaped(std::string_view token) {
+  constexpr std::size_t kEncodedLength = (kTokenBytes * 4 + 2) / 3;  // 43
+  return token.size() == kEncodedLength && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_';
+         });
 }
 
 std::string HashToken(std::string_view token) {

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <semaphore>
 #include <string>
 #include <string_view>
 
+#include "accounts/login_backoff.hpp"
 #include "core/clock.hpp"
 #include "core/rate_limiter.hpp"
 #include "core/result.hpp"
@@ -22,7 +24,7 @@ struct AccountsOptions {
 
 /// The throttles accounts use; each may be shared with other services.
 struct AccountThrottles {
-  RateLimiter& login_per_account;
+  LoginBackoff& login_backoff;  // per (account, address), with a per-account ceiling
   RateLimiter& login_per_address;
   RateLimiter& register_per_address;
 };
@@ -74,6 +76,14 @@ class Accounts {
   Result<User> FindByHandle(std::string_view handle);
   Result<User> FindById(std::int64_t id);
 
+  /// The CSRF token of an anonymous form (log in, register), bound to `pre_session` (the value of
+  /// the visitor's CSRF cookie, made by NewSecretToken): base64url HMAC-SHA-512/256 of it under a
+  /// secret this object makes when it starts. "" when `pre_session` is not token-shaped.
+  std::string FormToken(std::string_view pre_session) const;
+  /// True when `token` is FormToken(pre_session) for a token-shaped `pre_session`. A cookie and
+  /// field that merely agree (planted by someone who cannot sign) are refused. Constant time.
+  bool FormTokenValid(std::string_view pre_session, std::string_view token) const;
+
  private:
   Result<AuthResult> OpenSession(User user, SessionKind kind);
   Result<std::string> HashPassword(std::string_view password);
@@ -87,10 +97,15 @@ class Accounts {
   // An argon2id hash of a random password, made once: an unknown handle is verified against it
   // so that log-in takes as long whether or not the handle exists.
   std::string dummy_hash_;
+  // Signs anonymous form tokens. Made at start and never stored: a restart invalidates forms
+  // that were open (the next submit shows the form again with a fresh token).
+  std::array<unsigned char, 32> form_key_{};
 };
 
 /// A fresh random token: 32 bytes from the CSPRNG, base64url without padding.
 std::string NewSecretToken();
+/// True when `token` has the shape NewSecretToken makes (43 base64url characters).
+bool IsSecretTokenShaped(std::string_view token);
 /// Hex SHA-256 of a token, as stored.
 std::string HashToken(std::string_view token);
 /// Constant-time comparison of two secrets. False when either is empty.

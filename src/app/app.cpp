@@ -24,17 +24,19 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const ModuleRegistr
   app->schema_version_ = *version;
 
   const Clock& clock = app->clock_;
-  app->login_per_account_ =
-      std::make_unique<InMemoryRateLimiter>(clock, config.limits.login_per_account);
+  app->login_backoff_ =
+      std::make_unique<LoginBackoff>(clock, LoginBackoffOptions{config.limits.login_free_failures,
+                                                                config.limits.login_backoff_max_s,
+                                                                config.limits.login_per_account});
   app->login_per_address_ =
       std::make_unique<InMemoryRateLimiter>(clock, config.limits.login_per_address);
   app->register_per_address_ =
       std::make_unique<InMemoryRateLimiter>(clock, config.limits.register_per_address);
   app->posts_per_user_ = std::make_unique<InMemoryRateLimiter>(clock, config.limits.posts_per_user);
-  app->accounts_ = std::make_unique<Accounts>(
-      *app->store_, clock,
-      AccountThrottles{*app->login_per_account_, *app->login_per_address_,
-                       *app->register_per_address_});
+  app->accounts_ =
+      std::make_unique<Accounts>(*app->store_, clock,
+                                 AccountThrottles{*app->login_backoff_, *app->login_per_address_,
+                                                  *app->register_per_address_});
   App* self = app.get();
   app->posts_ = std::make_unique<Posts>(
       *app->store_, clock, *app->posts_per_user_,

@@ -37,7 +37,7 @@ class App {
 
   SystemClock clock_;
   std::unique_ptr<Store> store_;
-  std::unique_ptr<InMemoryRateLimiter> login_per_account_;
+  std::unique_ptr<LoginBackoff> login_backoff_;
   std::unique_ptr<InMemoryRateLimiter> login_per_address_;
   std::unique_ptr<InMemoryRateLimiter> register_per_address_;
   std::unique_ptr<InMemoryRateLimiter> posts_per_user_;

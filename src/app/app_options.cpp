@@ -152,7 +152,13 @@ const config::Section<LimitsOptions>& LimitsSection() {
       config::Section<LimitsOptions>("limits",
                                      "EVENTS/SECONDS; a refused request gets 429 + Retry-After")
           .Scalar("login_per_account", Rate(&LimitsOptions::login_per_account),
-                  ShowRate(&LimitsOptions::login_per_account), "log-in attempts per handle")
+                  ShowRate(&LimitsOptions::login_per_account),
+                  "failed log-ins per handle from all addresses; beyond it each address waits "
+                  "after its first failure (slowed, never locked out)")
+          .Integer("login_free_failures", &LimitsOptions::login_free_failures, 0, 1000,
+                   "wrong passwords per handle and address before waits start (1 s, doubling)")
+          .Integer("login_backoff_max_s", &LimitsOptions::login_backoff_max_s, 1, 86400,
+                   "the longest wait between log-in attempts for one handle and address")
           .Scalar("login_per_address", Rate(&LimitsOptions::login_per_address),
                   ShowRate(&LimitsOptions::login_per_address), "log-in attempts per client address")
           .Scalar("register_per_address", Rate(&LimitsOptions::register_per_address),

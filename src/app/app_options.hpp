@@ -52,7 +52,11 @@ struct SiteOptions : web::SiteSettings {
 };
 
 struct LimitsOptions {
-  RateLimit login_per_account{10, 300};
+  // Failed log-ins per handle (all addresses) in a window; beyond it every address is slowed
+  // from its first failure (LoginBackoffOptions::account_ceiling).
+  RateLimit login_per_account{100, 3600};
+  int login_free_failures = 5;    // wrong passwords per handle and address before backoff
+  int login_backoff_max_s = 900;  // the longest backoff
   RateLimit login_per_address{30, 300};
   RateLimit register_per_address{5, 3600};
   RateLimit posts_per_user{5, 60};

@@ -43,6 +43,9 @@ Status CheckTextLimit(std::string_view value, const TextLimit& limit, std::strin
 Status CheckClusterMarks(std::string_view value, std::string_view field, std::string_view label);
 /// The error of a content limit: kLimitExceeded (HTTP 422) with the field and the limit.
 std::unexpected<Error> LimitExceeded(std::string message, std::string field, std::size_t limit);
+/// `s` (valid UTF-8) in Unicode Normalization Form C.
+Result<std::string> ToNfc(std::string_view s);
+
 /// An ASCII URL slug: transliterated with ICU (any script to Latin, then ASCII), lower-case,
 /// words joined by '-', at most `max_len` bytes, cut at a word boundary. "" when nothing is left.
 std::string Slugify(std::string_view title, std::size_t max_len = 80);

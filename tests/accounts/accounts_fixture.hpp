@@ -34,10 +34,9 @@ class AccountsTest : public ::testing::Test {
     db_ = Must(storage_test::ScratchDatabase::Sqlite());
     store_ = Must(db_->Open());
     Must(store_->Migrate());
-    accounts_.emplace(
-        *store_, clock_,
-        AccountThrottles{login_per_account_, login_per_address_, register_per_address_},
-        FastOptions());
+    accounts_.emplace(*store_, clock_,
+                      AccountThrottles{login_backoff_, login_per_address_, register_per_address_},
+                      FastOptions());
   }
 
   Result<AuthResult> RegisterUser(const std::string& handle,
@@ -53,7 +52,7 @@ class AccountsTest : public ::testing::Test {
   }
 
   ManualClock clock_;
-  InMemoryRateLimiter login_per_account_{clock_, RateLimit{5, 60}};
+  LoginBackoff login_backoff_{clock_, LoginBackoffOptions{5, 900, RateLimit{10, 3600}}};
   InMemoryRateLimiter login_per_address_{clock_, RateLimit{20, 60}};
   InMemoryRateLimiter register_per_address_{clock_, RateLimit{3, 3600}};
   std::unique_ptr<storage_test::ScratchDatabase> db_;

@@ -151,6 +151,34 @@ export function defineApiSuite(backend, storage) {
         );
       });
 
+      test('a common or one-character password is 400 naming password', async () => {
+        for (const password of ['123456789012', 'Password1234', 'zzzzzzzzzzzzzz']) {
+          const res = await api('POST', '/api/v1/auth/register', {
+            body: { handle: uniqueHandle('pw'), password, display_name: 'Weak' },
+          });
+          expectError(
+            res,
+            400,
+            'invalid_argument',
+            { field: 'password' },
+          );
+          assert.match(JSON.stringify(res.json), /common|repeated/, password);
+        }
+      });
+
+      test('a password registered in NFC logs in with its NFD form', async () => {
+        const handle = uniqueHandle('nfc');
+        const nfc = 'Cr\u00e8me br\u00fbl\u00e9e 42';
+        expectStatus(
+          await api('POST', '/api/v1/auth/register', { body: { handle, password: nfc, display_name: 'N' } }),
+          201,
+        );
+        expectStatus(
+          await api('POST', '/api/v1/auth/login', { body: { handle, password: nfc.normalize('NFD') } }),
+          200,
+        );
+      });
+
       test('logout without a token is 401', async () => {
         expectError(await api('POST', '/api/v1/auth/logout'), 401, 'unauthenticated');
       });

@@ -117,6 +117,45 @@ function defineFormsSuite(backend, storage) {
       expectStatus(wrong, 403, 'cookie with another field');
     });
 
+    test('POST /login and /register refuse a planted cookie+field pair the server did not sign', async () => {
+      const u = await registerUser(base());
+      const { cookie: realCookie, field } = await anonymousForm(base(), '/login');
+      const realValue = realCookie.split('=')[1];
+      // Finding 4 of issue 12: any equal pair was accepted, even one character long.
+      const planted = [
+        ['x', 'x'],
+        ['A'.repeat(43), 'A'.repeat(43)],
+        [realValue, realValue], // the real pre-session, with itself as the field
+        ['B'.repeat(43), field], // a real signature, with another pre-session
+      ];
+      for (const [value, csrf] of planted) {
+        for (const name of ['plaza_csrf', '__Host-plaza_csrf']) {
+          const res = await request(base(), 'POST', '/login', {
+            headers: { ...FORM, cookie: `${name}=${value}` },
+            body: form({ handle: u.handle, password: u.password, next: '/', csrf }),
+          });
+          expectStatus(res, 403, `planted ${name}=${value.slice(0, 8)}… with csrf ${csrf.slice(0, 8)}…`);
+          assert.ok(!parseSetCookies(res.setCookies).plaza_session, 'no session');
+        }
+        const reg = await request(base(), 'POST', '/register', {
+          headers: { ...FORM, cookie: `plaza_csrf=${value}` },
+          body: form({ handle: `p${Date.now() % 1e9}`, display_name: 'P', password: u.password, csrf }),
+        });
+        expectStatus(reg, 403, 'register with a planted pair');
+      }
+      // A browser that marks the post as coming from another site is refused even with a valid pair.
+      const crossSite = await request(base(), 'POST', '/login', {
+        headers: { ...FORM, cookie: realCookie, 'sec-fetch-site': 'cross-site' },
+        body: form({ handle: u.handle, password: u.password, next: '/', csrf: field }),
+      });
+      expectStatus(crossSite, 403, 'cross-site post');
+      const sameOrigin = await request(base(), 'POST', '/login', {
+        headers: { ...FORM, cookie: realCookie, 'sec-fetch-site': 'same-origin' },
+        body: form({ handle: u.handle, password: u.password, next: '/', csrf: field }),
+      });
+      expectStatus(sameOrigin, 303, 'same-origin post with the issued pair');
+    });
+
     test('POST /login with the cookie+field pair is 303 with an HttpOnly SameSite=Lax session', async () => {
       const u = await registerUser(base());
       const { cookie, field } = await anonymousForm(base(), '/login');

@@ -50,6 +50,7 @@ export const GENEROUS_LIMITS = {
   PLAZA_LIMITS_REGISTER_PER_ADDRESS: '100000/60',
   PLAZA_LIMITS_LOGIN_PER_ADDRESS: '100000/60',
   PLAZA_LIMITS_LOGIN_PER_ACCOUNT: '100000/60',
+  PLAZA_LIMITS_LOGIN_FREE_FAILURES: '1000',
 };
 
 /// Waits for `promise` at most `ms`; rejects with `what` in the message when the time is up.

@@ -198,6 +198,12 @@ std::string FormErrorMessage(const Catalog& catalog, const Error& error) {
       if (field == "body" && missing) return catalog.Format("error.missing_body");
       if (field == "handle") return catalog.Format("error.invalid_handle");
       if (field == "password") {
+        if (error.message.find("common") != std::string::npos) {
+          return catalog.Format("error.common_password");
+        }
+        if (error.message.find("repeated") != std::string::npos) {
+          return catalog.Format("error.repeated_password");
+        }
         return catalog.Format("error.short_password", {{"min", std::int64_t{12}}});
       }
       if (field == "display_name") {
@@ -223,20 +229,30 @@ bool IsLocalPath(std::string_view next) {
 
 std::string AnonymousCsrfToken(const Request& request, const Deps& deps, std::string* new_cookie) {
   new_cookie->clear();
-  if (auto existing = request.Cookie(CsrfCookieName(deps)); existing && existing->size() >= 32) {
-    return *existing;
+  if (auto existing = request.Cookie(CsrfCookieName(deps));
+      existing && IsSecretTokenShaped(*existing)) {
+    return deps.accounts.FormToken(*existing);
   }
-  std::string token = NewSecretToken();
-  *new_cookie = CookieHeader(deps, CsrfCookieName(deps), token, 2LL * 3600);
-  return token;
+  // The cookie holds the pre-session (a random value); the form carries its signature, so a
+  // cookie planted by someone else (a sibling subdomain can set `plaza_csrf`) comes with no
+  // field that matches it.
+  std::string pre_session = NewSecretToken();
+  *new_cookie = CookieHeader(deps, CsrfCookieName(deps), pre_session, 2LL * 3600);
+  return deps.accounts.FormToken(pre_session);
 }
 
 bool FormCsrfValid(const Request& request, const Deps& deps, const PageRequest& page,
                    std::string_view form_token) {
   if (form_token.empty()) return false;
   if (page.viewer) return SecretsEqual(form_token, page.viewer->csrf);
+  // Browsers that say where a request comes from: an anonymous form is only ever posted from
+  // this origin, so a cross-site or sibling-site post is refused whatever it carries.
+  if (auto site = request.Header("sec-fetch-site");
+      !site.empty() && site != "same-origin" && site != "none") {
+    return false;
+  }
   auto cookie = request.Cookie(CsrfCookieName(deps));
-  return cookie && !cookie->empty() && SecretsEqual(form_token, *cookie);
+  return cookie && deps.accounts.FormTokenValid(*cookie, form_token);
 }
 
 }  // namespace plaza::http

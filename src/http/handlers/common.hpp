@@ -78,11 +78,13 @@ bool IsLocalPath(std::string_view next);
 
 namespace plaza::http {
 
-/// The CSRF token an anonymous form (log in, register) carries: the value of the CSRF cookie,
-/// created when absent (`*new_cookie` then holds the Set-Cookie value to send).
+/// The CSRF token an anonymous form (log in, register) carries: the server's signature of the
+/// pre-session held in the CSRF cookie, which is created when absent or malformed (`*new_cookie`
+/// then holds the Set-Cookie value to send).
 std::string AnonymousCsrfToken(const Request& request, const Deps& deps, std::string* new_cookie);
-/// Checks a form's csrf field: against the session's token for a viewer, against the CSRF
-/// cookie (double submit) for an anonymous form.
+/// Checks a form's csrf field: against the session's token for a viewer; for an anonymous form,
+/// against the signature of the CSRF cookie's pre-session (and refuses a post a browser marks as
+/// cross-site or same-site but not same-origin).
 bool FormCsrfValid(const Request& request, const Deps& deps, const PageRequest& page,
                    std::string_view form_token);
 
