@@ -226,18 +226,28 @@ if hit:
 json_path="/api/v1/posts/$post_id"
 # Measure the page as readers see it once its summary is there (the page changes when it does):
 # every demo post's summary, since the home page shows them all.
-for _ in $(seq 400); do
-  curl -sS "$seed_url/api/v1/posts?limit=100" | python3 -c '
+wait_for_summaries() { # wait_for_summaries URL
+  for _ in $(seq 400); do
+    curl -sS "$1/api/v1/posts?limit=100" | python3 -c '
 import json, sys, urllib.request
 items = json.load(sys.stdin)["items"]
 base = sys.argv[1]
 ok = all(json.load(urllib.request.urlopen(base + "/api/v1/posts/%d" % p["id"]))["post"]["summary"]["status"] in ("ready", "none", "failed") for p in items)
-sys.exit(0 if ok else 1)' "$seed_url" && break
-  sleep 0.05
-done
-curl -sS "$seed_url$json_path" | grep -q '"summary":{"status":"ready"' ||
-  die "the demo post's summary was not ready after 20 s"
+sys.exit(0 if ok else 1)' "$1" && break
+    sleep 0.05
+  done
+  curl -sS "$1$json_path" | grep -q '"summary":{"status":"ready"' ||
+    die "the demo post's summary was not ready after 20 s"
+}
+wait_for_summaries "$seed_url"
 stop_server seed
+# The baseline gets a store of its own schema, seeded the same way (a newer build's store is one
+# it refuses to open), so both serve the same demo posts.
+if [[ -n "$base_bin" ]]; then
+  start_plaza seed-base "$base_bin" "$tmp/data-seed-base"
+  wait_for_summaries "${urls[seed-base]}"
+  stop_server seed-base
+fi
 
 declare -A paths=([page]="$post_path" [json]="$json_path" [home]="/")
 declare -A files=([page]=post.html [json]=post.json [home]=home.html)
@@ -248,9 +258,13 @@ targets=(page json home)
 servers=(new-cache new-nocache)
 [[ -z "$base_bin" ]] || servers+=(base-cache base-nocache)
 for name in "${servers[@]}"; do
-  cp -a "$tmp/data-seed" "$tmp/data-$name"
+  seed=$tmp/data-seed
   bin=$plaza_bin
-  [[ "$name" == base-* ]] && bin=$base_bin
+  if [[ "$name" == base-* ]]; then
+    seed=$tmp/data-seed-base
+    bin=$base_bin
+  fi
+  cp -a "$seed" "$tmp/data-$name"
   if [[ "$name" == *-nocache ]]; then
     start_plaza "$name" "$bin" "$tmp/data-$name" PLAZA_SERVER_PAGE_CACHE=false
   else
