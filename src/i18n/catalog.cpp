@@ -176,6 +176,19 @@ std::vector<std::string> Catalog::Keys() const {
   return keys;
 }
 
+Status Catalog::Absorb(Catalog&& other) {
+  for (auto& [key, pattern] : other.patterns_) {
+    if (patterns_.contains(key)) {
+      return Fail(Errc::kInvalidArgument,
+                  "message '" + key + "' is defined twice in the '" + locale_ + "' catalog", key);
+    }
+  }
+  patterns_.merge(other.patterns_);
+  compiled_.merge(other.compiled_);
+  id_ = NextCatalogId();
+  return {};
+}
+
 Result<std::unique_ptr<Catalogs>> Catalogs::LoadEmbedded() {
   auto catalogs = std::unique_ptr<Catalogs>(new Catalogs());
   constexpr std::string_view kPrefix = "locales/";
@@ -183,11 +196,20 @@ Result<std::unique_ptr<Catalogs>> Catalogs::LoadEmbedded() {
   for (const auto& asset : web::AllAssets()) {
     std::string_view path = asset.path;
     if (!path.starts_with(kPrefix) || !path.ends_with(kSuffix)) continue;
+    // locales/<tag>.toml is the core catalog; locales/<area>/<tag>.toml holds one capability's
+    // strings (comments, markets, ...), so each module owns its own files.
     std::string_view tag =
         path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
+    if (auto slash = tag.rfind('/'); slash != std::string_view::npos) tag = tag.substr(slash + 1);
     auto catalog = Catalog::Parse(tag, asset.body);
     if (!catalog) return std::unexpected(catalog.error());
-    catalogs->by_locale_.emplace(std::string(tag), std::move(*catalog));
+    auto [it, inserted] = catalogs->by_locale_.try_emplace(std::string(tag));
+    if (inserted) {
+      it->second = std::move(*catalog);
+    } else if (auto merged = it->second.Absorb(std::move(*catalog)); !merged) {
+      return Fail(Errc::kInvalidArgument, std::string(path) + ": " + merged.error().message,
+                  merged.error().field);
+    }
   }
   auto en = catalogs->by_locale_.find("en");
   if (en == catalogs->by_locale_.end()) {

@@ -19,7 +19,8 @@ using MessageArg = std::variant<std::int64_t, std::string>;
 using MessageArgs = std::vector<std::pair<std::string, MessageArg>>;
 
 /// One locale's interface strings: key → ICU MessageFormat pattern, read from a TOML file
-/// (src/web/locales/<tag>.toml, embedded in the binary). Every user-visible string comes from here.
+/// (src/web/locales/<tag>.toml and each capability's src/web/locales/<area>/<tag>.toml, embedded
+/// in the binary). Every user-visible string comes from here.
 class Catalog {
  public:
   /// kInvalidArgument naming the key when a pattern does not parse.
@@ -32,6 +33,9 @@ class Catalog {
   std::string Format(std::string_view key, const MessageArgs& args = {}) const;
   bool Has(std::string_view key) const;
   std::vector<std::string> Keys() const;
+  /// Adds another file's messages for the same locale (a module's catalog fragment).
+  /// kInvalidArgument naming the key when both define it.
+  Status Absorb(Catalog&& other);
   /// Also gives the catalog a new id().
   void SetFallback(const Catalog* fallback);
   /// Unique per parsed catalog and fallback setting (copies share it): caches of text derived

@@ -28,6 +28,23 @@ leaf = "Leaf"
   EXPECT_EQ(c.Keys(), (std::vector<std::string>{"nav.deep.leaf", "nav.home", "top"}));
 }
 
+TEST(Catalog, AbsorbsAModulesFragment) {
+  Catalog core = MustParse("fr", "[nav]\nhome = \"Accueil\"\n");
+  const auto id_before = core.id();
+  ASSERT_TRUE(core.Absorb(MustParse("fr", "[comment]\nsend = \"Envoyer\"\n")).has_value());
+  EXPECT_EQ(core.Format("nav.home"), "Accueil");
+  EXPECT_EQ(core.Format("comment.send"), "Envoyer");
+  EXPECT_NE(core.id(), id_before);
+}
+
+TEST(Catalog, RefusesAKeyDefinedInTwoFragments) {
+  Catalog core = MustParse("fr", "[nav]\nhome = \"Accueil\"\n");
+  auto r = core.Absorb(MustParse("fr", "[nav]\nhome = \"Maison\"\n"));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "nav.home");
+  EXPECT_EQ(core.Format("nav.home"), "Accueil");
+}
+
 TEST(Catalog, FormatsNamedStringArguments) {
   Catalog c = MustParse("en", R"(greet = "Scan to download the {site} app")");
   EXPECT_EQ(c.Format("greet", {{"site", std::string("Plaza")}}), "Scan to download the Plaza app");
