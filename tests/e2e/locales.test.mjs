@@ -98,15 +98,16 @@ describe('the interface in every locale', { timeout: 180_000 }, () => {
       return page.evaluate(() => {
         const box = (sel) => document.querySelector(sel).getBoundingClientRect();
         const nav = getComputedStyle(document.querySelector('.site-nav'));
-        const body = getComputedStyle(document.querySelector('[data-testid="post-body"]'));
+        const content = getComputedStyle(document.querySelector('.post-content'));
         return {
           dir: getComputedStyle(document.documentElement).direction,
           brand: box('.brand-mark'),
           nav: box('.site-nav'),
           navMarginLeft: parseFloat(nav.marginLeft),
           navMarginRight: parseFloat(nav.marginRight),
-          bodyDirection: body.direction,
-          bodyAlign: body.textAlign,
+          contentDirection: content.direction,
+          reward: box('[data-testid="action-reward"]'),
+          share: box('[data-testid="action-share"]'),
           width: window.innerWidth,
         };
       });
@@ -121,7 +122,12 @@ describe('the interface in every locale', { timeout: 180_000 }, () => {
     // margin-inline-start: auto pushes the menu away from the brand on the start side.
     assert.ok(ltr.navMarginLeft > 0 && ltr.navMarginRight === 0, `English menu margins ${JSON.stringify(ltr)}`);
     assert.ok(rtl.navMarginRight > 0 && rtl.navMarginLeft === 0, `Arabic menu margins ${JSON.stringify(rtl)}`);
-    assert.equal(rtl.bodyDirection, 'rtl', 'the post inherits the page direction');
+    // The action bar runs from the right: Reward first, Share last.
+    assert.ok(ltr.reward.x < ltr.share.x, 'English: Reward is left of Share');
+    assert.ok(rtl.reward.x > rtl.share.x, `Arabic: Reward is right of Share (${rtl.reward.x} > ${rtl.share.x})`);
+    // The post itself (dir="auto") keeps the direction of its own language: English reads
+    // left to right inside the Arabic page.
+    assert.equal(rtl.contentDirection, 'ltr', 'the English post inside the Arabic page');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling in Arabic (${overflow} px too wide)`);
   });
