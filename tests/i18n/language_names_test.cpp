@@ -17,6 +17,8 @@ TEST(LanguageNameIn, NamesTheLanguageInTheReadersLanguage) {
   EXPECT_EQ(LanguageNameIn("en", "ru"), "английский");
   EXPECT_EQ(LanguageNameIn("en", "ja"), "英語");
   EXPECT_EQ(LanguageNameIn("en", "ar"), "الإنجليزية");
+  // Indonesian names languages without "bahasa", which id.toml's pattern supplies.
+  EXPECT_EQ(LanguageNameIn("en", "id"), "Inggris");
 }
 
 TEST(LanguageNameIn, NamesSimplifiedAndTraditionalChineseApart) {
