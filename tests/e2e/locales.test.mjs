@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { GENEROUS_LIMITS, shotsDir, sourceDir, useBrowser, useServer, watchPage } from './harness.mjs';
 import { LOCALES, PROMO_URL } from './reference.mjs';
@@ -32,20 +32,28 @@ function catalogString(tag, key) {
   throw new Error(`${key} is not in locales/${tag}.toml`);
 }
 
-describe('the interface in every locale', { timeout: 180_000 }, () => {
+describe('the interface in every locale', { timeout: 420_000 }, () => {
   const s = useServer({ demo: true, env: { ...GENEROUS_LIMITS, PLAZA_SITE_PROMO_URL: PROMO_URL } });
   const b = useBrowser();
-  const contexts = [];
-  const watches = [];
+  const problems = [];
   let postPath;
 
-  async function newPage() {
+  /// Runs `body` with a fresh context and page, then records the page's complaints and closes
+  /// the context (Chromium refuses new tabs when too many stay open on a loaded machine).
+  async function withPage(body) {
     const context = await b.browser.newContext({ viewport: DESKTOP, baseURL: s.server.url });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    watches.push(await watchPage(page));
-    return { context, page };
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      const watch = await watchPage(page);
+      try {
+        await body({ context, page });
+      } finally {
+        problems.push(...(await watch.problems()));
+      }
+    } finally {
+      await context.close();
+    }
   }
 
   async function findPost(page) {
@@ -56,13 +64,8 @@ describe('the interface in every locale', { timeout: 180_000 }, () => {
     return postPath;
   }
 
-  after(async () => {
-    for (const c of contexts) await c.close();
-  });
-
   for (const [tag] of LOCALES) {
-    test(`the post page in ${tag}`, async () => {
-      const { context, page } = await newPage();
+    test(`the post page in ${tag}`, () => withPage(async ({ context, page }) => {
       const path = await findPost(page);
       const res = await page.goto(`${path}?lang=${tag}`);
       assert.equal(res.status(), 200);
@@ -86,11 +89,10 @@ describe('the interface in every locale', { timeout: 180_000 }, () => {
       assert.equal(cookie?.value, tag, '?lang= stores the chosen locale itself in the cookie');
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(shotsDir(), `locale-post-${tag}.png`), fullPage: true });
-    });
+    }));
   }
 
-  test('the Arabic page is right-to-left and mirrored', async () => {
-    const { page } = await newPage();
+  test('the Arabic page is right-to-left and mirrored', () => withPage(async ({ page }) => {
     const path = await findPost(page);
     // The same page in English and in Arabic: the header's brand and menu swap sides.
     const layout = async (tag) => {
@@ -130,10 +132,9 @@ describe('the interface in every locale', { timeout: 180_000 }, () => {
     assert.equal(rtl.contentDirection, 'ltr', 'the English post inside the Arabic page');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling in Arabic (${overflow} px too wide)`);
-  });
+  }));
 
-  test('the switcher changes the locale in place', async () => {
-    const { context, page } = await newPage();
+  test('the switcher changes the locale in place', () => withPage(async ({ context, page }) => {
     const path = await findPost(page);
     await page.goto(`${path}?lang=en`);
     const title = (await page.getByTestId('post-title').textContent()).trim();
@@ -159,11 +160,9 @@ describe('the interface in every locale', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
     const cookie = (await context.cookies()).find((c) => c.name === 'plaza_locale');
     assert.equal(cookie?.value, 'ja');
-  });
+  }));
 
-  test('no CSP violations, JS errors or failed loads in any locale', async () => {
-    const problems = [];
-    for (const w of watches) problems.push(...(await w.problems()));
+  test('no CSP violations, JS errors or failed loads in any locale', () => {
     assert.deepEqual(problems, []);
   });
 });
