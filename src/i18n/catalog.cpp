@@ -1,5 +1,6 @@
 #include "i18n/catalog.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <optional>
 
@@ -96,7 +97,41 @@ Status Flatten(const toml::table& table, const std::string& prefix,
   return {};
 }
 
+bool AllDigits(std::string_view s) {
+  return !s.empty() && s.size() <= 40 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
+
+Result<DecimalArg> DecimalArg::Parse(std::string_view text) {
+  std::string_view rest = text;
+  if (rest.starts_with('-')) rest.remove_prefix(1);
+  const auto dot = rest.find('.');
+  const bool valid = dot == std::string_view::npos
+                         ? AllDigits(rest)
+                         : AllDigits(rest.substr(0, dot)) && AllDigits(rest.substr(dot + 1));
+  if (!valid) {
+    return Fail(Errc::kInvalidArgument, "not a decimal number: '" + std::string(text) + "'");
+  }
+  return DecimalArg(std::string(text));
+}
+
+DecimalArg DecimalArg::FromScaled(std::int64_t units, int scale) {
+  scale = std::clamp(scale, 0, 30);
+  // The magnitude as unsigned, so that INT64_MIN has one too.
+  const bool negative = units < 0;
+  const std::uint64_t magnitude =
+      negative ? ~static_cast<std::uint64_t>(units) + 1 : static_cast<std::uint64_t>(units);
+  std::string digits = std::to_string(magnitude);
+  if (scale > 0) {
+    const auto width = static_cast<std::size_t>(scale) + 1;
+    if (digits.size() < width) digits.insert(0, width - digits.size(), '0');
+    digits.insert(digits.size() - static_cast<std::size_t>(scale), 1, '.');
+  }
+  if (negative) digits.insert(0, 1, '-');
+  return DecimalArg(std::move(digits));
+}
 
 Result<Catalog> Catalog::Parse(std::string_view locale, std::string_view toml_text) {
   if (toml_text.size() > kMaxCatalogBytes) {
@@ -142,6 +177,7 @@ std::string Catalog::Format(std::string_view key, const MessageArgs& args) const
   const CompiledMessage& message = *it->second;
   if (message.plain) return *message.plain;
 
+  UErrorCode status = U_ZERO_ERROR;
   std::vector<icu::UnicodeString> names;
   std::vector<icu::Formattable> values;
   names.reserve(args.size());
@@ -150,12 +186,14 @@ std::string Catalog::Format(std::string_view key, const MessageArgs& args) const
     names.push_back(icu::UnicodeString::fromUTF8(name));
     if (const auto* n = std::get_if<std::int64_t>(&value)) {
       values.emplace_back(static_cast<int64_t>(*n));
+    } else if (const auto* d = std::get_if<DecimalArg>(&value)) {
+      // Formattable keeps the decimal string as an exact decimal quantity.
+      values.emplace_back(icu::StringPiece(d->digits()), status);
     } else {
       values.emplace_back(icu::UnicodeString::fromUTF8(std::get<std::string>(value)));
     }
   }
   icu::UnicodeString out;
-  UErrorCode status = U_ZERO_ERROR;
   {
     auto format = message.pool.Borrow();
     format->format(names.data(), values.data(), static_cast<int32_t>(names.size()), out, status);
@@ -168,6 +206,11 @@ std::string Catalog::Format(std::string_view key, const MessageArgs& args) const
 }
 
 bool Catalog::Has(std::string_view key) const { return patterns_.contains(key); }
+
+const std::string* Catalog::Pattern(std::string_view key) const {
+  auto it = patterns_.find(key);
+  return it == patterns_.end() ? nullptr : &it->second;
+}
 
 std::vector<std::string> Catalog::Keys() const {
   std::vector<std::string> keys;

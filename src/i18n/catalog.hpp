@@ -15,7 +15,29 @@ namespace plaza {
 
 struct CompiledMessage;  // a parsed ICU MessageFormat (catalog.cpp)
 
-using MessageArg = std::variant<std::int64_t, std::string>;
+/// A decimal number held as its digits ("-1234.50"), formatted by ICU's decimal arithmetic, never
+/// through floating point: an amount keeps every digit, in the locale's digits and separators
+/// ("{amount, number, ::precision-unlimited}" shows them all; "{amount, number}" rounds to the
+/// locale's default of three fraction digits). Plurals select on its exact value.
+class DecimalArg {
+ public:
+  /// kInvalidArgument unless `text` is an optional '-', 1 to 40 ASCII digits, and optionally '.'
+  /// followed by 1 to 40 digits (no exponent, no grouping, no '+').
+  static Result<DecimalArg> Parse(std::string_view text);
+  /// units × 10^-scale, for amounts kept in minor units: FromScaled(-12345, 2) is "-123.45".
+  /// `scale` is clamped to [0, 30].
+  static DecimalArg FromScaled(std::int64_t units, int scale);
+  const std::string& digits() const { return digits_; }
+  bool operator==(const DecimalArg&) const = default;
+
+ private:
+  explicit DecimalArg(std::string digits) : digits_(std::move(digits)) {}
+  std::string digits_;
+};
+
+/// A message argument: an integer (counts), a decimal (amounts, prices) or text (names, dates
+/// already formatted). Numbers format in the catalog's locale.
+using MessageArg = std::variant<std::int64_t, std::string, DecimalArg>;
 using MessageArgs = std::vector<std::pair<std::string, MessageArg>>;
 
 /// One locale's interface strings: key → ICU MessageFormat pattern, read from a TOML file
@@ -32,6 +54,9 @@ class Catalog {
   /// the key itself, so a gap is visible but never fatal.
   std::string Format(std::string_view key, const MessageArgs& args = {}) const;
   bool Has(std::string_view key) const;
+  /// The pattern as the catalog file wrote it; nullptr when this catalog lacks the key (the
+  /// fallback is not consulted).
+  const std::string* Pattern(std::string_view key) const;
   std::vector<std::string> Keys() const;
   /// Adds another file's messages for the same locale (a module's catalog fragment).
   /// kInvalidArgument naming the key when both define it.

@@ -353,4 +353,16 @@ std::string_view NegotiateLocale(std::string_view accept_language) {
   return best;
 }
 
+LocaleChoice ChooseLocale(std::optional<std::string_view> query_lang,
+                          std::optional<std::string_view> cookie,
+                          std::string_view accept_language) {
+  if (query_lang) {
+    if (const LocaleInfo* info = FindLocale(*query_lang)) return {info->tag, true};
+  }
+  if (cookie) {
+    if (const LocaleInfo* info = FindLocale(*cookie)) return {info->tag, false};
+  }
+  return {NegotiateLocale(accept_language), false};
+}
+
 }  // namespace plaza

@@ -7,6 +7,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -66,5 +67,17 @@ const ContentLanguage* FindContentLanguageByCld2(std::string_view cld2_code);
 
 /// The best supported locale for an Accept-Language header value ("en" when none matches).
 std::string_view NegotiateLocale(std::string_view accept_language);
+
+/// A request's interface locale and whether to remember it in the locale cookie.
+struct LocaleChoice {
+  std::string_view tag;   // always an interface locale of the table
+  bool remember = false;  // a ?lang= naming a locale chose it: store exactly `tag`
+};
+/// The order of DESIGN.md §4: a `lang` query parameter naming a locale (remembered), else a
+/// cookie naming one, else Accept-Language. A locale is used as named even when its catalog
+/// lacks some strings (those fall back to English one by one), so the cookie never turns a
+/// chosen locale into "en". Matching is exact; unknown values are skipped.
+LocaleChoice ChooseLocale(std::optional<std::string_view> query_lang,
+                          std::optional<std::string_view> cookie, std::string_view accept_language);
 
 }  // namespace plaza

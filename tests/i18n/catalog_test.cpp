@@ -1,5 +1,6 @@
 #include "i18n/catalog.hpp"
 
+#include <cstdint>
 #include <thread>
 #include <vector>
 
@@ -71,6 +72,64 @@ TEST(Catalog, FormatsNumbersInTheLocale) {
   Catalog c = MustParse("fr", R"(n = "{count, number, integer}")");
   // French groups thousands with a narrow no-break space (U+202F).
   EXPECT_EQ(c.Format("n", {{"count", std::int64_t{12345}}}), "12\u202f345");
+}
+
+TEST(Catalog, FormatsCountsWithTheLocalesDigitsAndSeparators) {
+  const std::string_view pattern = R"(n = "{count, number, integer} · {count}")";
+  EXPECT_EQ(MustParse("en", pattern).Format("n", {{"count", std::int64_t{1234567}}}),
+            "1,234,567 · 1,234,567");
+  EXPECT_EQ(MustParse("de", pattern).Format("n", {{"count", std::int64_t{1234567}}}),
+            "1.234.567 · 1.234.567");
+  // Arabic writes Arabic-Indic digits with its own group separator (U+066C).
+  EXPECT_EQ(MustParse("ar", pattern).Format("n", {{"count", std::int64_t{1234}}}),
+            "\u0661\u066c\u0662\u0663\u0664 · \u0661\u066c\u0662\u0663\u0664");
+}
+
+TEST(Catalog, FormatsDecimalAmountsWithoutLosingDigits) {
+  const std::string_view pattern = R"(a = "{amount, number, ::precision-unlimited} BTC")";
+  // 17 significant digits: a double would print 1234567.1234567891 or worse.
+  auto amount = DecimalArg::Parse("1234567.12345678901");
+  ASSERT_TRUE(amount.has_value());
+  EXPECT_EQ(MustParse("en", pattern).Format("a", {{"amount", *amount}}),
+            "1,234,567.12345678901 BTC");
+  EXPECT_EQ(MustParse("fr", pattern).Format("a", {{"amount", *amount}}),
+            "1\u202f234\u202f567,12345678901 BTC");
+  EXPECT_EQ(MustParse("en", pattern).Format("a", {{"amount", DecimalArg::FromScaled(-5, 8)}}),
+            "-0.00000005 BTC");
+}
+
+TEST(Catalog, SelectsPluralsOnADecimalsExactValue) {
+  Catalog c = MustParse("en", R"(n = "{amount, plural, one {# coin} other {# coins}}")");
+  EXPECT_EQ(c.Format("n", {{"amount", *DecimalArg::Parse("1")}}), "1 coin");
+  EXPECT_EQ(c.Format("n", {{"amount", *DecimalArg::Parse("1.5")}}), "1.5 coins");
+  // '#' shows the number as the default format does ("1.0" reads "1"), and the form follows it.
+  EXPECT_EQ(c.Format("n", {{"amount", *DecimalArg::Parse("1.0")}}), "1 coin");
+  // Russian: 1.5 takes the fractional form (other), 2 few, 5 many.
+  Catalog ru = MustParse(
+      "ru",
+      R"(n = "{amount, plural, one {# монета} few {# монеты} many {# монет} other {# монеты}}")");
+  EXPECT_EQ(ru.Format("n", {{"amount", *DecimalArg::Parse("1.5")}}), "1,5 монеты");
+  EXPECT_EQ(ru.Format("n", {{"amount", *DecimalArg::Parse("5")}}), "5 монет");
+}
+
+TEST(DecimalArg, ParsesPlainDecimalsOnly) {
+  for (std::string_view ok : {"0", "-0", "12", "-12.5", "0.00000001", "123456789012345678901.5"}) {
+    auto d = DecimalArg::Parse(ok);
+    ASSERT_TRUE(d.has_value()) << ok;
+    EXPECT_EQ(d->digits(), ok);
+  }
+  for (std::string_view bad :
+       {"", "-", ".5", "5.", "1e5", "+1", "1,000", "1.2.3", " 1", "NaN", "0x10", "1_000"}) {
+    EXPECT_FALSE(DecimalArg::Parse(bad).has_value()) << bad;
+  }
+}
+
+TEST(DecimalArg, FromScaledPlacesThePointWithoutFloatingPoint) {
+  EXPECT_EQ(DecimalArg::FromScaled(12345, 2).digits(), "123.45");
+  EXPECT_EQ(DecimalArg::FromScaled(-12345, 2).digits(), "-123.45");
+  EXPECT_EQ(DecimalArg::FromScaled(5, 8).digits(), "0.00000005");
+  EXPECT_EQ(DecimalArg::FromScaled(7, 0).digits(), "7");
+  EXPECT_EQ(DecimalArg::FromScaled(INT64_MIN, 18).digits(), "-9.223372036854775808");
 }
 
 TEST(Catalog, KeepsApostrophesInPlainText) {

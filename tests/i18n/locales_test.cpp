@@ -214,3 +214,35 @@ TEST(NegotiateLocale, StaysBoundedOnHugeHeaders) {
 
 }  // namespace
 }  // namespace plaza
+
+namespace plaza {
+namespace {
+
+TEST(ChooseLocale, AQueryNamingALocaleIsUsedAndRememberedAsNamed) {
+  for (const LocaleInfo& locale : Locales()) {
+    const LocaleChoice choice = ChooseLocale(locale.tag, "en", "en-US,en;q=0.9");
+    EXPECT_EQ(choice.tag, locale.tag) << "the cookie stores the chosen locale, never en";
+    EXPECT_TRUE(choice.remember) << locale.tag;
+  }
+}
+
+TEST(ChooseLocale, AnUnknownQueryFallsBackToTheCookieThenTheHeader) {
+  LocaleChoice c = ChooseLocale("xx", "ja", "fr");
+  EXPECT_EQ(c.tag, "ja");
+  EXPECT_FALSE(c.remember);
+  c = ChooseLocale("FR", std::nullopt, "pt-BR,pt;q=0.8");
+  EXPECT_EQ(c.tag, "pt-BR");
+  EXPECT_FALSE(c.remember);
+  c = ChooseLocale(std::nullopt, "not-a-locale", "");
+  EXPECT_EQ(c.tag, "en");
+  EXPECT_FALSE(c.remember);
+}
+
+TEST(ChooseLocale, TheCookieWinsOverTheHeader) {
+  const LocaleChoice c = ChooseLocale(std::nullopt, "ar", "ru");
+  EXPECT_EQ(c.tag, "ar");
+  EXPECT_FALSE(c.remember);
+}
+
+}  // namespace
+}  // namespace plaza

@@ -34,18 +34,16 @@ std::string CookieHeader(const Deps& deps, std::string_view name, std::string_vi
   return out;
 }
 
-std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new) {
-  *chose_new = false;
-  auto usable = [&](std::string_view tag) {
-    return FindLocale(tag) != nullptr && deps.catalogs.For(tag).locale() == tag;
-  };
-  if (auto lang = request.Query("lang"); lang && FindLocale(*lang) != nullptr) {
-    *chose_new = true;
-    return usable(*lang) ? *lang : std::string("en");
-  }
-  if (auto cookie = request.Cookie(kLocaleCookie); cookie && usable(*cookie)) return *cookie;
-  std::string_view negotiated = NegotiateLocale(request.Header("accept-language"));
-  return usable(negotiated) ? std::string(negotiated) : std::string("en");
+std::string ResolveLocale(const Request& request, [[maybe_unused]] const Deps& deps,
+                          bool* chose_new) {
+  const auto query = request.Query("lang");
+  const auto cookie = request.Cookie(kLocaleCookie);
+  const LocaleChoice choice =
+      ChooseLocale(query ? std::optional<std::string_view>(*query) : std::nullopt,
+                   cookie ? std::optional<std::string_view>(*cookie) : std::nullopt,
+                   request.Header("accept-language"));
+  *chose_new = choice.remember;
+  return std::string(choice.tag);
 }
 
 boost::asio::awaitable<std::optional<Viewer>> ResolveViewer(Request& request, Deps& deps) {

@@ -27,8 +27,8 @@ std::string CsrfCookieName(const Deps& deps);
 std::string CookieHeader(const Deps& deps, std::string_view name, std::string_view value,
                          long long max_age_s);
 
-/// The UI locale: a valid ?lang= parameter, else the plaza_locale cookie, else Accept-Language.
-/// Locales without a catalog yet fall back to English.
+/// The UI locale: a valid ?lang= parameter (then *chose_new: the plaza_locale cookie stores that
+/// very tag), else the cookie, else Accept-Language (ChooseLocale in i18n/locales.hpp).
 std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new);
 
 /// The browser session's viewer, if the session cookie names a live session.
