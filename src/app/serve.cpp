@@ -126,6 +126,7 @@ int Serve(const Config& config) {
           [&invalidator](std::int64_t post_id) {
             invalidator.Drop(http::TagsForPostWrite(http::PostWrite::kSummaryStored, post_id, 0));
           },
+      .summary_listeners = {},
   };
   // The translations service the post page and JSON reach (null without the module).
   auto translations = modules.MakeTranslations(context);

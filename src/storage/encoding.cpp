@@ -251,10 +251,9 @@ Status CheckSummary(const Summary& summary) {
 
 Status CheckTranslation(const Translation& translation) {
   const TranslationKey& key = translation.key;
-  for (const auto& [value, field] : {std::pair{&key.source_hash, "source_hash"},
-                                     std::pair{&key.source_lang, "source_lang"},
-                                     std::pair{&key.target, "target"},
-                                     std::pair{&key.engine, "engine"}}) {
+  for (const auto& [value, field] :
+       {std::pair{&key.source_hash, "source_hash"}, std::pair{&key.source_lang, "source_lang"},
+        std::pair{&key.target, "target"}, std::pair{&key.engine, "engine"}}) {
     if (auto s = CheckField(*value, field); !s) return s;
     if (value->empty()) {
       return Fail(Errc::kInvalidArgument, std::string(field) + " must not be empty", field);

@@ -40,12 +40,11 @@ void OnStored(ModuleContext& context, PostTranslations& service, const Translate
   }
   if (view->status != TranslationStatus::kReady) return;
   const Catalogs& catalogs = context.catalogs;
-  context.events.Publish(
-      "post:" + std::to_string(request.post_id), "translation.ready",
-      [&catalogs, post_id = request.post_id, revision = read->post.revision,
-       view = std::move(*view)](const std::string& locale) {
-        return TranslationEventJson(catalogs, post_id, revision, view, locale);
-      });
+  context.events.Publish("post:" + std::to_string(request.post_id), "translation.ready",
+                         [&catalogs, post_id = request.post_id, revision = read->post.revision,
+                          view = std::move(*view)](const std::string& locale) {
+                           return TranslationEventJson(catalogs, post_id, revision, view, locale);
+                         });
 }
 
 Result<std::shared_ptr<PostTranslations>> Service::Get(ModuleContext& context) {
@@ -124,13 +123,12 @@ void Register(ModuleRegistry& registry, const translate::TranslationOptions& opt
           return translations->RunRevision(job, ticket);
         },
         [](const Job& job, const Error& error) {
-          spdlog::error("queueing the translations of {} failed after {} attempts: {}",
-                        job.payload, job.attempts, error.message);
+          spdlog::error("queueing the translations of {} failed after {} attempts: {}", job.payload,
+                        job.attempts, error.message);
         },
     };
   });
-  registry.SetTranslations(
-      [service](ModuleContext& context) { return service->Get(context); });
+  registry.SetTranslations([service](ModuleContext& context) { return service->Get(context); });
 }
 
 }  // namespace plaza::translation

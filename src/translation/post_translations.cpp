@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <utility>
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json.hpp>
 
 #include "summarize/summaries.hpp"
 #include "text/markdown.hpp"
@@ -173,8 +173,7 @@ Result<TranslationView> PostTranslations::ViewFor(const Post& post,
 
 Result<TranslationView> PostTranslations::ViewForTarget(const Post& post,
                                                         const summarize::SummaryView& summary,
-                                                        std::string_view target,
-                                                        Queueing queueing,
+                                                        std::string_view target, Queueing queueing,
                                                         std::string_view address) {
   TranslationView view;
   view.from = post.lang;
@@ -220,8 +219,9 @@ Result<TranslationView> PostTranslations::ViewForTarget(const Post& post,
     view.status = TranslationStatus::kUnavailable;
     if (allowed()) {
       bool alive = true;
-      for (auto [part, text, found] : {std::tuple{TextPart::kTitle, &post.title, title->has_value()},
-                                       std::tuple{TextPart::kBody, &post.body_md, body->has_value()}}) {
+      for (auto [part, text, found] :
+           {std::tuple{TextPart::kTitle, &post.title, title->has_value()},
+            std::tuple{TextPart::kBody, &post.body_md, body->has_value()}}) {
         if (found) continue;
         auto queued = Queue({post.id, post.revision, part, post.lang, std::string(target),
                              route->EngineKey(), *text});
@@ -242,7 +242,8 @@ Result<TranslationView> PostTranslations::ViewForTarget(const Post& post,
   }
   const std::optional<translate::Route> summary_route = RouteFor(summary.lang, target);
   if (!summary_route) return view;
-  auto stored = store_.translations().Get(KeyOf(summary.text, summary.lang, target, *summary_route));
+  auto stored =
+      store_.translations().Get(KeyOf(summary.text, summary.lang, target, *summary_route));
   if (!stored) return std::unexpected(stored.error());
   if (*stored) {
     view.summary_state = SummaryTranslation::kReady;
@@ -260,8 +261,8 @@ Result<TranslationView> PostTranslations::ViewForTarget(const Post& post,
 
 Status PostTranslations::QueueEager(const Post& post) {
   for (const auto& [target, route] : EagerTargets(post.lang)) {
-    for (auto [part, text] : {std::pair{TextPart::kTitle, &post.title},
-                              std::pair{TextPart::kBody, &post.body_md}}) {
+    for (auto [part, text] :
+         {std::pair{TextPart::kTitle, &post.title}, std::pair{TextPart::kBody, &post.body_md}}) {
       auto queued =
           Queue({post.id, post.revision, part, post.lang, target, route.EngineKey(), *text});
       if (!queued) return std::unexpected(queued.error());
@@ -290,9 +291,8 @@ Result<jobs::Completion> PostTranslations::RunTranslate(const Job& job, const Jo
                         ? translator_->TranslateMarkdown(*route, request->text)
                         : translator_->TranslatePlain(*route, request->text);
   if (!translated) {
-    spdlog::warn("translate job {} ({} {} → {}, attempt {}): {}", job.id,
-                 PartName(request->part), request->from, request->to, job.attempts,
-                 translated.error().message);
+    spdlog::warn("translate job {} ({} {} → {}, attempt {}): {}", job.id, PartName(request->part),
+                 request->from, request->to, job.attempts, translated.error().message);
     return std::unexpected(translated.error());
   }
   if (translated->empty() && !request->text.empty()) {

@@ -282,8 +282,8 @@ ShownTexts TextsShown(const Post& post, const translation::TranslationView* view
 }
 
 void AddTranslation(data& d, const PageContext& ctx, const Post& post,
-                    const summarize::SummaryView& summary,
-                    const translation::TranslationView* view, const ShownTexts& shown) {
+                    const summarize::SummaryView& summary, const translation::TranslationView* view,
+                    const ShownTexts& shown) {
   using translation::SummaryTranslation;
   using translation::TranslationStatus;
   const TranslationStatus status = view ? view->status : TranslationStatus::kOriginal;
@@ -369,9 +369,8 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   d["translation_events_since"] = data(std::to_string(events_since));
   // A translated page whose summary's translation is on its way waits for it (translation.ready)
   // rather than showing the summary in the post's language.
-  d["summary_awaits_translation"] =
-      data(shown.translated && translation->summary_state ==
-                                   translation::SummaryTranslation::kPending);
+  d["summary_awaits_translation"] = data(
+      shown.translated && translation->summary_state == translation::SummaryTranslation::kPending);
   d["has_chips"] = data(!post.cashtags.empty());
   d["chips"] = ChipList(post.cashtags);
   d["count_reward"] = data(FormatCount(ctx, *templates, post.counts.tips));

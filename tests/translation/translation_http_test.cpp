@@ -29,6 +29,7 @@
 #include "scratch_database.hpp"
 #include "scripted_translator.hpp"
 #include "summarize/module.hpp"
+#include "summarize/summarize_texts.hpp"
 #include "translation/module.hpp"
 #include "web/pages.hpp"
 
@@ -76,6 +77,7 @@ class TranslationHttp : public ::testing::Test {
             [this](std::int64_t id) {
               cache_.Drop(http::TagsForPostWrite(http::PostWrite::kSummaryStored, id, 0));
             },
+        .summary_listeners = {},
     });
     service_ = Must(registry_.MakeTranslations(*context_));
     jobs::RunnerOptions runner_options;
@@ -104,16 +106,18 @@ class TranslationHttp : public ::testing::Test {
         .clock = clock_,
         .events = *hub_,
         .event_streams = streams_,
+        .secure_cookies = false,
+        .metrics_token = "",
         .translations = service_.get(),
     });
     http::AddRoutes(server_->router(), *deps_);
     ASSERT_TRUE(server_->Listen());
     thread_ = std::thread([this] { server_->Run(); });
-    post_ = Must(posts_->Create(
-        author_, PostInput{"Bitcoin holds above support",
-                           "Bitcoin held its level today. Traders watched $BTC closely. The "
-                           "market waited for news from the central bank this week.",
-                           std::string("en")}));
+    post_ =
+        Must(posts_->Create(author_, PostInput{"Bitcoin holds above support",
+                                               "Bitcoin held its level today.\n\n" +
+                                                   std::string(summarize::testing::kEnglishBody),
+                                               std::string("en")}));
     path_ = web::PostPath(post_);
   }
 
@@ -236,12 +240,12 @@ TEST_F(TranslationHttp, TheOriginalAndTheTranslatedViewsAreCachedApart) {
   auto original_entry = cache_.Get(PageKey("fr", true));
   ASSERT_NE(translated_entry, nullptr);
   ASSERT_NE(original_entry, nullptr);
-  EXPECT_NE(std::find(translated_entry->tags.begin(), translated_entry->tags.end(),
-                      http::ViewTag(true)),
-            translated_entry->tags.end());
-  EXPECT_NE(std::find(original_entry->tags.begin(), original_entry->tags.end(),
-                      http::ViewTag(false)),
-            original_entry->tags.end());
+  EXPECT_NE(
+      std::find(translated_entry->tags.begin(), translated_entry->tags.end(), http::ViewTag(true)),
+      translated_entry->tags.end());
+  EXPECT_NE(
+      std::find(original_entry->tags.begin(), original_entry->tags.end(), http::ViewTag(false)),
+      original_entry->tags.end());
   // Cache hits answer each view with its own bytes.
   EXPECT_EQ(Get(path_ + "?lang=fr"), translated);
   EXPECT_EQ(Get(path_ + "?lang=fr&original=1"), original);

@@ -39,7 +39,12 @@ TEST(TranslationModule, RegistersTheRevisionJobAndTwoKinds) {
 }
 
 TEST(TranslationModule, PayloadsRoundTripAndBadOnesAreRefused) {
-  TranslateRequest request{7, 2, TextPart::kSummary, "en", "pt-BR", "apertium+apertium",
+  TranslateRequest request{7,
+                           2,
+                           TextPart::kSummary,
+                           "en",
+                           "pt-BR",
+                           "apertium+apertium",
                            std::string("a\0b \"q\" 🚀", 12)};
   auto parsed = ParseTranslatePayload(TranslatePayload(request));
   ASSERT_TRUE(parsed) << parsed.error().message;
@@ -94,6 +99,7 @@ class TranslationModuleRun : public ::testing::Test {
         .events = *hub_,
         .metrics = metrics_,
         .drop_cached_post = [this](std::int64_t id) { dropped_.push_back(id); },
+        .summary_listeners = {},
     });
     service_ = Must(registry_.MakeTranslations(*context_));
     ASSERT_NE(service_, nullptr);
@@ -357,7 +363,8 @@ TEST_F(TranslationModuleRun, WithoutATranslatorEveryOtherLanguageIsUnavailable) 
                                  .catalogs = *catalogs_,
                                  .events = *hub_,
                                  .metrics = metrics_,
-                                 .drop_cached_post = {}});
+                                 .drop_cached_post = {},
+                                 .summary_listeners = {}});
   service_ = Must(registry_.MakeTranslations(*context_));
   ASSERT_TRUE(registry_.RegisterJobKinds(*context_, *runner_));
   const Post post = PublishSample();

@@ -151,7 +151,8 @@ Awaitable ApiGetPost(Request& request, Deps& deps) {
   CacheSlot slot = LookUpCache(deps.cache, key);
   if (slot.hit) co_return CachedJsonResponse(request, std::move(slot.hit));
   auto read = co_await RunBlocking(
-      deps.pool, [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
+      deps.pool,
+      [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
         auto post = deps.posts.Read(*id);
         if (!post) return std::unexpected(post.error());
         auto view = TranslationFor(deps, request, post->post, post->summary, locale);
@@ -160,11 +161,12 @@ Awaitable ApiGetPost(Request& request, Deps& deps) {
   if (!read) co_return ErrorResponse(read.error());
   const auto& [post, view] = *read;
   CacheTags tags{PostTag(*id), AuthorTag(post.post.author_id)};
-  if (locale) tags.push_back(ViewTag(view && view->status == translation::TranslationStatus::kReady));
-  co_return StoreJsonResponse(deps, request, slot,
-                              PostJson(post.post, post.summary, deps.site.base_url,
-                                       locale ? &*view : nullptr),
-                              std::move(tags), Freshness::kPost);
+  if (locale)
+    tags.push_back(ViewTag(view && view->status == translation::TranslationStatus::kReady));
+  co_return StoreJsonResponse(
+      deps, request, slot,
+      PostJson(post.post, post.summary, deps.site.base_url, locale ? &*view : nullptr),
+      std::move(tags), Freshness::kPost);
 }
 
 Awaitable ApiEditPost(Request& request, Deps& deps) {

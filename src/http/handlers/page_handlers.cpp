@@ -109,7 +109,8 @@ Awaitable PostPage(Request& request, Deps& deps) {
   // Taken before the data is read: an event published meanwhile is replayed to the page.
   const std::uint64_t events_since = deps.events.LastId();
   auto read = co_await RunBlocking(
-      deps.pool, [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
+      deps.pool,
+      [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
         auto post = deps.posts.Read(*id);
         if (!post) return std::unexpected(post.error());
         auto view = TranslationFor(deps, request, post->post, post->summary, page.locale);
@@ -126,10 +127,10 @@ Awaitable PostPage(Request& request, Deps& deps) {
       !show_original && view && view->status == translation::TranslationStatus::kReady;
   std::string body = web::RenderPost(MakePageContext(deps, page, request), post,
                                      read->first.summary, events_since, view, show_original);
-  co_return StoreHtmlResponse(deps, page, request, slot, std::move(body),
-                              {PostTag(post.id), AuthorTag(post.author_id), LocaleTag(page.locale),
-                               ViewTag(translated)},
-                              Freshness::kPost);
+  co_return StoreHtmlResponse(
+      deps, page, request, slot, std::move(body),
+      {PostTag(post.id), AuthorTag(post.author_id), LocaleTag(page.locale), ViewTag(translated)},
+      Freshness::kPost);
 }
 
 Awaitable ProfilePage(Request& request, Deps& deps) {

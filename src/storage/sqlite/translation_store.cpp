@@ -23,8 +23,7 @@ Status SqliteTranslationStore::Put(const Translation& translation,
     if (auto s = stmt->Run(); !s) return s;
     if (completes) {
       // Not running under that owner any more (a reclaim, an operator): the translation stands.
-      auto changed =
-          CompleteJob(conn, completes->job_id, completes->owner, translation.created_at);
+      auto changed = CompleteJob(conn, completes->job_id, completes->owner, translation.created_at);
       if (!changed) return std::unexpected(changed.error());
     }
     return {};

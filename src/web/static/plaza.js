@@ -188,6 +188,7 @@
       else content.removeAttribute("lang");
       document.title = titleText + siteSuffix;
       if (summary !== null && summaryText) {
+        summaryText.classList.remove("is-pending");
         summaryText.textContent = summary.text;
         if (summary.lang) summaryText.setAttribute("lang", summary.lang);
       }
