@@ -126,7 +126,14 @@ int Serve(const Config& config) {
           [&invalidator](std::int64_t post_id) {
             invalidator.Drop(http::TagsForPostWrite(http::PostWrite::kSummaryStored, post_id, 0));
           },
+      .summary_listeners = {},
   };
+  // The translations service the post page and JSON reach (null without the module).
+  auto translations = modules.MakeTranslations(context);
+  if (!translations) {
+    spdlog::error("{}", translations.error().message);
+    return 1;
+  }
   // Declared after everything its jobs use, so it stops first.
   jobs::JobRunner runner(store.jobs(), (*app)->clock(), &metrics, config.jobs);
   if (auto registered = modules.RegisterJobKinds(context, runner); !registered) {
@@ -161,6 +168,7 @@ int Serve(const Config& config) {
       .event_streams = event_streams,
       .secure_cookies = config.server.public_url.starts_with("https://"),
       .metrics_token = config.server.metrics_token,
+      .translations = translations->get(),
   };
   http::AddRoutes(server.router(), deps);
   modules.AddRoutesTo(server.router(), context);

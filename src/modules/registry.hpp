@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -41,6 +42,9 @@ class Registry;
 namespace plaza::http {
 class Router;
 }
+namespace plaza::translation {
+class PostTranslations;
+}
 
 namespace plaza {
 
@@ -56,6 +60,10 @@ struct ModuleContext {
   /// Drops the cached pages and JSON that show one post (a stored summary, later a
   /// translation): the page cache's only entry point for modules.
   std::function<void(std::int64_t post_id)> drop_cached_post;
+  /// Called after every summary the summaries module stores (on the job worker's thread). A
+  /// module's job kind factory appends to it while `plaza serve` starts; read-only afterwards.
+  /// (The translations module queues the summary's translation here.)
+  std::vector<std::function<void(const Summary&)>> summary_listeners;
 };
 
 /// Where a command reads and writes.
@@ -84,6 +92,10 @@ using JobKindFactory = std::function<Result<jobs::JobKind>(ModuleContext& contex
 /// Adds routes to the one route table. The function lives in src/http/handlers (Beast and Asio
 /// stay inside src/http); the module's registration names it.
 using RouteAdder = std::function<void(http::Router& router, ModuleContext& context)>;
+/// Makes the translations module's service, which the core post page and JSON handlers call
+/// (http::Deps::translations). At most one module sets it.
+using TranslationsFactory =
+    std::function<Result<std::shared_ptr<translation::PostTranslations>>(ModuleContext& context)>;
 
 class ModuleRegistry {
  public:
@@ -92,6 +104,7 @@ class ModuleRegistry {
   void AddJobKind(JobKindFactory make) { job_kinds_.push_back(std::move(make)); }
   void AddRoutes(RouteAdder add) { routes_.push_back(std::move(add)); }
   void AddCommand(ModuleCommand command) { commands_.push_back(std::move(command)); }
+  void SetTranslations(TranslationsFactory make) { translations_ = std::move(make); }
 
   const std::vector<RevisionJob>& revision_jobs() const { return revision_jobs_; }
   const std::vector<ModuleCommand>& commands() const { return commands_; }
@@ -101,6 +114,13 @@ class ModuleRegistry {
   /// Makes every job kind and registers it with `runner` (before it starts). The first error
   /// (a factory's, or the runner's: a kind registered twice) stops it.
   Status RegisterJobKinds(ModuleContext& context, jobs::JobRunner& runner) const;
+  /// The translations service, made once by the module that set it; nullptr when none did
+  /// (pages then show originals only). Its factory's error stops `plaza serve`.
+  Result<std::shared_ptr<translation::PostTranslations>> MakeTranslations(
+      ModuleContext& context) const {
+    if (!translations_) return std::shared_ptr<translation::PostTranslations>();
+    return translations_(context);
+  }
   /// Adds every module's routes.
   void AddRoutesTo(http::Router& router, ModuleContext& context) const;
 
@@ -109,6 +129,7 @@ class ModuleRegistry {
   std::vector<JobKindFactory> job_kinds_;
   std::vector<RouteAdder> routes_;
   std::vector<ModuleCommand> commands_;
+  TranslationsFactory translations_;
 };
 
 }  // namespace plaza

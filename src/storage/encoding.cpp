@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "core/utf8.hpp"
 
@@ -246,6 +247,19 @@ Status CheckSummary(const Summary& summary) {
     return Fail(Errc::kInvalidArgument, "revision must be at least 1", "revision");
   }
   return {};
+}
+
+Status CheckTranslation(const Translation& translation) {
+  const TranslationKey& key = translation.key;
+  for (const auto& [value, field] :
+       {std::pair{&key.source_hash, "source_hash"}, std::pair{&key.source_lang, "source_lang"},
+        std::pair{&key.target, "target"}, std::pair{&key.engine, "engine"}}) {
+    if (auto s = CheckField(*value, field); !s) return s;
+    if (value->empty()) {
+      return Fail(Errc::kInvalidArgument, std::string(field) + " must not be empty", field);
+    }
+  }
+  return CheckField(translation.text, "text");
 }
 
 Status CheckTicket(const std::optional<JobTicket>& ticket) {

@@ -16,6 +16,7 @@
 #include "storage/post_store.hpp"
 #include "storage/session_store.hpp"
 #include "storage/summary_store.hpp"
+#include "storage/translation_store.hpp"
 #include "storage/user_store.hpp"
 
 namespace plaza::storage {
@@ -97,6 +98,9 @@ Status CheckRevisionJobs(const std::vector<RevisionJob>& jobs);
 std::string RevisionJobKey(std::int64_t post_id, int revision);
 /// kInvalidArgument unless the summary's strings are storable and its revision is positive.
 Status CheckSummary(const Summary& summary);
+/// kInvalidArgument (naming the field) unless every key part is storable and non-empty and the
+/// text is storable.
+Status CheckTranslation(const Translation& translation);
 /// kInvalidArgument (field "owner") when the ticket's owner is not storable text.
 Status CheckTicket(const std::optional<JobTicket>& ticket);
 /// kInvalidArgument (field "kind") when a kind filter is not storable text.

@@ -238,4 +238,15 @@ Result<Summary> SummaryFromRow(const Row& row) {
   return summary;
 }
 
+Result<Translation> TranslationFromRow(const Row& row) {
+  Translation translation;
+  translation.key.source_hash = row.Text(0);
+  translation.key.source_lang = row.Text(1);
+  translation.key.target = row.Text(2);
+  translation.key.engine = row.Text(3);
+  translation.text = row.Text(4);
+  translation.created_at = row.Int(5);
+  return translation;
+}
+
 }  // namespace plaza::storage

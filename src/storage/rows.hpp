@@ -15,6 +15,7 @@
 #include "storage/post_store.hpp"
 #include "storage/session_store.hpp"
 #include "storage/summary_store.hpp"
+#include "storage/translation_store.hpp"
 #include "storage/user_store.hpp"
 
 namespace plaza::storage {
@@ -73,5 +74,8 @@ Status AddRevisionToken(std::vector<RevisionContent>& revisions, std::int64_t re
                         std::string symbol);
 /// Columns of summary_store/of_post.sql.
 Result<Summary> SummaryFromRow(const Row& row);
+
+/// Columns of translation_store/get.sql.
+Result<Translation> TranslationFromRow(const Row& row);
 
 }  // namespace plaza::storage

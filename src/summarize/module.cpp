@@ -76,6 +76,7 @@ void Register(ModuleRegistry& registry, const SummaryOptions& summary, const Llm
         context.store, *kind->engine, context.clock, [&context](const Summary& stored) {
           if (context.drop_cached_post) context.drop_cached_post(stored.post_id);
           PublishSummary(context.events, context.catalogs, stored);
+          for (const auto& listener : context.summary_listeners) listener(stored);
         });
     return jobs::JobKind{
         std::string(kSummaryJobKind),

@@ -245,12 +245,103 @@ void AddSummary(data& d, const PageContext& ctx, const summarize::SummaryView& s
   d["summary_engine"] = data(SummaryEngineLabel(ctx.catalog, summary.engine));
 }
 
+// The summary as the page shows it: translated when the translated text is shown and the
+// summary's translation is stored; still pending while that translation is on its way.
+summarize::SummaryView ShownSummary(const summarize::SummaryView& summary,
+                                    const translation::TranslationView* view, bool translated) {
+  if (!translated) return summary;
+  summarize::SummaryView shown = summary;
+  if (view->summary_state == translation::SummaryTranslation::kReady) {
+    shown.text = view->summary;
+    shown.lang = view->to;
+  } else if (view->summary_state == translation::SummaryTranslation::kPending) {
+    shown.state = summarize::SummaryState::kPending;
+  }
+  return shown;
+}
+
+}  // namespace
+
+namespace {
+
+// The translation bar, the texts shown (translated or original) and the other version for the
+// page script's toggle (docs/translation.md, "The post page").
+struct ShownTexts {
+  bool translated = false;  // the translation is shown
+  std::string title;
+  std::string body_html;
+  std::string lang;
+};
+
+ShownTexts TextsShown(const Post& post, const translation::TranslationView* view,
+                      bool show_original) {
+  if (view && view->status == translation::TranslationStatus::kReady && !show_original) {
+    return ShownTexts{true, view->title, view->body_html, view->to};
+  }
+  return ShownTexts{false, post.title, post.body_html, ContentLang(post.lang)};
+}
+
+void AddTranslation(data& d, const PageContext& ctx, const Post& post,
+                    const summarize::SummaryView& summary, const translation::TranslationView* view,
+                    const ShownTexts& shown) {
+  using translation::SummaryTranslation;
+  using translation::TranslationStatus;
+  const TranslationStatus status = view ? view->status : TranslationStatus::kOriginal;
+  const bool ready = status == TranslationStatus::kReady;
+  d["translated"] = data(status != TranslationStatus::kOriginal);
+  d["translation_status"] = data(translation::TranslationStatusName(status));
+  d["translation_to"] = data(view ? view->to : std::string());
+  d["translation_shown"] = data(shown.translated ? "translated" : "original");
+  const std::string translated_label =
+      view ? ctx.catalog.Format("post.translated_from", {{"language", view->from_name}}) : "";
+  const std::string original_label =
+      view ? ctx.catalog.Format("translation.showing_original", {{"language", view->from_name}})
+           : "";
+  d["label_translated"] = data(translated_label);
+  d["label_original"] = data(original_label);
+  d["translation_toggle"] = data(ready);
+  std::string label;
+  if (ready) {
+    label = shown.translated ? translated_label : original_label;
+    d["toggle_href"] = data(shown.translated ? "?original=1" : PostPath(post));
+    d["toggle_text"] = data(ctx.catalog.Format(shown.translated ? "post.view_original"
+                                                                : "translation.view_translation"));
+  } else if (status == TranslationStatus::kPending) {
+    label = ctx.catalog.Format("translation.pending");
+  } else if (status == TranslationStatus::kUnavailable) {
+    label = ctx.catalog.Format("translation.unavailable", {{"language", view->to_name}});
+  }
+  d["translated_from"] = data(label);
+  d["toggle_pending"] = data(status == TranslationStatus::kPending);
+  d["canonical_path"] = data(PostPath(post));
+  if (!ready) {
+    d["has_alternate"] = data(false);
+    return;
+  }
+  // The summary in the reader's language when its translation is stored.
+  const bool summary_translated = view->summary_state == SummaryTranslation::kReady;
+  d["has_alternate"] = data(true);
+  d["alt_title"] = data(shown.translated ? post.title : view->title);
+  d["alt_body_html"] = data(shown.translated ? post.body_html : view->body_html);
+  d["alt_lang"] = data(shown.translated ? ContentLang(post.lang) : view->to);
+  const bool summary_text = summary.state == summarize::SummaryState::kReady ||
+                            summary.state == summarize::SummaryState::kUpdating;
+  d["alt_has_summary"] = data(summary_text && summary_translated);
+  if (summary_text && summary_translated) {
+    d["alt_summary"] = data(SummaryParagraph(shown.translated ? summary.text : view->summary));
+    d["alt_summary_lang"] = data(shown.translated ? ContentLang(summary.lang) : view->to);
+  }
+}
+
 }  // namespace
 
 std::string RenderPost(const PageContext& ctx, const Post& post,
-                       const summarize::SummaryView& summary, std::uint64_t events_since) {
+                       const summarize::SummaryView& summary, std::uint64_t events_since,
+                       const translation::TranslationView* translation, bool show_original) {
   auto templates = Templates(ctx);
-  data d = BaseData(ctx, post.title, ExcerptFromHtml(post.body_html, kDescriptionCodePoints));
+  const ShownTexts shown = TextsShown(post, translation, show_original);
+  data d = BaseData(ctx, shown.title, ExcerptFromHtml(shown.body_html, kDescriptionCodePoints));
+  AddTranslation(d, ctx, post, summary, translation, shown);
   std::string path = PostPath(post);
   d["canonical"] = data(ctx.site.base_url + path);
   d["post_id"] = data(std::to_string(post.id));
@@ -270,15 +361,18 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   }
   d["is_author"] = data(ctx.viewer && ctx.viewer->id == post.author_id);
   d["can_manage"] = data(ctx.viewer && MayManagePost(*ctx.viewer, post));
-  d["post_lang"] = data(ContentLang(post.lang));
-  d["title"] = data(post.title);
-  d["body_html"] = data(post.body_html);  // sanitized by cmark-gfm when the revision was stored
-  AddSummary(d, ctx, summary, events_since);
+  d["post_lang"] = data(shown.lang);
+  d["title"] = data(shown.title);
+  // Sanitized by cmark-gfm when the revision (or its translation) was rendered.
+  d["body_html"] = data(shown.body_html);
+  AddSummary(d, ctx, ShownSummary(summary, translation, shown.translated), events_since);
+  d["translation_events_since"] = data(std::to_string(events_since));
+  // A translated page whose summary's translation is on its way waits for it (translation.ready)
+  // rather than showing the summary in the post's language.
+  d["summary_awaits_translation"] = data(
+      shown.translated && translation->summary_state == translation::SummaryTranslation::kPending);
   d["has_chips"] = data(!post.cashtags.empty());
   d["chips"] = ChipList(post.cashtags);
-  // The translation bar stays hidden until translations arrive; its markup is already here.
-  d["translated"] = data(false);
-  d["translated_from"] = data(std::string());
   d["count_reward"] = data(FormatCount(ctx, *templates, post.counts.tips));
   d["count_comment"] = data(FormatCount(ctx, *templates, post.counts.comments));
   d["count_repost"] = data(FormatCount(ctx, *templates, post.counts.reposts));

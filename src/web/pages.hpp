@@ -9,6 +9,7 @@
 #include "storage/post_store.hpp"
 #include "storage/user_store.hpp"
 #include "summarize/summary_view.hpp"
+#include "translation/translation_view.hpp"
 
 namespace plaza::web {
 
@@ -53,8 +54,13 @@ std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& post
 /// `summary` is the state of the post's summary (pending by default). `events_since` is the event
 /// id the page is current with: the page's script resumes the live stream from it, so an event
 /// published while the page travelled is not missed.
+/// `translation` is what the reader's language gets (translations module; null: the original,
+/// no bar); `show_original` (?original=1) shows the original even when a translation is ready.
+/// Either way the other version travels in the page for the toggle.
 std::string RenderPost(const PageContext& ctx, const Post& post,
-                       const summarize::SummaryView& summary = {}, std::uint64_t events_since = 0);
+                       const summarize::SummaryView& summary = {}, std::uint64_t events_since = 0,
+                       const translation::TranslationView* translation = nullptr,
+                       bool show_original = false);
 /// "Summary · extractive", "AI summary · {model}": the engine label under a summary.
 std::string SummaryEngineLabel(const Catalog& catalog, const std::string& engine);
 std::string RenderProfile(const PageContext& ctx, const User& user,

@@ -378,6 +378,31 @@ export function defineApiSuite(backend, storage) {
         assert.equal(summary.text, null);
       });
 
+      test('GET /posts/{id}?lang= adds translation (null without it); a bad lang never fails', async () => {
+        const post = await createPost(base(), author.token, {
+          title: 'Translate me',
+          body: 'Only a line.',
+          lang: 'en',
+        });
+        const id = post.id;
+        assert.equal(expectStatus(await api('GET', `/api/v1/posts/${id}`), 200).json.post.translation, null);
+        const same = expectStatus(await api('GET', `/api/v1/posts/${id}?lang=en`), 200).json.post;
+        assert.deepEqual(same.translation, {
+          status: 'original', from: 'en', to: 'en', engines: [], title: null, body_html: null, summary: null,
+        });
+        // The statuses this binary can give depend on its engines (docs/translation.md).
+        const fr = expectStatus(await api('GET', `/api/v1/posts/${id}?lang=fr`), 200).json.post;
+        assert.equal(fr.translation.from, 'en');
+        assert.equal(fr.translation.to, 'fr');
+        assert.ok(['ready', 'pending', 'unavailable'].includes(fr.translation.status), JSON.stringify(fr));
+        const br = expectStatus(await api('GET', `/api/v1/posts/${id}?lang=pt-BR`), 200).json.post;
+        assert.equal(br.translation.to, 'pt-BR');
+        for (const lang of ['xx', '%00', '%ED%A0%80', '%E2%80%AE', 'en%0D%0AX: y', 'a'.repeat(300)]) {
+          const res = expectStatus(await api('GET', `/api/v1/posts/${id}?lang=${lang}`), 200);
+          assert.ok(res.json.post.translation, `lang=${lang}: ${res.text}`);
+        }
+      });
+
       test('PATCH with a stale revision is 409 and changes nothing', async () => {
         const post = await createPost(base(), author.token, { title: 'Stale test' });
         expectStatus(

@@ -89,6 +89,7 @@ describe('the answer checker (tests/e2e/api_schema.mjs)', () => {
     cashtags: [],
     counts: { comments: 0, likes: 0, reposts: 0, shares: 0, tips: 0 },
     summary: { status: 'pending', text: null, lang: null, engine: null, revision: null },
+    translation: null,
   };
   const created = { ...JSON_TYPE, location: '/api/v1/posts/1', 'x-plaza-event-id': '17' };
   const error = (code) => ({ error: { code, message: 'm' } });

@@ -75,6 +75,7 @@ class SummaryModuleRun : public ::testing::Test {
         .events = *hub_,
         .metrics = metrics_,
         .drop_cached_post = [this](std::int64_t id) { dropped_.push_back(id); },
+        .summary_listeners = {},
     });
     return registry_.RegisterJobKinds(*context_, *runner_);
   }

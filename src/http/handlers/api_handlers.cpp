@@ -7,6 +7,7 @@
 #include "http/handlers/api_views.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/handlers/post_translation.hpp"
 #include "http/json.hpp"
 #include "web/assets.hpp"
 
@@ -138,13 +139,34 @@ Awaitable ApiCreatePost(Request& request, Deps& deps) {
 Awaitable ApiGetPost(Request& request, Deps& deps) {
   auto id = PathId(request);
   if (!id) co_return ErrorResponse(id.error());
-  CacheSlot slot = LookUpCache(deps.cache, "api:post:" + std::to_string(*id));
+  // ?lang=LOCALE adds the post's translation for that reader (an unknown value falls back like a
+  // page's locale); each locale is its own entry.
+  std::optional<std::string> locale;
+  if (request.Query("lang")) {
+    bool chose_new = false;
+    locale = ResolveLocale(request, deps, &chose_new);
+  }
+  std::string key = "api:post:" + std::to_string(*id);
+  if (locale) key.append("|").append(*locale);
+  CacheSlot slot = LookUpCache(deps.cache, key);
   if (slot.hit) co_return CachedJsonResponse(request, std::move(slot.hit));
-  auto read = co_await RunBlocking(deps.pool, [&] { return deps.posts.Read(*id); });
+  auto read = co_await RunBlocking(
+      deps.pool,
+      [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
+        auto post = deps.posts.Read(*id);
+        if (!post) return std::unexpected(post.error());
+        auto view = TranslationFor(deps, request, post->post, post->summary, locale);
+        return std::pair{std::move(*post), std::move(view)};
+      });
   if (!read) co_return ErrorResponse(read.error());
-  co_return StoreJsonResponse(deps, request, slot,
-                              PostJson(read->post, read->summary, deps.site.base_url),
-                              {PostTag(*id), AuthorTag(read->post.author_id)}, Freshness::kPost);
+  const auto& [post, view] = *read;
+  CacheTags tags{PostTag(*id), AuthorTag(post.post.author_id)};
+  if (locale)
+    tags.push_back(ViewTag(view && view->status == translation::TranslationStatus::kReady));
+  co_return StoreJsonResponse(
+      deps, request, slot,
+      PostJson(post.post, post.summary, deps.site.base_url, locale ? &*view : nullptr),
+      std::move(tags), Freshness::kPost);
 }
 
 Awaitable ApiEditPost(Request& request, Deps& deps) {

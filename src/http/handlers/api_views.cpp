@@ -56,12 +56,36 @@ json::object SummaryObject(const summarize::SummaryView& summary) {
   };
 }
 
+json::object TranslationObject(const translation::TranslationView& view) {
+  const bool ready = view.status == translation::TranslationStatus::kReady;
+  json::array engines;
+  for (const auto& engine : view.engines) engines.emplace_back(engine);
+  json::value summary = nullptr;
+  if (ready && view.summary_state == translation::SummaryTranslation::kReady) {
+    summary = view.summary;
+  }
+  return json::object{
+      {"status", translation::TranslationStatusName(view.status)},
+      {"from", OrNull(view.from)},
+      {"to", OrNull(view.to)},
+      {"engines", std::move(engines)},
+      {"title", ready ? json::value(view.title) : json::value(nullptr)},
+      {"body_html", ready ? json::value(view.body_html) : json::value(nullptr)},
+      {"summary", std::move(summary)},
+  };
+}
+
 }  // namespace
 
 std::string PostJson(const Post& post, const summarize::SummaryView& summary,
-                     const std::string& base_url) {
+                     const std::string& base_url, const translation::TranslationView* translation) {
   json::object object = PostObject(post, base_url);
   object["summary"] = SummaryObject(summary);
+  if (translation != nullptr) {
+    object["translation"] = TranslationObject(*translation);
+  } else {
+    object["translation"] = nullptr;
+  }
   return json::serialize(json::object{{"post", std::move(object)}});
 }
 
@@ -76,6 +100,21 @@ std::string SummaryEventJson(const Summary& summary, const std::string& engine_l
       {"engine", ready ? OrNull(summary.engine) : json::value(nullptr)},
       {"engine_label", ready ? OrNull(engine_label) : json::value(nullptr)},
   });
+}
+
+std::string TranslationEventJson(std::int64_t post_id, int revision,
+                                 const translation::TranslationView& view,
+                                 const std::string* label) {
+  if (label == nullptr) {
+    return json::serialize(
+        json::object{{"post_id", post_id}, {"revision", revision}, {"to", view.to}});
+  }
+  json::object object = TranslationObject(view);
+  object["post_id"] = post_id;
+  object["revision"] = revision;
+  object["lang"] = view.to;
+  object["label"] = *label;
+  return json::serialize(object);
 }
 
 std::string PostListJson(const std::vector<Post>& posts, const std::optional<std::string>& next,

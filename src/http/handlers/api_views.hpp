@@ -7,13 +7,22 @@
 #include "storage/summary_store.hpp"
 #include "storage/user_store.hpp"
 #include "summarize/summary_view.hpp"
+#include "translation/translation_view.hpp"
 
 namespace plaza::http {
 
 /// {"post": {...}} in the shape of DESIGN.md §6, with its `summary` {status, text, lang, engine,
-/// revision}; `base_url` makes the absolute `url`.
+/// revision} and `translation` {status, from, to, engines, title, body_html, summary} (null
+/// without `translation`: no ?lang= asked); `base_url` makes the absolute `url`.
 std::string PostJson(const Post& post, const summarize::SummaryView& summary,
-                     const std::string& base_url);
+                     const std::string& base_url,
+                     const translation::TranslationView* translation = nullptr);
+/// The data of a translation.ready event: {post_id, revision, status, from, to, engines, title,
+/// body_html, summary, lang, label}. Without `label` (a subscriber reading another language),
+/// only {post_id, revision, to}.
+std::string TranslationEventJson(std::int64_t post_id, int revision,
+                                 const translation::TranslationView& view,
+                                 const std::string* label);
 /// {"items": [post...], "next_cursor": "..." | null}
 std::string PostListJson(const std::vector<Post>& posts, const std::optional<std::string>& next,
                          const std::string& base_url);

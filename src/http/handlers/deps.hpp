@@ -14,6 +14,9 @@
 namespace plaza::ops {
 class Registry;
 }
+namespace plaza::translation {
+class PostTranslations;
+}
 
 namespace plaza::http {
 
@@ -36,6 +39,8 @@ struct Deps {
   EventStreams& event_streams;  // GET /api/v1/events
   bool secure_cookies = false;  // public URL is https: Secure + __Host- cookies
   std::string metrics_token;    // "" = loopback only
+  /// The translations module's service; nullptr without it (posts read as written).
+  translation::PostTranslations* translations = nullptr;
 };
 
 }  // namespace plaza::http

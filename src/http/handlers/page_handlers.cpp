@@ -7,6 +7,7 @@
 #include "http/handler.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/handlers/post_translation.hpp"
 #include "posts/permissions.hpp"
 #include "web/html.hpp"
 #include "web/pages.hpp"
@@ -98,24 +99,38 @@ Awaitable PostPage(Request& request, Deps& deps) {
   auto id = PostIdFromSegment(request.params["id"]);
   PageRequest page = co_await ResolvePageRequest(request, deps);
   if (!id) co_return ErrorPageResponse(deps, page, request, 404);
+  // ?original=1 shows what the author wrote: an entry of its own, apart from the translated one.
+  const bool show_original = request.Query("original") == "1";
+  std::string key = CacheKey("post", request, page);
+  if (show_original) key.append("|original");
   // Only canonical paths are ever stored, so a hit needs no slug check.
-  CacheSlot slot = LookUpCache(deps.cache, CacheKey("post", request, page), !page.viewer);
+  CacheSlot slot = LookUpCache(deps.cache, std::move(key), !page.viewer);
   if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   // Taken before the data is read: an event published meanwhile is replayed to the page.
   const std::uint64_t events_since = deps.events.LastId();
-  auto read = co_await RunBlocking(deps.pool, [&] { return deps.posts.Read(*id); });
+  auto read = co_await RunBlocking(
+      deps.pool,
+      [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
+        auto post = deps.posts.Read(*id);
+        if (!post) return std::unexpected(post.error());
+        auto view = TranslationFor(deps, request, post->post, post->summary, page.locale);
+        return std::pair{std::move(*post), std::move(view)};
+      });
   if (!read) co_return ErrorPageResponse(deps, page, request, StatusFor(read.error().code));
-  const Post& post = read->post;
+  const Post& post = read->first.post;
   const std::string canonical = web::PostPath(post);
   if (request.path != canonical) {
     co_return Redirect(301, request.query.empty() ? canonical : canonical + "?" + request.query);
   }
-  std::string body =
-      web::RenderPost(MakePageContext(deps, page, request), post, read->summary, events_since);
-  co_return StoreHtmlResponse(deps, page, request, slot, std::move(body),
-                              {PostTag(post.id), AuthorTag(post.author_id), LocaleTag(page.locale),
-                               ViewTag(/*translated=*/false)},
-                              Freshness::kPost);
+  const translation::TranslationView* view = read->second ? &*read->second : nullptr;
+  const bool translated =
+      !show_original && view && view->status == translation::TranslationStatus::kReady;
+  std::string body = web::RenderPost(MakePageContext(deps, page, request), post,
+                                     read->first.summary, events_since, view, show_original);
+  co_return StoreHtmlResponse(
+      deps, page, request, slot, std::move(body),
+      {PostTag(post.id), AuthorTag(post.author_id), LocaleTag(page.locale), ViewTag(translated)},
+      Freshness::kPost);
 }
 
 Awaitable ProfilePage(Request& request, Deps& deps) {

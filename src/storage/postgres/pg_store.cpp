@@ -10,6 +10,7 @@
 #include "storage/postgres/post_store.hpp"
 #include "storage/postgres/session_store.hpp"
 #include "storage/postgres/summary_store.hpp"
+#include "storage/postgres/translation_store.hpp"
 #include "storage/postgres/user_store.hpp"
 
 // The PostgreSQL Store: the five aggregate stores over one connection pool, plus what operations
@@ -27,13 +28,15 @@ class PgStore final : public Store {
         sessions_(*pool_),
         posts_(*pool_),
         jobs_(*pool_),
-        summaries_(*pool_) {}
+        summaries_(*pool_),
+        translations_(*pool_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
   PostStore& posts() override { return posts_; }
   JobStore& jobs() override { return jobs_; }
   SummaryStore& summaries() override { return summaries_; }
+  TranslationStore& translations() override { return translations_; }
   std::string BackendName() const override { return "postgresql"; }
 
   Result<int> Migrate() override {
@@ -86,6 +89,7 @@ class PgStore final : public Store {
   PgPostStore posts_;
   PgJobStore jobs_;
   PgSummaryStore summaries_;
+  PgTranslationStore translations_;
 };
 
 }  // namespace

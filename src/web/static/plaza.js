@@ -99,6 +99,8 @@
     source.addEventListener("summary.ready", function (event) {
       var data = parse(event);
       if (!data) return;
+      // A translated page waits for the summary in its own language (translation.ready).
+      if (box.getAttribute("data-awaits-translation")) return;
       var text = box.querySelector("[data-testid=summary-text]");
       if (text) {
         text.classList.remove("is-pending");
@@ -134,6 +136,127 @@
     });
   }
 
+  // The post in the reader's language (docs/translation.md): "View original" swaps the
+  // translated and the original text in place (the other version travels in a <template>), and
+  // a page whose translation is being made takes it from translation.ready when it comes.
+  function setUpTranslation() {
+    var bar = document.querySelector("[data-testid=translation-bar]");
+    if (!bar) return;
+    var link = bar.querySelector("[data-testid=view-original]");
+    var label = bar.querySelector("[data-testid=translated-from]");
+    var content = document.querySelector(".post-content");
+    var title = document.querySelector("[data-testid=post-title]");
+    var body = document.querySelector("[data-testid=post-body]");
+    var summaryText = document.querySelector("[data-testid=summary-text]");
+    if (!link || !label || !content || !title || !body) return;
+    var siteSuffix = document.title.slice(document.title.lastIndexOf(" · "));
+
+    function alternate() {
+      return bar.querySelector("[data-testid=post-alternate]");
+    }
+    function keepAlternate(lang, titleText, bodyHtml, summary) {
+      var tpl = alternate();
+      if (!tpl) {
+        tpl = document.createElement("template");
+        tpl.setAttribute("data-testid", "post-alternate");
+        bar.appendChild(tpl);
+      }
+      tpl.setAttribute("data-lang", lang || "");
+      tpl.setAttribute("data-title", titleText);
+      var h = document.createElement("h1");
+      h.textContent = titleText;
+      var d = document.createElement("div");
+      d.innerHTML = bodyHtml;
+      tpl.content.textContent = "";
+      tpl.content.appendChild(h);
+      tpl.content.appendChild(d);
+      if (summary !== null) {
+        var p = document.createElement("p");
+        p.textContent = summary.text;
+        p.setAttribute("lang", summary.lang || "");
+        tpl.content.appendChild(p);
+      }
+    }
+    function currentSummary() {
+      if (!summaryText || summaryText.classList.contains("is-pending")) return null;
+      return { text: summaryText.textContent, lang: summaryText.getAttribute("lang") || "" };
+    }
+    function show(lang, titleText, bodyHtml, summary) {
+      title.textContent = titleText;
+      body.innerHTML = bodyHtml;
+      if (lang) content.setAttribute("lang", lang);
+      else content.removeAttribute("lang");
+      document.title = titleText + siteSuffix;
+      if (summary !== null && summaryText) {
+        summaryText.classList.remove("is-pending");
+        summaryText.textContent = summary.text;
+        if (summary.lang) summaryText.setAttribute("lang", summary.lang);
+      }
+    }
+    function setShown(shown) {
+      bar.setAttribute("data-shown", shown);
+      var translated = shown === "translated";
+      label.textContent = bar.getAttribute(translated ? "data-label-translated" : "data-label-original");
+      link.textContent = bar.getAttribute(translated ? "data-text-view-original" : "data-text-view-translation");
+      link.setAttribute("href", bar.getAttribute(translated ? "data-href-original" : "data-href-translation"));
+      link.hidden = false;
+    }
+    function toggle(event) {
+      var tpl = alternate();
+      if (!tpl) return;
+      event.preventDefault();
+      var parts = tpl.content.children;
+      var next = {
+        lang: tpl.getAttribute("data-lang"),
+        title: tpl.getAttribute("data-title"),
+        body: parts[1] ? parts[1].innerHTML : "",
+        summary: parts[2] ? { text: parts[2].textContent, lang: parts[2].getAttribute("lang") } : null,
+      };
+      var summaryNow = next.summary ? currentSummary() : null;
+      keepAlternate(content.getAttribute("lang"), title.textContent, body.innerHTML, summaryNow);
+      show(next.lang, next.title, next.body, next.summary);
+      setShown(bar.getAttribute("data-shown") === "translated" ? "original" : "translated");
+    }
+    link.addEventListener("click", toggle);
+
+    if (bar.getAttribute("data-status") !== "pending" && !document.querySelector("[data-awaits-translation]")) return;
+    if (typeof EventSource !== "function") return;
+    var postId = bar.getAttribute("data-post-id");
+    var to = bar.getAttribute("data-to");
+    var url = "/api/v1/events?topics=" + encodeURIComponent("post:" + postId);
+    var waiting = document.querySelector("[data-awaits-translation]");
+    var since = bar.getAttribute("data-events-since") || (waiting && waiting.getAttribute("data-events-since"));
+    if (since && since !== "0") url += "&last_event_id=" + encodeURIComponent(since);
+    var source = new EventSource(url);
+    source.addEventListener("translation.ready", function (event) {
+      var data;
+      try {
+        data = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      if (String(data.post_id) !== postId || data.to !== to || !data.title) return;
+      var summary = data.summary ? { text: String(data.summary).replace(/\n/g, " "), lang: data.lang } : null;
+      if (bar.getAttribute("data-shown") !== "translated") {
+        bar.setAttribute("data-label-translated", data.label || "");
+        keepAlternate(content.getAttribute("lang"), title.textContent, body.innerHTML, summary ? currentSummary() : null);
+        show(data.lang, data.title, data.body_html, summary);
+        bar.setAttribute("data-status", "ready");
+        setShown("translated");
+      } else if (summary !== null && summaryText) {
+        show(data.lang, title.textContent, body.innerHTML, summary);
+      }
+      var box = document.querySelector("[data-awaits-translation]");
+      if (summary !== null && box) {
+        box.removeAttribute("data-awaits-translation");
+        summaryText.classList.remove("is-pending");
+        box.setAttribute("data-state", "ready");
+        box.setAttribute("aria-busy", "false");
+      }
+      if (summary !== null || !document.querySelector("[data-awaits-translation]")) source.close();
+    });
+  }
+
   function start() {
     var inputs = document.querySelectorAll("textarea[data-max]");
     for (var i = 0; i < inputs.length; i++) setUpCounter(inputs[i]);
@@ -141,6 +264,7 @@
     // A page may come from a cache and stay open for hours: relative times follow the clock.
     window.setInterval(setUpRelativeTimes, 60000);
     setUpLiveSummary();
+    setUpTranslation();
   }
 
   if (document.readyState === "loading") {

@@ -39,6 +39,7 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
   PostStore& posts() { return store_->posts(); }
   JobStore& jobs() { return store_->jobs(); }
   SummaryStore& summaries() { return store_->summaries(); }
+  TranslationStore& translations() { return store_->translations(); }
 
   User AddUser(const std::string& handle) {
     NewUser user;

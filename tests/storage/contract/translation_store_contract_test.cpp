@@ -1,0 +1,125 @@
+#include <gtest/gtest.h>
+
+#include "store_contract.hpp"
+
+namespace plaza::storage_test {
+namespace {
+
+constexpr std::int64_t kLease = 30 * kMicrosPerSecond;
+
+class TranslationStoreContract : public StoreContract {
+ protected:
+  Translation MakeTranslation(const std::string& text) {
+    Translation translation;
+    translation.key = {std::string(64, 'a'), "en", "fr", "apertium+apertium"};
+    translation.text = text;
+    translation.created_at = clock_.Now();
+    return translation;
+  }
+};
+
+TEST_P(TranslationStoreContract, GetReturnsWhatPutStored) {
+  const Translation input = MakeTranslation("Bonjour **le monde**");
+  Must(translations().Put(input, std::nullopt));
+
+  const auto stored = Must(translations().Get(input.key));
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->key.source_hash, input.key.source_hash);
+  EXPECT_EQ(stored->key.source_lang, "en");
+  EXPECT_EQ(stored->key.target, "fr");
+  EXPECT_EQ(stored->key.engine, "apertium+apertium");
+  EXPECT_EQ(stored->text, "Bonjour **le monde**");
+  EXPECT_EQ(stored->created_at, input.created_at);
+}
+
+TEST_P(TranslationStoreContract, EveryKeyPartTellsTranslationsApart) {
+  const Translation base = MakeTranslation("un");
+  Must(translations().Put(base, std::nullopt));
+  // pt-PT and pt-BR are kept apart, and so are engines: a new engine translates again.
+  Translation other = MakeTranslation("dos");
+  other.key.target = "pt-BR";
+  Must(translations().Put(other, std::nullopt));
+
+  for (int part = 0; part < 4; ++part) {
+    TranslationKey key = base.key;
+    if (part == 0) key.source_hash = std::string(64, 'b');
+    if (part == 1) key.source_lang = "es";
+    if (part == 2) key.target = "pt-PT";
+    if (part == 3) key.engine = "llm";
+    EXPECT_FALSE(Must(translations().Get(key)).has_value()) << part;
+  }
+  EXPECT_EQ(Must(translations().Get(base.key))->text, "un");
+  EXPECT_EQ(Must(translations().Get(other.key))->text, "dos");
+}
+
+TEST_P(TranslationStoreContract, PutAgainReplacesTheText) {
+  Must(translations().Put(MakeTranslation("old"), std::nullopt));
+  clock_.Advance(std::chrono::seconds(3));
+  const Translation again = MakeTranslation("new");
+  Must(translations().Put(again, std::nullopt));
+  const auto stored = Must(translations().Get(again.key));
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->text, "new");
+  EXPECT_EQ(stored->created_at, again.created_at);
+}
+
+TEST_P(TranslationStoreContract, PutWithATicketCompletesTheJobInTheSameWrite) {
+  Must(jobs().Enqueue(NewJob{"translate", "k1", "{}", 5, 0}, clock_.Now()));
+  auto claimed = Must(jobs().Claim("w1", {"translate"}, 10, clock_.Now(), kLease));
+  ASSERT_EQ(claimed.size(), 1u);
+  clock_.Advance(std::chrono::seconds(2));
+  Must(translations().Put(MakeTranslation("fait"), JobTicket{claimed[0].id, "w1"}));
+  const Job job = Must(jobs().Get(claimed[0].id));
+  EXPECT_EQ(job.state, JobState::kDone);
+  EXPECT_EQ(job.lease_owner, "");
+}
+
+TEST_P(TranslationStoreContract, PutWithAStaleTicketStoresAndLeavesTheJob) {
+  Must(jobs().Enqueue(NewJob{"translate", "k1", "{}", 5, 0}, clock_.Now()));
+  const Timestamp start = clock_.Now();
+  auto first = Must(jobs().Claim("w1", {}, 1, start, kLease));
+  ASSERT_EQ(first.size(), 1u);
+  auto second = Must(jobs().Claim("w2", {}, 1, start + kLease + 1, kLease));
+  ASSERT_EQ(second.size(), 1u);
+  const Translation late = MakeTranslation("tard");
+  Must(translations().Put(late, JobTicket{first[0].id, "w1"}));
+  EXPECT_EQ(Must(translations().Get(late.key))->text, "tard");
+  EXPECT_EQ(Must(jobs().Get(first[0].id)).lease_owner, "w2");
+}
+
+TEST_P(TranslationStoreContract, RefusesEmptyKeysAndTextThatIsNotUtf8) {
+  const std::string bad = "bad\xed\xa0\x80";
+  for (const char* field : {"source_hash", "source_lang", "target", "engine", "text"}) {
+    for (const std::string& value : {std::string(), bad, std::string("e\0n", 3)}) {
+      if (std::string(field) == "text" && value.empty()) continue;  // an empty text is storable
+      Translation translation = MakeTranslation("ok");
+      if (std::string(field) == "source_hash") translation.key.source_hash = value;
+      if (std::string(field) == "source_lang") translation.key.source_lang = value;
+      if (std::string(field) == "target") translation.key.target = value;
+      if (std::string(field) == "engine") translation.key.engine = value;
+      if (std::string(field) == "text") translation.text = value;
+      auto put = translations().Put(translation, std::nullopt);
+      ASSERT_FALSE(put) << field;
+      EXPECT_EQ(put.error().code, Errc::kInvalidArgument) << field;
+      EXPECT_EQ(put.error().field, field);
+    }
+  }
+}
+
+TEST_P(TranslationStoreContract, GetOfAnUnstorableKeyIsNone) {
+  TranslationKey key = MakeTranslation("x").key;
+  key.target = std::string("f\0r", 3);
+  EXPECT_FALSE(Must(translations().Get(key)).has_value());
+}
+
+TEST_P(TranslationStoreContract, KeepsLongTextsAndEveryScript) {
+  Translation big = MakeTranslation("");
+  for (int i = 0; i < 2000; ++i) big.text += "Ceci est une phrase. مرحبا 你好 🚀 \u202e\n";
+  Must(translations().Put(big, std::nullopt));
+  EXPECT_EQ(Must(translations().Get(big.key))->text, big.text);
+}
+
+PLAZA_STORE_CONTRACT(TranslationStoreContract);
+
+}  // namespace
+}  // namespace plaza::storage_test
