@@ -23,8 +23,8 @@ struct ApertiumLanguage {
   std::string_view target;  // target written
 };
 constexpr ApertiumLanguage kLanguages[] = {
-    {"en", "en", "en"}, {"eng", "en", "en"},   {"es", "es", "es"},          {"spa", "es", "es"},
-    {"fr", "fr", "fr"}, {"fra", "fr", "fr"},   {"pt", "pt", "pt-PT"},       {"por", "pt", "pt-PT"},
+    {"en", "en", "en"},     {"eng", "en", "en"},     {"es", "es", "es"},    {"spa", "es", "es"},
+    {"fr", "fr", "fr"},     {"fra", "fr", "fr"},     {"pt", "pt", "pt-PT"}, {"por", "pt", "pt-PT"},
     {"pt_BR", "", "pt-BR"}, {"por_BR", "", "pt-BR"},
 };
 
@@ -146,9 +146,8 @@ Result<std::unique_ptr<ApertiumEngine>> ApertiumEngine::Create(ApertiumOptions o
   std::sort(files.begin(), files.end());
   if (!options.command) {
     options.command = [](const std::string& mode_path) -> Result<std::vector<std::string>> {
-      auto script =
-          RunToEnd({"apertium-wblank-mode", "-z", mode_path}, "",
-                   std::chrono::steady_clock::now() + std::chrono::seconds(30));
+      auto script = RunToEnd({"apertium-wblank-mode", "-z", mode_path}, "",
+                             std::chrono::steady_clock::now() + std::chrono::seconds(30));
       if (!script) return std::unexpected(script.error());
       if (IsBlank(*script)) return Fail(Errc::kUnavailable, "apertium-wblank-mode printed nothing");
       // bash -c SCRIPT NAME ARGS: $1 = "-n" (no unknown-word marks), $2 = "" (the tagger's
@@ -292,8 +291,8 @@ Result<std::vector<std::string>> ApertiumEngine::Translate(
     std::string_view from, std::string_view to, const std::vector<std::string>& segments) {
   auto it = modes_.find({std::string(from), std::string(to)});
   if (it == modes_.end()) {
-    return Fail(Errc::kInvalidArgument, "apertium has no mode for " + std::string(from) + " → " +
-                                            std::string(to));
+    return Fail(Errc::kInvalidArgument,
+                "apertium has no mode for " + std::string(from) + " → " + std::string(to));
   }
   std::vector<std::string> out;
   out.reserve(segments.size());

@@ -88,8 +88,8 @@ int Run(const TranslationOptions& options, const outgoing::OutgoingOptions& http
   const std::optional<Route> route = translator->RouteFor(*from, *target);
   const bool same = ContentCodeOfTarget(*target) == *from;
   if (!route && !same) {
-    std::fprintf(io.err, "plaza translate: no route from %s to %s (see --routes)\n",
-                 from->c_str(), target->c_str());
+    std::fprintf(io.err, "plaza translate: no route from %s to %s (see --routes)\n", from->c_str(),
+                 target->c_str());
     return 1;
   }
   int failures = 0;

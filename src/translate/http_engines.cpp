@@ -87,8 +87,9 @@ std::string FromPlaceholders(std::string_view answer, const std::vector<std::str
     }
     const std::size_t digits = open + kOpenPlaceholder.size();
     const std::size_t close = answer.find(kClosePlaceholder, digits);
-    const std::string_view number =
-        close == std::string_view::npos ? std::string_view() : answer.substr(digits, close - digits);
+    const std::string_view number = close == std::string_view::npos
+                                        ? std::string_view()
+                                        : answer.substr(digits, close - digits);
     if (number.empty() || number.size() > 6 ||
         number.find_first_not_of("0123456789") != std::string_view::npos) {
       out += answer.substr(i, digits - i);
@@ -194,7 +195,8 @@ Result<std::string> HttpEngine::Post(const std::string& path, std::string body) 
   }
   const long status = answer->status;
   if (status >= 200 && status < 300) return std::move(answer->body);
-  std::string message = std::string(Name()) + ": the server answered HTTP " + std::to_string(status);
+  std::string message =
+      std::string(Name()) + ": the server answered HTTP " + std::to_string(status);
   if (answer->attempts > 1) message += " (" + std::to_string(answer->attempts) + " attempts)";
   const bool retryable = status == 408 || status == 429 || status >= 500;
   return Fail(retryable ? Errc::kUnavailable : Errc::kInvalidArgument, Redacted(message));
@@ -204,17 +206,16 @@ Result<std::string> HttpEngine::TranslateOne(std::string_view from, std::string_
                                              std::string_view text) {
   std::string body;
   if (api_ == HttpApi::kLibreTranslate) {
-    boost::json::object request{{"q", text},
-                                {"source", LibreCode(from)},
-                                {"target", LibreCode(to)},
-                                {"format", "text"}};
+    boost::json::object request{
+        {"q", text}, {"source", LibreCode(from)}, {"target", LibreCode(to)}, {"format", "text"}};
     if (!options_.api_key.empty()) request["api_key"] = options_.api_key;
     body = boost::json::serialize(request);
   } else {
     const std::string system =
         "You translate text from " + EnglishName(from) + " into " + EnglishName(to) +
         ". Answer with the translation only, nothing else. Keep every placeholder such as "
-        "\xE2\x9F\xA6" "0\xE2\x9F\xA7 exactly as written, in the right place.";
+        "\xE2\x9F\xA6"
+        "0\xE2\x9F\xA7 exactly as written, in the right place.";
     boost::json::array messages{boost::json::object{{"role", "system"}, {"content", system}},
                                 boost::json::object{{"role", "user"}, {"content", text}}};
     boost::json::object request{{"model", options_.model},
@@ -243,8 +244,8 @@ Result<std::string> HttpEngine::TranslateOne(std::string_view from, std::string_
 Result<std::vector<std::string>> HttpEngine::Translate(std::string_view from, std::string_view to,
                                                        const std::vector<std::string>& segments) {
   const auto pairs = Pairs();
-  if (std::find(pairs.begin(), pairs.end(),
-                std::make_pair(std::string(from), std::string(to))) == pairs.end()) {
+  if (std::find(pairs.begin(), pairs.end(), std::make_pair(std::string(from), std::string(to))) ==
+      pairs.end()) {
     return Fail(Errc::kInvalidArgument, std::string(Name()) + " is not configured for " +
                                             std::string(from) + " → " + std::string(to));
   }

@@ -59,7 +59,7 @@ class HttpEngine final : public Engine {
  private:
   HttpEngine(HttpApi api, HttpEngineOptions options, std::unique_ptr<outgoing::HttpClient> client);
   Result<std::string> TranslateOne(std::string_view from, std::string_view to,
-                                    std::string_view text);
+                                   std::string_view text);
   Result<std::string> Post(const std::string& path, std::string body);
   std::string Redacted(std::string message) const;
 

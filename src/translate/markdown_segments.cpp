@@ -73,7 +73,8 @@ std::vector<MarkdownPart> SplitMarkdown(std::string_view markdown) {
   const std::vector<Run>& runs = collector.runs;
   for (std::size_t i = 0; i < runs.size();) {
     if (runs[i].offset > done) {
-      parts.push_back(MarkdownPart{false, std::string(markdown.substr(done, runs[i].offset - done))});
+      parts.push_back(
+          MarkdownPart{false, std::string(markdown.substr(done, runs[i].offset - done))});
     }
     // One block's runs make one segment; the markup between them is protected.
     std::string segment;

@@ -63,8 +63,7 @@ std::vector<std::pair<std::string, std::string>> OpenccEngine::Pairs() const {
   return {{"zh-Hans", "zh-Hant"}, {"zh-Hant", "zh-Hans"}};
 }
 
-Result<std::vector<std::string>> OpenccEngine::Translate(std::string_view from,
-                                                         std::string_view to,
+Result<std::vector<std::string>> OpenccEngine::Translate(std::string_view from, std::string_view to,
                                                          const std::vector<std::string>& segments) {
   Converter* converter = nullptr;
   if (from == "zh-Hans" && to == "zh-Hant") converter = to_hant_.get();

@@ -28,7 +28,7 @@ std::string ErrnoText(int err) { return std::strerror(err); }
 // Writing to a pipeline that died raises SIGPIPE; the failed write (EPIPE) is what we handle.
 void IgnoreSigpipeOnce() {
   static const bool done = [] {
-    struct sigaction current {};
+    struct sigaction current{};
     if (::sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
       ::signal(SIGPIPE, SIG_IGN);
     }
@@ -166,7 +166,8 @@ Result<std::string> PipelineProcess::Exchange(std::string_view request,
     if (writing) fds[count++] = pollfd{in_, POLLOUT, 0};
     const nfds_t err_index = count;
     if (err_ >= 0) fds[count++] = pollfd{err_, POLLIN, 0};
-    const int ready = ::poll(fds.data(), count, static_cast<int>(std::min<long long>(wait, 60'000)));
+    const int ready =
+        ::poll(fds.data(), count, static_cast<int>(std::min<long long>(wait, 60'000)));
     if (ready < 0) {
       if (errno == EINTR) continue;
       return dead("poll: " + ErrnoText(errno));
@@ -237,8 +238,8 @@ Result<std::string> RunToEnd(const std::vector<std::string>& argv, std::string_v
   }
   p.pid_ = -1;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return Fail(Errc::kUnavailable, argv[0] + " failed" +
-                                        (p.stderr_tail_.empty() ? "" : ": " + p.stderr_tail_));
+    return Fail(Errc::kUnavailable,
+                argv[0] + " failed" + (p.stderr_tail_.empty() ? "" : ": " + p.stderr_tail_));
   }
   return output;
 }

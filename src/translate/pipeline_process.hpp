@@ -4,11 +4,11 @@
 // through pipes, answering each request up to a NUL byte. posix_spawn with an argument vector
 // (no shell parses anything Plaza passes), poll with a deadline, SIGKILL to the whole group.
 
+#include <sys/types.h>
 #include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 #include <vector>
 
 #include "core/result.hpp"
@@ -46,9 +46,9 @@ class PipelineProcess {
   void ReadStderr();
 
   pid_t pid_ = -1;
-  int in_ = -1;   // its standard input (we write)
-  int out_ = -1;  // its standard output (we read)
-  int err_ = -1;  // its standard error (we read)
+  int in_ = -1;          // its standard input (we write)
+  int out_ = -1;         // its standard output (we read)
+  int err_ = -1;         // its standard error (we read)
   std::string pending_;  // output read past the last answer
   std::string stderr_tail_;
 };

@@ -197,9 +197,9 @@ std::string ProtectInline(std::string_view text) {
       if (bounded && cashtags.contains(text.substr(i + 1, j - i - 1))) end = j;
     } else if (c == '@' && !after_word && i + 1 < text.size() && IsAsciiWord(text[i + 1])) {
       std::size_t j = i + 1;
-      while (j < text.size() && (IsAsciiWord(text[j]) || ((text[j] == '.' || text[j] == '-') &&
-                                                          j + 1 < text.size() &&
-                                                          IsAsciiWord(text[j + 1])))) {
+      while (j < text.size() &&
+             (IsAsciiWord(text[j]) || ((text[j] == '.' || text[j] == '-') && j + 1 < text.size() &&
+                                       IsAsciiWord(text[j + 1])))) {
         ++j;
       }
       end = j;

@@ -13,8 +13,8 @@ Status CheckEngine(TranslationOptions&, std::string_view v, std::string_view key
   for (std::string_view name : {"apertium", "opencc", "libretranslate", "llm"}) {
     if (v == name) return {};
   }
-  return config::BadValue(key, "unknown engine '" + std::string(v) + "' (known: " +
-                                   std::string(kEngineNames) + ")");
+  return config::BadValue(
+      key, "unknown engine '" + std::string(v) + "' (known: " + std::string(kEngineNames) + ")");
 }
 
 Status CheckEager(TranslationOptions&, std::string_view v, std::string_view key) {
@@ -59,8 +59,8 @@ TranslationConfig Declare() {
             "is offered (never rus-ukr or ukr-rus)")
       .Integer("apertium_pool_size", &TranslationOptions::apertium_pool_size, 1, 16,
                "warm pipelines per mode at most (one starts at once, more while requests overlap)")
-      .Integer("apertium_timeout_ms", &TranslationOptions::apertium_timeout_ms, 100u,
-               600'000u, "one segment; a pipeline past it is killed and restarted")
+      .Integer("apertium_timeout_ms", &TranslationOptions::apertium_timeout_ms, 100u, 600'000u,
+               "one segment; a pipeline past it is killed and restarted")
       .Scalar("libretranslate_url", BaseUrl(&TranslationOptions::libretranslate_url),
               ShowText(&TranslationOptions::libretranslate_url),
               "LibreTranslate-compatible server root (POST <url>/translate); \"\" = none. The "
@@ -70,8 +70,7 @@ TranslationConfig Declare() {
       .Integer("libretranslate_timeout_ms", &TranslationOptions::libretranslate_timeout_ms, 1u,
                3'600'000u, "one request, connecting included")
       .List("libretranslate_languages", &TranslationOptions::libretranslate_languages,
-            "content codes it translates between (every ordered pair is offered)",
-            &CheckLanguage)
+            "content codes it translates between (every ordered pair is offered)", &CheckLanguage)
       .Scalar("llm_url", BaseUrl(&TranslationOptions::llm_url),
               ShowText(&TranslationOptions::llm_url),
               "OpenAI-compatible API root that /chat/completions is appended to, e.g. "
@@ -83,8 +82,7 @@ TranslationConfig Declare() {
       .Integer("llm_timeout_ms", &TranslationOptions::llm_timeout_ms, 1u, 3'600'000u,
                "one request, connecting included")
       .List("llm_languages", &TranslationOptions::llm_languages,
-            "content codes it translates between (every ordered pair is offered)",
-            &CheckLanguage);
+            "content codes it translates between (every ordered pair is offered)", &CheckLanguage);
   return section;
 }
 

@@ -200,10 +200,10 @@ TEST(ApertiumReal, TranslatesWithSpecialCharactersAndSuperblanks) {
             (std::vector<std::pair<std::string, std::string>>{{"en", "es"}, {"es", "fr"}}));
   const std::string code = Protect("`x = a[1] ^ $y`");
   const std::string url = Protect("https://example.com/a?b=[c]");
-  auto out = (*engine)->Translate(
-      "en", "es",
-      {"The house is big " + code + " and the dog " + url + " is small.",
-       "Symbols ^ $ [ ] { } \\ / @ < > stay."});
+  auto out =
+      (*engine)->Translate("en", "es",
+                           {"The house is big " + code + " and the dog " + url + " is small.",
+                            "Symbols ^ $ [ ] { } \\ / @ < > stay."});
   ASSERT_TRUE(out) << out.error().message;
   EXPECT_NE((*out)[0].find("casa"), std::string::npos) << (*out)[0];
   EXPECT_NE((*out)[0].find(code), std::string::npos) << (*out)[0];

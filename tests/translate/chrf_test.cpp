@@ -15,12 +15,11 @@ TEST(Chrf, MatchesSacrebleuOnOneSentence) {
 }
 
 TEST(Chrf, MatchesSacrebleuOnACorpus) {
-  EXPECT_NEAR(
-      CorpusChrf({"The relationship between cats and dogs is not exactly friendly.",
-                  "a good bookshop is just a genteel black hole that knows how to read."},
-                 {"The relationship between dogs and cats is not exactly friendly.",
-                  "A good bookshop is just a genteel Black Hole that knows how to read."}),
-      84.64214891738334, 1e-9);
+  EXPECT_NEAR(CorpusChrf({"The relationship between cats and dogs is not exactly friendly.",
+                          "a good bookshop is just a genteel black hole that knows how to read."},
+                         {"The relationship between dogs and cats is not exactly friendly.",
+                          "A good bookshop is just a genteel Black Hole that knows how to read."}),
+              84.64214891738334, 1e-9);
 }
 
 TEST(Chrf, IdenticalIsHundredDisjointIsZeroAndSpacesDoNotCount) {

@@ -44,13 +44,13 @@ http::Response LibreAnswer(const SeenRequest& seen) {
   const auto body = boost::json::parse(seen.body).as_object();
   std::string text(body.at("q").as_string());
   for (char& c : text) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-  return http::JsonResponse(200, boost::json::serialize(boost::json::object{
-                                     {"translatedText", text}}));
+  return http::JsonResponse(200,
+                            boost::json::serialize(boost::json::object{{"translatedText", text}}));
 }
 
-Result<std::unique_ptr<HttpEngine>> Libre(const LocalServer& server, std::uint32_t timeout_ms = 5000) {
-  HttpEngineOptions options =
-      Options(server.url() + "/lt", {"en", "vi", "pt", "zh-Hant"}, "k3y");
+Result<std::unique_ptr<HttpEngine>> Libre(const LocalServer& server,
+                                          std::uint32_t timeout_ms = 5000) {
+  HttpEngineOptions options = Options(server.url() + "/lt", {"en", "vi", "pt", "zh-Hant"}, "k3y");
   options.timeout_ms = timeout_ms;
   return HttpEngine::Create(HttpApi::kLibreTranslate, options, FastHttp());
 }
@@ -68,7 +68,9 @@ TEST(LibreTranslateEngine, SpeaksTheWireFormat) {
   EXPECT_EQ(seen[0].method, "POST");
   EXPECT_EQ(seen[0].path, "/lt/translate");
   const auto body = boost::json::parse(seen[0].body).as_object();
-  EXPECT_EQ(body.at("q").as_string(), "hello \xE2\x9F\xA6" "0\xE2\x9F\xA7 world");
+  EXPECT_EQ(body.at("q").as_string(),
+            "hello \xE2\x9F\xA6"
+            "0\xE2\x9F\xA7 world");
   EXPECT_EQ(body.at("source").as_string(), "en");
   EXPECT_EQ(body.at("target").as_string(), "pb");  // LibreTranslate's Brazilian Portuguese
   EXPECT_EQ(body.at("format").as_string(), "text");
@@ -81,16 +83,14 @@ TEST(LibreTranslateEngine, OffersEveryOrderedPairOfItsLanguages) {
   ASSERT_TRUE(engine);
   const auto pairs = (*engine)->Pairs();
   EXPECT_EQ(pairs.size(), 15u);  // 4 × 3 ordered pairs, pt twice as a target (pt-PT, pt-BR)
-  EXPECT_NE(std::find(pairs.begin(), pairs.end(), std::make_pair(std::string("vi"),
-                                                                 std::string("pt-PT"))),
+  EXPECT_NE(std::find(pairs.begin(), pairs.end(),
+                      std::make_pair(std::string("vi"), std::string("pt-PT"))),
             pairs.end());
 }
 
 TEST(LibreTranslateEngine, ServerErrorsAreRetriedThenUnavailable) {
   LocalServer server;
-  server.Answer([](const SeenRequest&) {
-    return http::JsonResponse(500, R"({"error":"boom"})");
-  });
+  server.Answer([](const SeenRequest&) { return http::JsonResponse(500, R"({"error":"boom"})"); });
   auto engine = Libre(server);
   ASSERT_TRUE(engine);
   auto out = (*engine)->Translate("en", "vi", {"hello"});
@@ -103,8 +103,8 @@ TEST(LibreTranslateEngine, ServerErrorsAreRetriedThenUnavailable) {
 
 TEST(LibreTranslateEngine, GarbageAndEmptyAnswersAreFailures) {
   LocalServer server;
-  for (std::string garbage : {"<html>oops</html>", R"({"translated":"x"})",
-                              R"({"translatedText":"   "})", R"([1,2)"}) {
+  for (std::string garbage :
+       {"<html>oops</html>", R"({"translated":"x"})", R"({"translatedText":"   "})", R"([1,2)"}) {
     server.Answer([garbage](const SeenRequest&) { return http::JsonResponse(200, garbage); });
     auto engine = Libre(server);
     ASSERT_TRUE(engine);
@@ -129,9 +129,8 @@ TEST(LibreTranslateEngine, ATimeoutIsAFailure) {
 
 TEST(LibreTranslateEngine, RefusesUrlsThatAreNotHttpRoots) {
   for (std::string url : {"file:///etc/passwd", "ftp://x.org", "http://user:pw@x.org", "x.org"}) {
-    auto engine = HttpEngine::Create(HttpApi::kLibreTranslate,
-                                     Options(url, {"en", "vi"}),
-                                     FastHttp());
+    auto engine =
+        HttpEngine::Create(HttpApi::kLibreTranslate, Options(url, {"en", "vi"}), FastHttp());
     EXPECT_FALSE(engine) << url;
   }
 }
@@ -159,9 +158,8 @@ TEST(ChatEngine, SpeaksTheChatCompletionsFormat) {
   endpoint.Answer([](const summarize::testing::SeenRequest&) {
     return summarize::testing::CompletionAnswer("  Xin chào ⟦0⟧ thế giới \n");
   });
-  auto engine = HttpEngine::Create(HttpApi::kChat,
-                                   Options(endpoint.base_url(), {"en", "vi"}, "sk-1", "tiny"),
-                                   FastHttp());
+  auto engine = HttpEngine::Create(
+      HttpApi::kChat, Options(endpoint.base_url(), {"en", "vi"}, "sk-1", "tiny"), FastHttp());
   ASSERT_TRUE(engine) << engine.error().message;
   auto out = (*engine)->Translate("en", "vi", {"Hello " + Protect("@bob") + " world"});
   ASSERT_TRUE(out) << out.error().message;
@@ -184,13 +182,10 @@ TEST(ChatEngine, ErrorsAndNeedsAModel) {
   endpoint.Answer([](const summarize::testing::SeenRequest&) {
     return summarize::testing::ErrorAnswer(503, "overloaded");
   });
-  EXPECT_FALSE(HttpEngine::Create(HttpApi::kChat,
-                                  Options(endpoint.base_url(), {"en", "vi"}),
-                                  FastHttp()));
-  auto engine = HttpEngine::Create(
-      HttpApi::kChat,
-      Options(endpoint.base_url(), {"en", "vi"}, "", "m"),
-      FastHttp());
+  EXPECT_FALSE(
+      HttpEngine::Create(HttpApi::kChat, Options(endpoint.base_url(), {"en", "vi"}), FastHttp()));
+  auto engine = HttpEngine::Create(HttpApi::kChat,
+                                   Options(endpoint.base_url(), {"en", "vi"}, "", "m"), FastHttp());
   ASSERT_TRUE(engine);
   auto out = (*engine)->Translate("vi", "en", {"xin chào"});
   ASSERT_FALSE(out);

@@ -53,12 +53,13 @@ TEST(TranslateMarkdownSegments, CodeBlocksAndHtmlBlocksAreNotSegments) {
 }
 
 TEST(TranslateMarkdownSegments, HeadingsListItemsAndCellsAreSeparate) {
-  const auto segments = Segments(SplitMarkdown("# Head\n\n- item one\n- item two\n\n| x | y |\n"
-                                               "|---|---|\n| left | right |\n"));
+  const auto segments =
+      Segments(SplitMarkdown("# Head\n\n- item one\n- item two\n\n| x | y |\n"
+                             "|---|---|\n| left | right |\n"));
   std::vector<std::string> plain;
   for (const std::string& s : segments) plain.push_back(StripSpanMarks(s));
-  EXPECT_EQ(plain, (std::vector<std::string>{"Head", "item one", "item two", "x", "y", "left",
-                                             "right"}));
+  EXPECT_EQ(plain,
+            (std::vector<std::string>{"Head", "item one", "item two", "x", "y", "left", "right"}));
 }
 
 TEST(TranslateMarkdownSegments, EmptyAndMarkupOnlyDocuments) {

@@ -34,7 +34,10 @@ TEST(TranslateSpans, AnUnpairedMarkIsText) {
 
 TEST(TranslateSpans, SanitizeReplacesNulInvalidBytesAndMarks) {
   const std::string dirty = std::string("a\0b", 3) + "\xC3" + std::string(kSpanOpen) + "c";
-  EXPECT_EQ(SanitizeText(dirty), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c");
+  EXPECT_EQ(SanitizeText(dirty),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD\xEF\xBF\xBD"
+            "c");
   EXPECT_EQ(SanitizeText("héllo 世界 🚀"), "héllo 世界 🚀");
 }
 

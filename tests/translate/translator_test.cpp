@@ -36,11 +36,15 @@ struct Fakes {
 };
 
 Fakes MakeFakes() {
-  auto apertium = std::make_unique<FakeEngine>(
-      "apertium", Pairs{{"en", "es"}, {"es", "en"}, {"fr", "es"}, {"es", "fr"}, {"es", "pt-PT"},
-                        {"es", "pt-BR"}, {"pt", "es"}});
-  auto opencc = std::make_unique<FakeEngine>("opencc", Pairs{{"zh-Hans", "zh-Hant"},
-                                                             {"zh-Hant", "zh-Hans"}});
+  auto apertium = std::make_unique<FakeEngine>("apertium", Pairs{{"en", "es"},
+                                                                 {"es", "en"},
+                                                                 {"fr", "es"},
+                                                                 {"es", "fr"},
+                                                                 {"es", "pt-PT"},
+                                                                 {"es", "pt-BR"},
+                                                                 {"pt", "es"}});
+  auto opencc =
+      std::make_unique<FakeEngine>("opencc", Pairs{{"zh-Hans", "zh-Hant"}, {"zh-Hant", "zh-Hans"}});
   auto http = std::make_unique<FakeEngine>("libretranslate",
                                            Pairs{{"en", "vi"}, {"vi", "en"}, {"en", "fr"}});
   Fakes fakes{apertium.get(), opencc.get(), http.get(), nullptr};
@@ -126,8 +130,8 @@ TEST(TranslateMarkdown, ALongBodyIsChunkedWithinTheLimit) {
   auto fakes = MakeFakes();
   std::string paragraph;
   while (paragraph.size() < 50'000) paragraph += "The market went up again today. ";
-  auto out = fakes.translator->TranslateMarkdown(*fakes.translator->RouteFor("en", "es"),
-                                                 paragraph);
+  auto out =
+      fakes.translator->TranslateMarkdown(*fakes.translator->RouteFor("en", "es"), paragraph);
   ASSERT_TRUE(out);
   std::string upper = paragraph;
   for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
@@ -144,7 +148,9 @@ TEST(TranslateMarkdown, BadInputStaysSafe) {
                             "\xFF" + std::string(kSpanOpen) + " end";
   auto out = fakes.translator->TranslateMarkdown(*fakes.translator->RouteFor("en", "es"), input);
   ASSERT_TRUE(out);
-  EXPECT_EQ(*out, "NUL\xEF\xBF\xBDHERE \u202E" "EVIL\u202C 🚀 MIXED Ελληνικά \xEF\xBF\xBD\xEF\xBF\xBD END");
+  EXPECT_EQ(*out,
+            "NUL\xEF\xBF\xBDHERE \u202E"
+            "EVIL\u202C 🚀 MIXED Ελληνικά \xEF\xBF\xBD\xEF\xBF\xBD END");
   // The engine never saw a NUL, a bidi control or an emoji outside a protected span.
   for (const std::string& s : fakes.apertium->sent()) {
     for (const Piece& piece : SplitSpans(s)) {
@@ -184,8 +190,9 @@ TEST(TranslateReal, EnglishToFrenchThroughSpanishKeepsMarkdown) {
   EXPECT_EQ(route->EngineKey(), "apertium+apertium");
   EXPECT_FALSE(translator->RouteFor("ru", "uk"));
   auto out = translator->TranslateMarkdown(
-      *route, "The **house** is big. Buy $BTC at https://x.org/a?b=1 now, @bob!\n\n"
-              "```\nkeep this\n```\n");
+      *route,
+      "The **house** is big. Buy $BTC at https://x.org/a?b=1 now, @bob!\n\n"
+      "```\nkeep this\n```\n");
   ASSERT_TRUE(out) << out.error().message;
   EXPECT_NE(out->find("maison"), std::string::npos) << *out;
   EXPECT_NE(out->find("**"), std::string::npos) << *out;
