@@ -114,6 +114,23 @@ TEST(LibreTranslateEngine, GarbageAndEmptyAnswersAreFailures) {
   }
 }
 
+TEST(LibreTranslateEngine, LoneSurrogatesAndMarksInAnswersStaySafe) {
+  LocalServer server;
+  for (std::string answer :
+       {R"({"translatedText":"a\ud800b"})", R"({"translatedText":"x\ue000y"})"}) {
+    server.Answer([answer](const SeenRequest&) { return http::JsonResponse(200, answer); });
+    auto engine = Libre(server);
+    ASSERT_TRUE(engine);
+    auto out = (*engine)->Translate("en", "vi", {"hello"});
+    if (!out) {
+      EXPECT_EQ(out.error().code, Errc::kUnavailable) << answer;
+      continue;
+    }
+    // Whatever comes back is valid UTF-8 and cannot open a protected span.
+    EXPECT_EQ(SanitizeText((*out)[0]), (*out)[0]) << answer;
+  }
+}
+
 TEST(LibreTranslateEngine, ATimeoutIsAFailure) {
   LocalServer server;
   server.Answer(&LibreAnswer);
