@@ -28,7 +28,7 @@ Result<std::vector<std::unique_ptr<Engine>>> MakeEngines(const TranslationOption
         continue;
       }
       for (const std::string& skipped : (*engine)->skipped()) {
-        spdlog::info("translation: apertium mode {}", skipped);
+        spdlog::debug("translation: apertium mode {}", skipped);
         if (notes != nullptr) notes->push_back("apertium mode " + skipped);
       }
       engines.push_back(std::move(*engine));

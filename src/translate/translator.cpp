@@ -7,7 +7,6 @@
 #include <map>
 #include <set>
 
-#include "text/text.hpp"
 #include "translate/engines.hpp"
 #include "translate/markdown_segments.hpp"
 #include "translate/spans.hpp"
