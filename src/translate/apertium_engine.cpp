@@ -190,17 +190,21 @@ Result<std::unique_ptr<ApertiumEngine>> ApertiumEngine::Create(ApertiumOptions o
     mode->argv = std::move(*argv);
     candidates.push_back(Candidate{from, to, std::move(mode), {}});
   }
-  // The probes start each mode's first pipeline (left warm in the pool), all modes at once: a
-  // cold start loads the mode's dictionaries, which takes a while on a busy machine.
+  // The probes start each mode's first pipeline (left warm in the pool), two at a time: a cold
+  // start loads the mode's dictionaries, and more at once only slows every one of them down on
+  // a 2-core machine.
   {
-    std::vector<std::thread> probes;
-    for (Candidate& c : candidates) {
-      probes.emplace_back([&engine, &c] {
+    std::atomic<std::size_t> next{0};
+    auto probe_some = [&engine, &candidates, &next] {
+      for (std::size_t i = next++; i < candidates.size(); i = next++) {
+        Candidate& c = candidates[i];
         auto probe = engine->TranslateOne(*c.mode, ProbeSentence(c.from));
         c.probe = probe ? Status{} : Status(std::unexpected(probe.error()));
-      });
-    }
-    for (auto& probe : probes) probe.join();
+      }
+    };
+    std::thread helper(probe_some);
+    probe_some();
+    helper.join();
   }
   for (Candidate& c : candidates) {
     if (!c.probe) {

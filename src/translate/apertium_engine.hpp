@@ -28,9 +28,9 @@ struct ApertiumOptions {
   int pool_size = 2;
   /// One segment's time before its pipeline is killed.
   std::chrono::milliseconds timeout{10'000};
-  /// Added to the timeout of a pipeline's first segment: a cold start loads the mode's
-  /// dictionaries first (seconds on a busy machine).
-  std::chrono::milliseconds startup_grace{30'000};
+  /// Added to the timeout of a pipeline's first segment (the probe at start, a restart): a cold
+  /// start loads the mode's dictionaries first (seconds; tens of seconds on a busy machine).
+  std::chrono::milliseconds startup_grace{60'000};
   /// The command (argv) that runs a mode's null-flush pipeline, reading segments on standard
   /// input. Default (empty): `bash -c "<apertium-wblank-mode -z MODE>" apertium -n ""`. Tests
   /// inject wrappers that hang, crash or stay silent.
