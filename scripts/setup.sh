@@ -11,6 +11,9 @@ build_pkgs=(
   libicu-dev libsqlite3-dev libpq-dev libcld2-dev libmd4c-dev
   libkainjow-mustache-dev libqrencode-dev libsodium-dev libcurl4-openssl-dev
   libtomlplusplus-dev libspdlog-dev libfmt-dev zlib1g-dev
+  # Offline translation (docs/translation.md): Apertium (apertium-wblank-mode is in it) and
+  # its pairs; OpenCC's command and libopencc.
+  apertium apertium-eng-spa apertium-fr-es apertium-es-pt opencc libopencc-dev
 )
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev clang-format-19 clang-tidy-19

@@ -14,6 +14,7 @@
 #include "outgoing/outgoing_options.hpp"
 #include "summarize/llm_options.hpp"
 #include "summarize/summary_options.hpp"
+#include "translate/translation_options.hpp"
 
 namespace plaza {
 
@@ -30,6 +31,7 @@ struct Config {
   events::EventsOptions events;
   summarize::SummaryOptions summary;
   summarize::LlmOptions llm;
+  translate::TranslationOptions translation;
   // [http_client] (outgoing HTTP: proxies, timeouts, caps, retries; docs/outgoing-http.md)
   outgoing::OutgoingOptions http_client;
   LogOptions log;

@@ -1,12 +1,31 @@
 #include "app/modules.hpp"
 
+#include <memory>
+#include <utility>
+
 #include "summarize/module.hpp"
+#include "translate/command.hpp"
+#include "translate/engines.hpp"
+#include "translation/module.hpp"
 
 namespace plaza {
 
 void RegisterModules(ModuleRegistry& registry, const Config& config) {
   summarize::Register(registry, config.summary, config.llm, config.http_client,
                       config.jobs.max_attempts);
+  // Translations: the service (engines and routes, src/translate/) is made when the job runner
+  // starts, from copies of its settings; the module (src/translation/) stores and shows it.
+  translation::Register(
+      registry, config.translation,
+      [options = config.translation,
+       http = config.http_client]() -> Result<std::shared_ptr<translate::Translator>> {
+        auto engines = translate::MakeEngines(options, http);
+        if (!engines) return std::unexpected(engines.error());
+        return std::shared_ptr<translate::Translator>(
+            translate::MakeTranslator(std::move(*engines)));
+      },
+      config.jobs.max_attempts);
+  translate::RegisterCommands(registry, config.translation, config.http_client);
 }
 
 }  // namespace plaza

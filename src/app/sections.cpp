@@ -1,6 +1,7 @@
 #include "app/modules.hpp"
 #include "outgoing/outgoing_section.hpp"
 #include "summarize/summary_options.hpp"
+#include "translate/translation_section.hpp"
 
 // DeclareSections, apart from RegisterModules (modules.cpp): the settings need every module's
 // sections, not the modules, so the config loader links without them (plaza_app_config).
@@ -19,6 +20,8 @@ void DeclareSections(ConfigSchema& schema) {
       // Summaries.
       .Add(&Config::summary, summarize::SummarySection())
       .Add(&Config::llm, summarize::LlmSection())
+      // Translation engines and routes.
+      .Add(&Config::translation, translate::TranslationSection())
       // Outgoing HTTP (LLM engines now; translation engines and price feeds next).
       .Add(&Config::http_client, outgoing::HttpClientSection())
       .Add(&Config::log, LogSection());

@@ -45,9 +45,10 @@ class Engine {
   /// and found working (Apertium: installed modes, never rus-ukr/ukr-rus).
   virtual std::vector<std::pair<std::string, std::string>> Pairs() const = 0;
   /// Translates plain-text segments (one per element in, one per element out, same order).
-  /// Segments may carry protected spans in the engine-neutral form the translate helper
-  /// defines (Apertium superblanks internally). A hang is killed after the timeout, a crash
-  /// restarts the pipeline; empty output, a timeout or a crash is an error (kUnavailable).
+  /// Segments may carry protected spans in the engine-neutral form of spans.hpp (U+E000 text
+  /// U+E001; Apertium carries them as superblanks) and come back with them in the same form. A hang
+  /// is killed after the timeout, a crash restarts the pipeline; empty output, a timeout or a crash
+  /// is an error (kUnavailable).
   virtual Result<std::vector<std::string>> Translate(std::string_view from, std::string_view to,
                                                      const std::vector<std::string>& segments) = 0;
 };

@@ -10,7 +10,7 @@
 #include "http/handlers/api_views.hpp"
 #include "i18n/catalog.hpp"
 #include "posts/posts.hpp"
-#include "translation/language_name.hpp"
+#include "i18n/language_names.hpp"
 
 namespace plaza::translation {
 namespace {
@@ -84,8 +84,8 @@ std::string TranslationEventJson(const Catalogs& catalogs, std::int64_t post_id,
     return http::TranslationEventJson(post_id, revision, view, nullptr);
   }
   TranslationView named = view;
-  named.from_name = LanguageName(view.from, locale);
-  named.to_name = LanguageName(view.to, locale);
+  named.from_name = LanguageNameIn(view.from, locale);
+  named.to_name = LanguageNameIn(view.to, locale);
   const std::string label =
       catalogs.For(locale).Format("post.translated_from", {{"language", named.from_name}});
   return http::TranslationEventJson(post_id, revision, named, &label);

@@ -8,7 +8,7 @@
 
 #include "summarize/summaries.hpp"
 #include "text/markdown.hpp"
-#include "translation/language_name.hpp"
+#include "i18n/language_names.hpp"
 #include "translation/text_hash.hpp"
 
 namespace plaza::translation {
@@ -165,8 +165,8 @@ Result<TranslationView> PostTranslations::ViewFor(const Post& post,
   auto view = ViewForTarget(post, summary, target.value_or(""), queueing, address);
   if (!view) return view;
   if (view->status != TranslationStatus::kOriginal) {
-    view->from_name = LanguageName(view->from, locale);
-    view->to_name = LanguageName(view->to, locale);
+    view->from_name = LanguageNameIn(view->from, locale);
+    view->to_name = LanguageNameIn(view->to, locale);
   }
   return view;
 }
