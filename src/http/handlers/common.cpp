@@ -35,9 +35,13 @@ std::string CookieHeader(const Deps& deps, std::string_view name, std::string_vi
 }
 
 std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new) {
+  return ResolveLocale(request, deps.catalogs, chose_new);
+}
+
+std::string ResolveLocale(const Request& request, const Catalogs& catalogs, bool* chose_new) {
   *chose_new = false;
   auto usable = [&](std::string_view tag) {
-    return FindLocale(tag) != nullptr && deps.catalogs.For(tag).locale() == tag;
+    return FindLocale(tag) != nullptr && catalogs.For(tag).locale() == tag;
   };
   if (auto lang = request.Query("lang"); lang && FindLocale(*lang) != nullptr) {
     *chose_new = true;
