@@ -14,15 +14,16 @@ constexpr int kPercentDigits = 2;
 ChipView MakeChip(const TickerService& tickers, const std::string& symbol, int decimals,
                   const std::optional<std::string>& price_at_post, std::string_view locale) {
   const auto ticker = tickers.Latest(symbol);
-  return MakeChip(symbol, ticker, ticker && tickers.IsStale(*ticker), decimals, price_at_post,
-                  locale);
+  return MakeChip(symbol, ticker, ticker && tickers.IsStale(*ticker), tickers.stale_after(),
+                  decimals, price_at_post, locale);
 }
 
 ChipView MakeChip(const std::string& symbol, const std::optional<Ticker>& ticker, bool stale,
-                  int decimals, const std::optional<std::string>& price_at_post,
+                  Timestamp stale_after, int decimals, const std::optional<std::string>& price_at_post,
                   std::string_view locale) {
   ChipView chip;
   chip.symbol = symbol;
+  chip.stale_after = stale_after;
   chip.price_text = kNoValue;
   chip.change_text = kNoValue;
   if (!ticker) return chip;
@@ -62,6 +63,7 @@ std::string ChipJson(const ChipView& chip) {
   o["updated_at"] =
       chip.has_price ? json::value(FormatRfc3339(chip.updated_at)) : json::value(nullptr);
   o["stale"] = chip.stale;
+  o["stale_after_s"] = chip.stale_after / kMicrosPerSecond;
   o["display"] = json::object{
       {"price", chip.price_text}, {"change", chip.change_text}, {"since", chip.since_text}};
   return json::serialize(o);

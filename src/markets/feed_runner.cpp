@@ -32,6 +32,9 @@ void FeedRunner::Stop() {
 }
 
 std::chrono::milliseconds FeedRunner::PollOnce() {
+  if (auto reloaded = tickers_.ReloadRegistry(); !reloaded) {
+    spdlog::warn("price feed {}: registry: {}", feed_->name(), reloaded.error().message);
+  }
   auto ticks = feed_->Poll(tickers_.Symbols());
   if (!ticks) {
     ++failures_;

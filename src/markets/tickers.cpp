@@ -49,6 +49,14 @@ Status TickerService::Load() {
   return {};
 }
 
+Status TickerService::ReloadRegistry() {
+  auto registry = LoadRegistry(store_);
+  if (!registry) return std::unexpected(registry.error());
+  std::lock_guard lock(mu_);
+  registry_ = std::move(*registry);
+  return {};
+}
+
 Status TickerService::Apply(const Tick& tick) {
   {
     std::lock_guard lock(mu_);

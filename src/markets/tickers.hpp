@@ -41,6 +41,9 @@ class TickerService {
 
   /// Reads the stored tickers and the registry (at start, and after `plaza assets` edits).
   Status Load();
+  /// Reads the registry again (the feed runner does before each poll, so `plaza assets add`
+  /// takes effect on a running server).
+  Status ReloadRegistry();
   /// Applies a tick stamped now: rejected (kInvalidArgument; the last good value stays) when
   /// CheckTick refuses it; ignored (kNotFound) for a symbol outside the registry; else stored
   /// and kept.
