@@ -19,8 +19,8 @@ ChipView MakeChip(const TickerService& tickers, const std::string& symbol, int d
 }
 
 ChipView MakeChip(const std::string& symbol, const std::optional<Ticker>& ticker, bool stale,
-                  Timestamp stale_after, int decimals, const std::optional<std::string>& price_at_post,
-                  std::string_view locale) {
+                  Timestamp stale_after, int decimals,
+                  const std::optional<std::string>& price_at_post, std::string_view locale) {
   ChipView chip;
   chip.symbol = symbol;
   chip.stale_after = stale_after;

@@ -44,14 +44,15 @@ class IdleService final : public ModuleService {
 // ticker.update on "ticker:<SYMBOL>": the chip formatted for each subscriber's locale.
 void PublishTicker(events::EventHub& hub, const std::shared_ptr<MarketsState>& state,
                    const Ticker& ticker) {
-  const Asset* asset = nullptr;
   const AssetRegistry registry = state->tickers->Registry();
-  asset = registry.Find(ticker.symbol);
+  const Asset* asset = registry.Find(ticker.symbol);
   const int decimals = asset != nullptr ? asset->decimals : 2;
-  hub.Publish(
-      "ticker:" + ticker.symbol, "ticker.update", [ticker, decimals](const std::string& locale) {
-        return ChipJson(MakeChip(ticker.symbol, ticker, false, decimals, std::nullopt, locale));
-      });
+  const Timestamp stale_after = state->tickers->stale_after();
+  hub.Publish("ticker:" + ticker.symbol, "ticker.update",
+              [ticker, decimals, stale_after](const std::string& locale) {
+                return ChipJson(MakeChip(ticker.symbol, ticker, false, stale_after, decimals,
+                                         std::nullopt, locale));
+              });
 }
 
 Result<std::unique_ptr<ModuleService>> StartMarkets(ModuleContext& context,

@@ -16,7 +16,7 @@ std::string FormatDecimal(std::string_view locale, const Decimal& value, int fra
 
 /// A change in percent (`percent` 0.92 for 0.92 %), signed (+ or -, none for zero), rounded
 /// to `fraction_digits`, in the locale's percent format ("en": +0.92%; "fr": +0,92 %, with a
-/// narrow no-break space). Thread-safe.
+/// no-break space before %). Thread-safe.
 std::string FormatSignedPercent(std::string_view locale, const Decimal& percent,
                                 int fraction_digits);
 

@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 
 import { GENEROUS_LIMITS, useBrowser, useServer, watchPage } from './harness.mjs';
 
-// A signed percent as ICU writes it in French: "+0,92 %" (narrow no-break space), or 0 unsigned.
-const FRENCH_PERCENT = /^(?:[+\-\u2212]\d+,\d{2}|0,00)\u202f%$/;
+// A signed percent as ICU writes it in French: "+0,92 %" (a no-break space before %), or 0 unsigned.
+const FRENCH_PERCENT = /^(?:[+\-\u2212]\d+,\d{2}|0,00)[\u00a0\u202f]%$/;
 
 async function findMuskPost(browser, url) {
   const context = await browser.newContext({ baseURL: url });
@@ -98,7 +98,7 @@ describe('a chip whose feed stops', { timeout: 90_000 }, () => {
     const chip = page.locator('[data-testid="token-chip"][data-symbol="TRUMP"]');
     // Live: the feed's change, in French, not stale.
     await page.waitForFunction(
-      (el) => el.getAttribute('data-stale') === 'false' && el.textContent.includes('+0,92\u202f%'),
+      (el) => el.getAttribute('data-stale') === 'false' && /\+0,92[\u00a0\u202f]%/.test(el.textContent),
       await chip.elementHandle(),
     );
     answering = false;

@@ -89,8 +89,8 @@ TEST(Decimal, MovesByBasisPoints) {
 // digits survive.
 TEST(NumberFormat, FormatsSignedPercentPerLocale) {
   EXPECT_EQ(FormatSignedPercent("en", D("0.92"), 2), "+0.92%");
-  EXPECT_EQ(FormatSignedPercent("fr", D("0.92"), 2), "+0,92\u202f%");
-  EXPECT_EQ(FormatSignedPercent("fr", D("-12.345"), 2), "-12,35\u202f%");
+  EXPECT_EQ(FormatSignedPercent("fr", D("0.92"), 2), "+0,92\u00a0%");
+  EXPECT_EQ(FormatSignedPercent("fr", D("-12.345"), 2), "-12,35\u00a0%");
   EXPECT_EQ(FormatSignedPercent("de", D("0.92"), 2), "+0,92\u00a0%");
   EXPECT_EQ(FormatSignedPercent("en", D("0"), 2), "0.00%");
   EXPECT_EQ(FormatSignedPercent("ja", D("1.5"), 2), "+1.50%");

@@ -116,10 +116,10 @@ TEST_F(TickersTest, ChipsShowADashBeforeTheFirstPrice) {
 TEST_F(TickersTest, ChipsFormatForTheLocaleWithTheChangeSinceThePost) {
   ASSERT_TRUE(tickers_->Apply(T("TRUMP", "12.207", "0.92")));
   const ChipView fr = MakeChip(*tickers_, "TRUMP", 3, std::string("10.87"), "fr");
-  EXPECT_EQ(fr.change_text, "+0,92\u202f%");
+  EXPECT_EQ(fr.change_text, "+0,92\u00a0%");
   EXPECT_EQ(fr.price_text, "12,207");
   EXPECT_EQ(fr.change_since_post, "12.30");
-  EXPECT_EQ(fr.since_text, "+12,30\u202f%");
+  EXPECT_EQ(fr.since_text, "+12,30\u00a0%");
   EXPECT_EQ(fr.direction, 1);
   const ChipView en = MakeChip(*tickers_, "TRUMP", 3, std::nullopt, "en");
   EXPECT_EQ(en.change_text, "+0.92%");
