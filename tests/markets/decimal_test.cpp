@@ -37,7 +37,9 @@ TEST(Decimal, RefusesWhatIsNotAFiniteDecimal) {
                           "1e", "e5", ".", "1.2.3", "\xEF\xBC\x91"}) {
     auto d = Decimal::Parse(bad);
     EXPECT_FALSE(d) << bad;
-    if (!d) EXPECT_EQ(d.error().code, Errc::kInvalidArgument);
+    if (!d) {
+      EXPECT_EQ(d.error().code, Errc::kInvalidArgument);
+    }
   }
 }
 

@@ -31,6 +31,9 @@ TEST_P(StoreLevelContract, MigrationTwoQueuesSummariesOfExistingPosts) {
   // Back to schema version 1, as a database made before the queue existed.
   RawSql(*db_,
          "DROP TABLE recurring_jobs; DROP TABLE summaries; DROP TABLE jobs; "
+         // 0006 (markets)
+         "DROP TABLE assets; DROP TABLE tickers; DROP TABLE ticker_history; "
+         "ALTER TABLE post_tokens DROP COLUMN price_at_post; "
          "DELETE FROM schema_migrations WHERE version >= 2;");
 
   auto reopened = Must(db_->Open());
