@@ -11,6 +11,7 @@
 #include "core/result.hpp"
 #include "events/events_options.hpp"
 #include "jobs/jobs_options.hpp"
+#include "markets/markets_options.hpp"
 #include "outgoing/outgoing_options.hpp"
 #include "summarize/llm_options.hpp"
 #include "summarize/summary_options.hpp"
@@ -34,6 +35,7 @@ struct Config {
   translate::TranslationOptions translation;
   // [http_client] (outgoing HTTP: proxies, timeouts, caps, retries; docs/outgoing-http.md)
   outgoing::OutgoingOptions http_client;
+  markets::MarketsOptions markets;
   LogOptions log;
   // not a key: set by --demo
   bool demo = false;

@@ -3,6 +3,8 @@
 #include <memory>
 #include <utility>
 
+#include "app/store_factory.hpp"
+#include "markets/module.hpp"
 #include "summarize/module.hpp"
 #include "translate/command.hpp"
 #include "translate/engines.hpp"
@@ -26,6 +28,16 @@ void RegisterModules(ModuleRegistry& registry, const Config& config) {
       },
       config.jobs.max_attempts);
   translate::RegisterCommands(registry, config.translation, config.http_client);
+  markets::Register(registry, config.markets, config.http_client, config.demo,
+                    [config]() -> Result<std::unique_ptr<Store>> {
+                      StoreOptions options;
+                      options.pool_size = 1;
+                      options.synchronous_full = config.storage.sqlite_synchronous_full;
+                      auto store = OpenStore(config.storage.EffectiveUrl(), options);
+                      if (!store) return std::unexpected(store.error());
+                      if (auto v = (*store)->Migrate(); !v) return std::unexpected(v.error());
+                      return store;
+                    });
 }
 
 }  // namespace plaza

@@ -1,4 +1,5 @@
 #include "app/modules.hpp"
+#include "markets/markets_options.hpp"
 #include "outgoing/outgoing_section.hpp"
 #include "summarize/summary_options.hpp"
 #include "translate/translation_section.hpp"
@@ -24,6 +25,8 @@ void DeclareSections(ConfigSchema& schema) {
       .Add(&Config::translation, translate::TranslationSection())
       // Outgoing HTTP (LLM engines now; translation engines and price feeds next).
       .Add(&Config::http_client, outgoing::HttpClientSection())
+      // Markets: assets, feeds, chips (docs/markets.md).
+      .Add(&Config::markets, markets::MarketsSection())
       .Add(&Config::log, LogSection());
 }
 

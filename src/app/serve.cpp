@@ -148,6 +148,12 @@ int Serve(const Config& config) {
       return 1;
     }
   }
+  // The modules' long-running parts (a price feed): stopped after the server, before the runner.
+  auto services = modules.StartServices(context);
+  if (!services) {
+    spdlog::error("{}", services.error().message);
+    return 1;
+  }
   (*app)->OnPostChange([&invalidator, &runner](const PostChange& change) {
     invalidator.Drop(
         http::TagsForPostWrite(CacheWriteOf(change.kind), change.post_id, change.author_id));
@@ -195,6 +201,7 @@ int Serve(const Config& config) {
   // cache they notify go away.
   server.workers().Join();
   server.render_workers().Join();
+  for (auto& service : *services) service->Stop();
   runner.Stop();  // finishes the jobs running now; the rest stays queued for the next start
   spdlog::info("plaza stopped");
   return 0;

@@ -15,7 +15,26 @@ Status ModuleRegistry::RegisterJobKinds(ModuleContext& context, jobs::JobRunner&
     if (!kind) return std::unexpected(kind.error());
     if (auto st = runner.Register(std::move(*kind)); !st) return st;
   }
+  for (const auto& [make, every_s] : recurring_) {
+    auto kind = make(context);
+    if (!kind) return std::unexpected(kind.error());
+    if (auto st = runner.RegisterRecurring(std::move(*kind), every_s); !st) return st;
+  }
   return {};
+}
+
+Result<std::vector<std::unique_ptr<ModuleService>>> ModuleRegistry::StartServices(
+    ModuleContext& context) const {
+  std::vector<std::unique_ptr<ModuleService>> started;
+  for (const auto& make : services_) {
+    auto service = make(context);
+    if (!service) {
+      for (auto& s : started) s->Stop();
+      return std::unexpected(service.error());
+    }
+    started.push_back(std::move(*service));
+  }
+  return started;
 }
 
 void ModuleRegistry::AddRoutesTo(http::Router& router, ModuleContext& context) const {

@@ -21,6 +21,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "config/flags.hpp"
@@ -82,6 +83,8 @@ struct ModuleCommand {
   std::string usage;    // after "usage: plaza <name> ", e.g. "[options] < post.txt"
   std::string about;    // paragraphs printed by --help before the options
   std::vector<config::FlagSpec> flags;
+  /// Whether it takes positional arguments (`plaza assets add BTC`), in ParsedFlags::positional.
+  bool positional = false;
   /// Exit code: 0, 1 for a failure, 2 for a usage error.
   std::function<int(const config::ParsedFlags& flags, const CommandIo& io)> run;
 };
@@ -97,11 +100,27 @@ using RouteAdder = std::function<void(http::Router& router, ModuleContext& conte
 using TranslationsFactory =
     std::function<Result<std::shared_ptr<translation::PostTranslations>>(ModuleContext& context)>;
 
+/// A part a module runs beside the server for as long as `plaza serve` runs (a price feed's
+/// thread). Started once the job kinds are registered; stopped after the server stops.
+class ModuleService {
+ public:
+  virtual ~ModuleService() = default;
+  /// Ends it (joins its threads). Idempotent.
+  virtual void Stop() = 0;
+};
+using ServiceFactory =
+    std::function<Result<std::unique_ptr<ModuleService>>(ModuleContext& context)>;
+
 class ModuleRegistry {
  public:
   /// A job queued with every post revision stored, in the revision's transaction.
   void AddRevisionJob(RevisionJob job) { revision_jobs_.push_back(std::move(job)); }
   void AddJobKind(JobKindFactory make) { job_kinds_.push_back(std::move(make)); }
+  /// A job kind run once per `every_s` seconds (jobs::JobRunner::RegisterRecurring).
+  void AddRecurringJobKind(JobKindFactory make, std::int64_t every_s) {
+    recurring_.emplace_back(std::move(make), every_s);
+  }
+  void AddService(ServiceFactory make) { services_.push_back(std::move(make)); }
   void AddRoutes(RouteAdder add) { routes_.push_back(std::move(add)); }
   void AddCommand(ModuleCommand command) { commands_.push_back(std::move(command)); }
   void SetTranslations(TranslationsFactory make) { translations_ = std::move(make); }
@@ -121,12 +140,17 @@ class ModuleRegistry {
     if (!translations_) return std::shared_ptr<translation::PostTranslations>();
     return translations_(context);
   }
+  /// Starts every module's services, in registration order; the first error stops (and the
+  /// services already started are stopped).
+  Result<std::vector<std::unique_ptr<ModuleService>>> StartServices(ModuleContext& context) const;
   /// Adds every module's routes.
   void AddRoutesTo(http::Router& router, ModuleContext& context) const;
 
  private:
   std::vector<RevisionJob> revision_jobs_;
   std::vector<JobKindFactory> job_kinds_;
+  std::vector<std::pair<JobKindFactory, std::int64_t>> recurring_;
+  std::vector<ServiceFactory> services_;
   std::vector<RouteAdder> routes_;
   std::vector<ModuleCommand> commands_;
   TranslationsFactory translations_;

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "markets/registry.hpp"
 #include "posts/lang_detect.hpp"
 #include "posts/permissions.hpp"
 #include "text/markdown.hpp"
@@ -95,14 +96,19 @@ std::optional<std::string> MakeCursor(std::optional<std::int64_t> before_id) {
   return kCursorPrefix + std::to_string(*before_id);
 }
 
-std::vector<std::string> MergeCashtags(std::vector<std::string> tags,
-                                       const std::vector<std::string>& more) {
-  for (const std::string& tag : more) {
+}  // namespace
+
+std::vector<std::string> CashtagsOfPost(std::string_view title, std::string_view prose,
+                                        const text::SymbolLookup& lookup) {
+  std::vector<std::string> tags = text::ExtractCashtags(title, lookup);
+  for (std::string& tag : text::ExtractCashtagsFromProse(prose, lookup)) {
     if (tags.size() >= text::kMaxCashtags) break;
-    if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
+    if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(std::move(tag));
   }
   return tags;
 }
+
+namespace {
 
 // A page of `list` (PostStore::List or ListCards) at `cursor`, as the service returns it.
 template <typename Page, typename StorePage>
@@ -152,8 +158,11 @@ Result<RevisionContent> Posts::Prepare(const std::string& title, const std::stri
     content.lang_source = LangSource::kDetected;
   }
   content.slug = text::Slugify(title);
-  content.cashtags = MergeCashtags(text::ExtractCashtags(title),
-                                   text::ExtractCashtagsFromProse(rendered->plain_text));
+  // Tags resolve through the asset registry (kept in the store, edited while Plaza runs); an
+  // empty registry, or one that cannot be read, lets every letter-first tag count.
+  auto assets = store_.markets().Assets();
+  const markets::AssetRegistry registry(assets ? std::move(*assets) : std::vector<Asset>{});
+  content.cashtags = CashtagsOfPost(title, rendered->plain_text, registry.Lookup());
   return content;
 }
 

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -11,6 +12,7 @@
 #include "core/result.hpp"
 #include "storage/store.hpp"
 #include "summarize/summary_view.hpp"
+#include "text/text.hpp"
 
 namespace plaza {
 
@@ -46,6 +48,12 @@ struct PostChange {
   std::int64_t author_id = 0;
   Kind kind = Kind::kCreated;
 };
+
+/// The cashtags of a post (title first, then the prose of its body: RenderedMarkdown's
+/// plain_text), resolved through `lookup` (text::ExtractCashtags), unique, at most
+/// text::kMaxCashtags. What a revision stores and what re-extraction recomputes.
+std::vector<std::string> CashtagsOfPost(std::string_view title, std::string_view prose,
+                                        const text::SymbolLookup& lookup);
 
 /// Creating, editing, deleting and reading posts. Synchronous; called on the worker pool.
 class Posts {

@@ -5,6 +5,7 @@
 
 #include "core/result.hpp"
 #include "storage/job_store.hpp"
+#include "storage/market_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/session_store.hpp"
 #include "storage/summary_store.hpp"
@@ -34,6 +35,7 @@ class Store {
   virtual JobStore& jobs() = 0;
   virtual SummaryStore& summaries() = 0;
   virtual TranslationStore& translations() = 0;
+  virtual MarketStore& markets() = 0;
 
   /// "sqlite" or "postgresql".
   virtual std::string BackendName() const = 0;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,12 +53,42 @@ Result<std::string> ToNfc(std::string_view s);
 std::string Slugify(std::string_view title, std::size_t max_len = 80);
 /// At most this many cashtags are kept per text (the first ones mentioned).
 constexpr std::size_t kMaxCashtags = 32;
-/// Cashtags ("$BTC", "$TRUMP": 2–10 of [A-Z0-9] after '$', starting with a letter, not part of
-/// a longer word, not a money amount like "$2"), upper-case, unique, in order of first mention.
-/// Tags inside code spans, code blocks, raw HTML and URLs do not count; at most kMaxCashtags.
-std::vector<std::string> ExtractCashtags(std::string_view markdown);
+/// The longest symbol a cashtag may carry.
+constexpr std::size_t kMaxCashtagLength = 10;
+
+/// Resolves a cashtag candidate (upper-case ASCII, e.g. "BTC", "1INCH", "XBT") to the symbol of
+/// a known asset ("BTC"), or nullopt when no asset answers to it. Empty: no registry.
+using SymbolLookup = std::function<std::optional<std::string>(std::string_view candidate)>;
+
+/// One cashtag as written in a text: `length` bytes from `offset` (the '$' included) and the
+/// candidate symbol, upper-case.
+struct CashtagSpan {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  std::string candidate;
+};
+
+/// THE cashtag rule (storage, rendering, search and the translation's protected spans all use
+/// it): an ASCII '$' followed by 1–kMaxCashtagLength ASCII letters or digits, at least one of
+/// them a letter, taken without regard to case ("$btc" is BTC). The '$' must not follow an ASCII
+/// letter, digit, '_' or '$', nor a Latin, Cyrillic or Greek letter ("US$5", "abc$ETH"); the
+/// symbol must not be followed by an ASCII letter or digit, '_', '$', nor a Latin, Cyrillic or
+/// Greek letter ("$BTCx..." past ten, "$BTС" with a Cyrillic С), while CJK text may follow
+/// ("$BTC涨了"). All-digit runs are money ("$5", "$5.20"), never tags; full-width "＄ＢＴＣ" is
+/// not a tag. Whitespace-separated words holding a URL ("://", "www.") or an e-mail address
+/// ("a@b.c") hold no tags. `prose` is plain text (code already left out).
+std::vector<CashtagSpan> FindCashtags(std::string_view prose);
+
+/// Cashtags of Markdown: FindCashtags over its prose (code spans, code blocks, raw HTML and link
+/// destinations left out), resolved through `lookup`, unique, in order of first mention, at
+/// most kMaxCashtags. With a lookup only candidates it resolves count (a candidate that starts
+/// with a digit, "$1INCH", counts only then: "$100K" and "$5M" are money); without one, every
+/// candidate that starts with a letter counts, upper-cased.
+std::vector<std::string> ExtractCashtags(std::string_view markdown,
+                                         const SymbolLookup& lookup = {});
 /// The same, from the plain text of Markdown already parsed (RenderedMarkdown::plain_text).
-std::vector<std::string> ExtractCashtagsFromProse(std::string_view prose);
+std::vector<std::string> ExtractCashtagsFromProse(std::string_view prose,
+                                                  const SymbolLookup& lookup = {});
 /// Escapes & < > " ' for HTML text and attribute values.
 std::string HtmlEscape(std::string_view s);
 /// The same, appended to `out`.

@@ -34,7 +34,11 @@ std::string CookieHeader(const Deps& deps, std::string_view name, std::string_vi
   return out;
 }
 
-std::string ResolveLocale(const Request& request, [[maybe_unused]] const Deps& deps,
+std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new) {
+  return ResolveLocale(request, deps.catalogs, chose_new);
+}
+
+std::string ResolveLocale(const Request& request, [[maybe_unused]] const Catalogs& catalogs,
                           bool* chose_new) {
   const auto query = request.Query("lang");
   const auto cookie = request.Cookie(kLocaleCookie);

@@ -30,6 +30,8 @@ std::string CookieHeader(const Deps& deps, std::string_view name, std::string_vi
 /// The UI locale: a valid ?lang= parameter (then *chose_new: the plaza_locale cookie stores that
 /// very tag), else the cookie, else Accept-Language (ChooseLocale in i18n/locales.hpp).
 std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new);
+/// The same with the catalogs alone (routes that modules add, which have no Deps).
+std::string ResolveLocale(const Request& request, const Catalogs& catalogs, bool* chose_new);
 
 /// The browser session's viewer, if the session cookie names a live session.
 boost::asio::awaitable<std::optional<Viewer>> ResolveViewer(Request& request, Deps& deps);

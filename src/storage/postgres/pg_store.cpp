@@ -6,6 +6,7 @@
 
 #include "storage/migration.hpp"
 #include "storage/postgres/job_store.hpp"
+#include "storage/postgres/market_store.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/post_store.hpp"
 #include "storage/postgres/session_store.hpp"
@@ -29,7 +30,8 @@ class PgStore final : public Store {
         posts_(*pool_),
         jobs_(*pool_),
         summaries_(*pool_),
-        translations_(*pool_) {}
+        translations_(*pool_),
+        markets_(*pool_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
@@ -37,6 +39,7 @@ class PgStore final : public Store {
   JobStore& jobs() override { return jobs_; }
   SummaryStore& summaries() override { return summaries_; }
   TranslationStore& translations() override { return translations_; }
+  MarketStore& markets() override { return markets_; }
   std::string BackendName() const override { return "postgresql"; }
 
   Result<int> Migrate() override {
@@ -90,6 +93,7 @@ class PgStore final : public Store {
   PgJobStore jobs_;
   PgSummaryStore summaries_;
   PgTranslationStore translations_;
+  PgMarketStore markets_;
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "storage/migration.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/job_store.hpp"
+#include "storage/sqlite/market_store.hpp"
 #include "storage/sqlite/post_store.hpp"
 #include "storage/sqlite/session_store.hpp"
 #include "storage/sqlite/summary_store.hpp"
@@ -33,7 +34,8 @@ class SqliteStore final : public Store {
         posts_(*db_),
         jobs_(*db_),
         summaries_(*db_),
-        translations_(*db_) {}
+        translations_(*db_),
+        markets_(*db_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
@@ -41,6 +43,7 @@ class SqliteStore final : public Store {
   JobStore& jobs() override { return jobs_; }
   SummaryStore& summaries() override { return summaries_; }
   TranslationStore& translations() override { return translations_; }
+  MarketStore& markets() override { return markets_; }
   std::string BackendName() const override { return "sqlite"; }
 
   Result<int> Migrate() override {
@@ -135,6 +138,7 @@ class SqliteStore final : public Store {
   SqliteJobStore jobs_;
   SqliteSummaryStore summaries_;
   SqliteTranslationStore translations_;
+  SqliteMarketStore markets_;
 };
 
 }  // namespace

@@ -257,6 +257,73 @@
     });
   }
 
+  // Token chips (docs/markets.md): the cached page carries no price, so none can be frozen in
+  // it; the chip asks for the ticker, follows ticker.update events on ticker:SYMBOL, and greys
+  // the value once it is older than the server's staleness limit, however long the page stays
+  // open. Values come formatted for this page's language by the server.
+  function setUpLiveChips() {
+    var chips = document.querySelectorAll("[data-testid=token-chip][data-symbol]");
+    if (!chips.length || typeof window.fetch !== "function") return;
+    var bySymbol = {};
+    var lang = document.documentElement.getAttribute("lang") || "";
+    for (var i = 0; i < chips.length; i++) {
+      var symbol = chips[i].getAttribute("data-symbol");
+      (bySymbol[symbol] = bySymbol[symbol] || []).push(chips[i]);
+    }
+    var seen = {};  // symbol -> {updated: ms, staleAfter: ms}
+
+    function show(ticker) {
+      var list = bySymbol[ticker.symbol] || [];
+      if (ticker.updated_at) {
+        seen[ticker.symbol] = {
+          updated: Date.parse(ticker.updated_at),
+          staleAfter: (Number(ticker.stale_after_s) || 120) * 1000,
+        };
+      }
+      var change = ticker.change_24h ? Number(ticker.change_24h.replace(/^[+]/, "")) : 0;
+      for (var k = 0; k < list.length; k++) {
+        var chip = list[k];
+        var out = chip.querySelector("[data-change]");
+        if (out) out.textContent = ticker.display ? ticker.display.change : "";
+        chip.classList.toggle("is-up", change > 0);
+        chip.classList.toggle("is-down", change < 0);
+        chip.classList.toggle("is-stale", !!ticker.stale);
+        chip.setAttribute("data-stale", ticker.stale ? "true" : "false");
+      }
+    }
+    function markStale() {
+      for (var symbol in seen) {
+        if (Date.now() - seen[symbol].updated <= seen[symbol].staleAfter) continue;
+        var list = bySymbol[symbol] || [];
+        for (var k = 0; k < list.length; k++) {
+          list[k].classList.add("is-stale");
+          list[k].setAttribute("data-stale", "true");
+        }
+      }
+    }
+    var topics = [];
+    Object.keys(bySymbol).forEach(function (symbol) {
+      topics.push("ticker:" + symbol);
+      window
+        .fetch("/api/v1/tickers/" + encodeURIComponent(symbol) + (lang ? "?lang=" + encodeURIComponent(lang) : ""))
+        .then(function (r) {
+          return r.ok ? r.json() : null;
+        })
+        .then(function (body) {
+          if (body && body.ticker) show(body.ticker);
+        })
+        .catch(function () {});
+    });
+    window.setInterval(markStale, 5000);
+    if (typeof EventSource !== "function") return;
+    var source = new EventSource("/api/v1/events?topics=" + encodeURIComponent(topics.join(",")));
+    source.addEventListener("ticker.update", function (event) {
+      try {
+        show(JSON.parse(event.data));
+      } catch (e) {}
+    });
+  }
+
   function start() {
     var inputs = document.querySelectorAll("textarea[data-max]");
     for (var i = 0; i < inputs.length; i++) setUpCounter(inputs[i]);
@@ -265,6 +332,7 @@
     window.setInterval(setUpRelativeTimes, 60000);
     setUpLiveSummary();
     setUpTranslation();
+    setUpLiveChips();
   }
 
   if (document.readyState === "loading") {

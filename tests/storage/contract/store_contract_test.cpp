@@ -32,6 +32,9 @@ TEST_P(StoreLevelContract, MigrationTwoQueuesSummariesOfExistingPosts) {
   RawSql(*db_,
          "DROP TABLE translations; "
          "DROP TABLE recurring_jobs; DROP TABLE summaries; DROP TABLE jobs; "
+         // 0006 (markets)
+         "DROP TABLE assets; DROP TABLE tickers; DROP TABLE ticker_history; "
+         "ALTER TABLE post_tokens DROP COLUMN price_at_post; "
          "DELETE FROM schema_migrations WHERE version >= 2;");
 
   auto reopened = Must(db_->Open());

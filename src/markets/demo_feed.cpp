@@ -1,0 +1,106 @@
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "markets/feed.hpp"
+
+namespace plaza::markets {
+
+namespace {
+
+// Where the walk starts, near real prices of late 2026 (the demo's reference post is about
+// TRUMP); unknown symbols start at 1.
+struct Start {
+  const char* symbol;
+  const char* price;
+  int scale;
+};
+constexpr Start kStarts[] = {
+    {"BTC", "67012.50", 2}, {"ETH", "3480.20", 2}, {"SOL", "152.40", 3},  {"DOGE", "0.16210", 6},
+    {"TRUMP", "10.870", 4}, {"GT", "16.420", 4},   {"USDT", "1.0000", 5}, {"XRP", "2.2100", 5},
+};
+
+}  // namespace
+
+DemoFeed::DemoFeed(std::uint64_t seed) : random_(seed) {}
+
+Result<std::vector<Tick>> DemoFeed::Poll(const std::vector<std::string>& symbols) {
+  std::vector<Tick> ticks;
+  for (const auto& symbol : symbols) {
+    auto it = walks_.find(symbol);
+    if (it == walks_.end()) {
+      Walk walk{*Decimal::Parse("1"), *Decimal::Parse("1"), 4};
+      for (const Start& s : kStarts) {
+        if (symbol == s.symbol)
+          walk = Walk{*Decimal::Parse(s.price), *Decimal::Parse(s.price), s.scale};
+      }
+      it = walks_.emplace(symbol, std::move(walk)).first;
+    }
+    Walk& walk = it->second;
+    const int reach = symbol == "USDT" ? 1 : 40;  // basis points
+    std::uniform_int_distribution<int> step(-reach, reach);
+    walk.last = walk.last.MovedBy(step(random_), walk.scale);
+    if (walk.last.IsZero() || walk.last.negative()) walk.last = walk.open;
+    auto change = Decimal::PercentChange(walk.open, walk.last, 4);
+    std::uniform_int_distribution<int> volume(1'000, 900'000);
+    ticks.push_back(Tick{symbol, walk.last.ToString(),
+                         change ? change->ToString() : std::string("0"),
+                         std::to_string(volume(random_)), "demo"});
+  }
+  return ticks;
+}
+
+Result<std::unique_ptr<CsvReplayFeed>> CsvReplayFeed::Open(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(Errc::kNotFound, "cannot read the csv feed file " + path, "csv_path");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return FromText(text.str());
+}
+
+Result<std::unique_ptr<CsvReplayFeed>> CsvReplayFeed::FromText(std::string_view text) {
+  auto feed = std::unique_ptr<CsvReplayFeed>(new CsvReplayFeed());
+  int line_no = 0;
+  while (!text.empty()) {
+    const auto nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.starts_with("timestamp")) continue;
+    const auto c1 = line.find(',');
+    const auto c2 = c1 == std::string_view::npos ? c1 : line.find(',', c1 + 1);
+    auto bad = [&](const std::string& why) {
+      return Fail(Errc::kInvalidArgument, "csv feed line " + std::to_string(line_no) + ": " + why,
+                  "csv_path");
+    };
+    if (c2 == std::string_view::npos) return bad("expected timestamp,symbol,price");
+    std::string symbol(line.substr(c1 + 1, c2 - c1 - 1));
+    for (char& c : symbol) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    auto price = Decimal::Parse(line.substr(c2 + 1));
+    if (!price) return bad(price.error().message);
+    if (price->negative() || price->IsZero()) return bad("a price must be positive");
+    if (symbol.empty()) return bad("no symbol");
+    feed->first_.emplace(symbol, *price);
+    feed->rows_.push_back(Row{std::string(line.substr(0, c1)), std::move(symbol), *price});
+  }
+  if (feed->rows_.empty()) return Fail(Errc::kInvalidArgument, "the csv feed file has no prices");
+  return feed;
+}
+
+Result<std::vector<Tick>> CsvReplayFeed::Poll(const std::vector<std::string>& symbols) {
+  std::vector<Tick> ticks;
+  if (next_ >= rows_.size()) next_ = 0;
+  const std::string stamp = rows_[next_].timestamp;
+  for (; next_ < rows_.size() && rows_[next_].timestamp == stamp; ++next_) {
+    const Row& row = rows_[next_];
+    if (std::find(symbols.begin(), symbols.end(), row.symbol) == symbols.end()) continue;
+    auto change = Decimal::PercentChange(first_.at(row.symbol), row.price, 4);
+    ticks.push_back(Tick{row.symbol, row.price.ToString(),
+                         change ? change->ToString() : std::string("0"), "0", "csv"});
+  }
+  return ticks;
+}
+
+}  // namespace plaza::markets

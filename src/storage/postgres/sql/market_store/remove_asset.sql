@@ -1,0 +1,1 @@
+DELETE FROM assets WHERE symbol = $1

@@ -1,0 +1,2 @@
+INSERT INTO assets (symbol, name, decimals, aliases, trade_url) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (symbol) DO NOTHING

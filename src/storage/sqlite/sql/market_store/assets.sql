@@ -1,0 +1,1 @@
+SELECT symbol, name, decimals, aliases, trade_url FROM assets ORDER BY symbol

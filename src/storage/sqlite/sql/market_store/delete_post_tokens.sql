@@ -1,0 +1,1 @@
+DELETE FROM post_tokens WHERE post_id = ? AND revision = ?

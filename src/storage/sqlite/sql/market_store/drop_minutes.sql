@@ -1,0 +1,1 @@
+DELETE FROM ticker_history WHERE resolution = 60 AND bucket < ?

@@ -1,0 +1,1 @@
+SELECT symbol, last, change_24h, volume_24h, updated_at, source FROM tickers WHERE symbol = ?
