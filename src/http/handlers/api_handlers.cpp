@@ -77,7 +77,8 @@ Awaitable ApiRegister(Request& request, Deps& deps) {
   auto fields = ParseJsonFields(request.body, kRegisterSpec);
   if (!fields) co_return ErrorResponse(fields.error());
   RegisterInput input{Str(*fields, "handle"), Str(*fields, "password"),
-                      Str(*fields, "display_name"), request.remote_address};
+                      Str(*fields, "display_name"), request.remote_address,
+                      std::string(request.Header("user-agent"))};
   auto auth = co_await RunBlocking(
       deps.pool, [&] { return deps.accounts.Register(input, SessionKind::kApiToken); });
   if (!auth) co_return ErrorResponse(auth.error());
@@ -87,7 +88,8 @@ Awaitable ApiRegister(Request& request, Deps& deps) {
 Awaitable ApiLogin(Request& request, Deps& deps) {
   auto fields = ParseJsonFields(request.body, kLoginSpec);
   if (!fields) co_return ErrorResponse(fields.error());
-  LoginInput input{Str(*fields, "handle"), Str(*fields, "password"), request.remote_address};
+  LoginInput input{Str(*fields, "handle"), Str(*fields, "password"), request.remote_address,
+                   std::string(request.Header("user-agent"))};
   auto auth = co_await RunBlocking(
       deps.pool, [&] { return deps.accounts.Login(input, SessionKind::kApiToken); });
   if (!auth) co_return ErrorResponse(auth.error());

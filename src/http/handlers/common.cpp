@@ -34,7 +34,8 @@ std::string CookieHeader(const Deps& deps, std::string_view name, std::string_vi
   return out;
 }
 
-std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new) {
+std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new,
+                          std::string_view user_locale) {
   *chose_new = false;
   auto usable = [&](std::string_view tag) {
     return FindLocale(tag) != nullptr && deps.catalogs.For(tag).locale() == tag;
@@ -42,6 +43,11 @@ std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_
   if (auto lang = request.Query("lang"); lang && FindLocale(*lang) != nullptr) {
     *chose_new = true;
     return usable(*lang) ? *lang : std::string("en");
+  }
+  // The reader's own setting outranks the cookie: it follows them to every browser they sign in
+  // on, while the cookie is one browser's memory of a switch.
+  if (!user_locale.empty() && FindLocale(user_locale) != nullptr) {
+    return usable(user_locale) ? std::string(user_locale) : std::string("en");
   }
   if (auto cookie = request.Cookie(kLocaleCookie); cookie && usable(*cookie)) return *cookie;
   std::string_view negotiated = NegotiateLocale(request.Header("accept-language"));
@@ -51,15 +57,19 @@ std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_
 boost::asio::awaitable<std::optional<Viewer>> ResolveViewer(Request& request, Deps& deps) {
   auto token = request.Cookie(SessionCookieName(deps));
   if (!token || token->empty()) co_return std::nullopt;
-  auto viewer = co_await RunBlocking(deps.pool, [&] { return deps.accounts.Authenticate(*token); });
-  if (!viewer || viewer->kind != SessionKind::kBrowser) co_return std::nullopt;
+  auto viewer = co_await RunBlocking(
+      deps.pool, [&] { return deps.accounts.Authenticate(*token, SessionKind::kBrowser); });
+  if (!viewer) co_return std::nullopt;
   co_return std::move(*viewer);
 }
 
 boost::asio::awaitable<PageRequest> ResolvePageRequest(Request& request, Deps& deps) {
   PageRequest page;
-  page.locale = ResolveLocale(request, deps, &page.set_locale_cookie);
+  // The viewer first: their own language setting takes part in choosing the locale. Signed-in
+  // pages are never cached, so a page in a reader's own locale never reaches another reader.
   page.viewer = co_await ResolveViewer(request, deps);
+  page.locale = ResolveLocale(request, deps, &page.set_locale_cookie,
+                              page.viewer ? std::string_view(page.viewer->user.locale) : "");
   co_return page;
 }
 
@@ -68,7 +78,8 @@ boost::asio::awaitable<Result<Viewer>> RequireApiViewer(Request& request, Deps& 
   if (token.empty()) {
     co_return Fail(Errc::kUnauthenticated, "an Authorization: Bearer token is required");
   }
-  auto viewer = co_await RunBlocking(deps.pool, [&] { return deps.accounts.Authenticate(token); });
+  auto viewer = co_await RunBlocking(
+      deps.pool, [&] { return deps.accounts.Authenticate(token, SessionKind::kApiToken); });
   co_return viewer;
 }
 

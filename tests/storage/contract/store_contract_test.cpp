@@ -164,9 +164,18 @@ TEST_P(StoreLevelContract, ArbitraryTextIsStoredVerbatim) {
     EXPECT_EQ(found.display_name, text);
     EXPECT_EQ(found.bio, text + "!");
 
-    SessionRecord session{text, alice.id, text, SessionKind::kBrowser, 1, 2};
+    SessionRecord session;
+    session.token_hash = text;
+    session.id = text;
+    session.user_id = alice.id;
+    session.csrf = text;
+    session.created_at = 1;
+    session.expires_at = 2;
+    session.device = text;
+    session.address = text;
     Must(sessions().Create(session));
     EXPECT_EQ(Must(sessions().Find(text)).csrf, text);
+    EXPECT_EQ(Must(sessions().Find(text)).device, text);
   }
   EXPECT_EQ(Must(posts().Count()), static_cast<std::int64_t>(samples.size()));
   EXPECT_EQ(Must(users().FindByHandle("alice")).id, alice.id);
