@@ -11,13 +11,13 @@
 
 #include "accounts/password_rules.hpp"
 #include "accounts/validation.hpp"
-
-using plaza::accounts_detail::ValidateDisplayName;
-using plaza::accounts_detail::ValidatePassword;
 #include "core/ascii.hpp"
 #include "text/text.hpp"
 
 namespace plaza {
+
+using accounts_detail::ValidateDisplayName;
+using accounts_detail::ValidatePassword;
 
 namespace {
 
@@ -166,9 +166,8 @@ Result<AuthResult> Accounts::OpenSession(User user, SessionKind kind, std::strin
 Timestamp Accounts::ExpiryOf(const SessionRecord& session) const {
   // The absolute timeout is applied from the configuration as well as from the stored expiry,
   // so shortening it in the config also shortens sessions issued before.
-  Timestamp expiry =
-      std::min(session.expires_at,
-               session.created_at + options_.sessions.AbsoluteTimeout(session.kind));
+  Timestamp expiry = std::min(session.expires_at,
+                              session.created_at + options_.sessions.AbsoluteTimeout(session.kind));
   if (const Timestamp idle = options_.sessions.IdleTimeout(session.kind); idle > 0) {
     expiry = std::min(expiry, session.last_seen_at + idle);
   }

@@ -18,7 +18,7 @@
 namespace plaza {
 
 struct AccountsOptions {
-  SessionOptions sessions;  // idle and absolute timeouts per kind ([sessions])
+  SessionOptions sessions;        // idle and absolute timeouts per kind ([sessions])
   int max_concurrent_hashes = 2;  // argon2id at 19 MiB each: caps memory under a log-in flood
   unsigned long long argon_memlimit = 19ULL * 1024 * 1024;
   unsigned long long argon_opslimit = 2;
@@ -59,7 +59,7 @@ struct Viewer {
   User user;
   std::string csrf;
   SessionKind kind = SessionKind::kBrowser;
-  std::string session_id;  // the public id of the credential in use ("this session")
+  std::string session_id;    // the public id of the credential in use ("this session")
   std::string session_hash;  // its token hash: kept out of every page and answer
 };
 

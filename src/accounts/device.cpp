@@ -18,9 +18,9 @@ struct Mark {
 // Checked in order: Edge and Opera also say "Chrome", Chrome also says "Safari", Android also
 // says "Linux", iOS also says "Mac OS X".
 constexpr std::array kBrowsers = {
-    Mark{"Edg/", "Edge"},       Mark{"OPR/", "Opera"},     Mark{"Firefox/", "Firefox"},
-    Mark{"FxiOS/", "Firefox"},  Mark{"CriOS/", "Chrome"},  Mark{"Chromium/", "Chromium"},
-    Mark{"Chrome/", "Chrome"},  Mark{"Safari/", "Safari"},
+    Mark{"Edg/", "Edge"},      Mark{"OPR/", "Opera"},     Mark{"Firefox/", "Firefox"},
+    Mark{"FxiOS/", "Firefox"}, Mark{"CriOS/", "Chrome"},  Mark{"Chromium/", "Chromium"},
+    Mark{"Chrome/", "Chrome"}, Mark{"Safari/", "Safari"},
 };
 constexpr std::array kSystems = {
     Mark{"Windows", "Windows"}, Mark{"Android", "Android"}, Mark{"iPhone", "iOS"},

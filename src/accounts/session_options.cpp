@@ -23,8 +23,7 @@ const config::Section<SessionOptions>& SessionsSection() {
           .Integer("browser_idle_minutes", &SessionOptions::browser_idle_minutes, 1, 7 * 24 * 60,
                    "a browser session unused this long ends (last use is recorded at most once a "
                    "minute)")
-          .Integer("browser_absolute_hours", &SessionOptions::browser_absolute_hours, 1,
-                   24 * 366,
+          .Integer("browser_absolute_hours", &SessionOptions::browser_absolute_hours, 1, 24 * 366,
                    "a browser session ends this long after log-in however much it is used; the "
                    "session cookie's Max-Age is the same")
           .Integer("api_token_days", &SessionOptions::api_token_days, 1, 366,

@@ -37,8 +37,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const ModuleRegistr
   accounts_options.sessions = config.sessions;
   app->accounts_ = std::make_unique<Accounts>(
       *app->store_, clock,
-      AccountThrottles{*app->login_backoff_, *app->login_per_address_,
-                       *app->register_per_address_},
+      AccountThrottles{*app->login_backoff_, *app->login_per_address_, *app->register_per_address_},
       accounts_options);
   App* self = app.get();
   app->posts_ = std::make_unique<Posts>(

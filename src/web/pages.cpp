@@ -378,10 +378,10 @@ std::string RenderSettings(const PageContext& ctx, const User& user, const Setti
   for (const SessionRow& row : state.sessions) {
     data item;
     item["id"] = data(row.id);
-    item["device"] = data(row.device.empty() ? ctx.catalog.Format("settings.unknown_device")
-                                             : row.device);
-    item["kind"] = data(ctx.catalog.Format(row.api_token ? "settings.kind_api_token"
-                                                         : "settings.kind_browser"));
+    item["device"] =
+        data(row.device.empty() ? ctx.catalog.Format("settings.unknown_device") : row.device);
+    item["kind"] = data(
+        ctx.catalog.Format(row.api_token ? "settings.kind_api_token" : "settings.kind_browser"));
     item["address"] = data(row.address);
     item["created_rfc3339"] = data(FormatRfc3339(row.created_at));
     item["created_display"] = data(FormatTime(ctx, row.created_at));

@@ -142,7 +142,8 @@ TEST_F(LoginTest, IsThrottledPerAddress) {
 TEST_F(LoginTest, OpensAnApiTokenWhenAsked) {
   const AuthResult result =
       Must(accounts_->Login(LoginInput{"alice", kPassword, "192.0.2.1"}, SessionKind::kApiToken));
-  EXPECT_EQ(Must(accounts_->Authenticate(result.token, SessionKind::kApiToken)).kind, SessionKind::kApiToken);
+  EXPECT_EQ(Must(accounts_->Authenticate(result.token, SessionKind::kApiToken)).kind,
+            SessionKind::kApiToken);
 }
 
 }  // namespace

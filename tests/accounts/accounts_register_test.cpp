@@ -37,7 +37,8 @@ TEST_F(RegisterTest, OpensASessionForTheNewUser) {
 TEST_F(RegisterTest, NeverHandsOutThePasswordHash) {
   const AuthResult result = Must(RegisterUser("alice"));
   EXPECT_EQ(result.user.password_hash, "");
-  EXPECT_EQ(Must(accounts_->Authenticate(result.token, SessionKind::kBrowser)).user.password_hash, "");
+  EXPECT_EQ(Must(accounts_->Authenticate(result.token, SessionKind::kBrowser)).user.password_hash,
+            "");
   EXPECT_EQ(Must(accounts_->FindByHandle("alice")).password_hash, "");
   EXPECT_EQ(Must(accounts_->FindById(result.user.id)).password_hash, "");
   EXPECT_NE(Must(store_->users().FindByHandle("alice")).password_hash, "");

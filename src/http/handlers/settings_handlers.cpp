@@ -74,18 +74,18 @@ std::string SettingsErrorMessage(const Catalog& catalog, const Error& error) {
 }
 
 SessionRow ToRow(const SessionInfo& info) {
-  return SessionRow{info.id,           info.kind == SessionKind::kApiToken,
-                    info.created_at,   info.last_seen_at,
-                    info.device,       info.address,
+  return SessionRow{info.id,         info.kind == SessionKind::kApiToken,
+                    info.created_at, info.last_seen_at,
+                    info.device,     info.address,
                     info.current};
 }
 
 // The settings page for `page.viewer` (signed in), with the state of a failed form if any.
-boost::asio::awaitable<Response> ShowSettings(Request& request, Deps& deps,
-                                              const PageRequest& page,
+boost::asio::awaitable<Response> ShowSettings(Request& request, Deps& deps, const PageRequest& page,
                                               web::SettingsState state, int status) {
   const Viewer& viewer = *page.viewer;
-  auto sessions = co_await RunBlocking(deps.pool, [&] { return deps.accounts.ListSessions(viewer); });
+  auto sessions =
+      co_await RunBlocking(deps.pool, [&] { return deps.accounts.ListSessions(viewer); });
   if (!sessions) co_return ErrorPageResponse(deps, page, request, StatusFor(sessions.error().code));
   for (const SessionInfo& info : *sessions) state.sessions.push_back(ToRow(info));
   auto ctx = MakePageContext(deps, page, request);
@@ -103,9 +103,7 @@ web::FormState FailedState(const Catalog& catalog, const Error& error, const Fie
   return form;
 }
 
-int FormStatus(const Error& error) {
-  return error.field == "csrf" ? 403 : StatusFor(error.code);
-}
+int FormStatus(const Error& error) { return error.field == "csrf" ? 403 : StatusFor(error.code); }
 
 const Error kCsrfError{Errc::kForbidden, "CSRF token missing or wrong", "csrf", {}, {}};
 
@@ -281,8 +279,8 @@ Awaitable ApiChangePassword(Request& request, Deps& deps) {
   PasswordChange change{std::string(fields->String("current_password").value_or("")),
                         std::string(fields->String("new_password").value_or("")),
                         request.remote_address};
-  auto revoked =
-      co_await RunBlocking(deps.pool, [&] { return deps.accounts.ChangePassword(*viewer, change); });
+  auto revoked = co_await RunBlocking(
+      deps.pool, [&] { return deps.accounts.ChangePassword(*viewer, change); });
   if (!revoked) co_return ErrorResponse(revoked.error());
   co_return JsonResponse(200, RevokedJson(*revoked));
 }

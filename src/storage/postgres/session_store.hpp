@@ -5,7 +5,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include <vector>
 
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/session_store.hpp"

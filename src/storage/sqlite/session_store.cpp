@@ -67,7 +67,7 @@ Status SqliteSessionStore::Touch(std::string_view token_hash, Timestamp last_see
   return db_.Write([&](Connection& conn) -> Status {
     auto stmt = conn.Prepare(Query("session_store/touch"));
     if (!stmt) return std::unexpected(stmt.error());
-    stmt->Bind(token_hash).Bind(last_seen_at);
+    stmt->Bind(last_seen_at).Bind(token_hash);
     return stmt->Run();
   });
 }

@@ -160,7 +160,8 @@ TEST_P(SessionStoreContract, DeleteOthersKeepsTheCurrentSessionAndOtherUsers) {
   const User bob = AddUser("bob");
   Must(sessions().Create(MakeSession(alice.id, "a-here", clock_.Now() + 100)));
   Must(sessions().Create(MakeSession(alice.id, "a-phone", clock_.Now() + 100)));
-  Must(sessions().Create(MakeSession(alice.id, "a-api", clock_.Now() + 100, SessionKind::kApiToken)));
+  Must(sessions().Create(
+      MakeSession(alice.id, "a-api", clock_.Now() + 100, SessionKind::kApiToken)));
   Must(sessions().Create(MakeSession(bob.id, "b-1", clock_.Now() + 100)));
 
   EXPECT_EQ(Must(sessions().DeleteOthers(alice.id, "a-here")), 2);

@@ -29,7 +29,11 @@ TEST_P(StoreLevelContract, MigrationTwoQueuesSummariesOfExistingPosts) {
   const Post gone = Must(store().posts().Create(MakePost(alice.id, "gone")));
   Must(store().posts().Delete(gone.id, 2));
   // Back to schema version 1, as a database made before the queue existed.
+  // (0004 sessions: its columns and index go too.)
   RawSql(*db_,
+         "DROP INDEX sessions_by_public_id; ALTER TABLE sessions DROP COLUMN public_id; "
+         "ALTER TABLE sessions DROP COLUMN last_seen_at; ALTER TABLE sessions DROP COLUMN device; "
+         "ALTER TABLE sessions DROP COLUMN address; "
          "DROP TABLE recurring_jobs; DROP TABLE summaries; DROP TABLE jobs; "
          "DELETE FROM schema_migrations WHERE version >= 2;");
 
@@ -41,6 +45,36 @@ TEST_P(StoreLevelContract, MigrationTwoQueuesSummariesOfExistingPosts) {
   EXPECT_EQ(jobs[0].dedupe_key, "post:" + std::to_string(live.id) + ":1");
   EXPECT_EQ(jobs[0].payload, jobs[0].dedupe_key);
   EXPECT_EQ(jobs[0].state, JobState::kQueued);
+}
+
+TEST_P(StoreLevelContract, MigrationFourGivesOlderSessionsAnIdAndALastSeen) {
+  const User alice = AddUser("alice");
+  for (const char* hash : {"older-1", "older-2"}) {
+    SessionRecord session;
+    session.token_hash = hash;
+    session.id = hash;
+    session.user_id = alice.id;
+    session.csrf = "csrf";
+    session.created_at = 1'000;
+    session.expires_at = 2'000'000'000'000'000;
+    Must(sessions().Create(session));
+  }
+  // Back to schema version 3, as a database made before sessions had these columns.
+  RawSql(*db_,
+         "DROP INDEX sessions_by_public_id; ALTER TABLE sessions DROP COLUMN public_id; "
+         "ALTER TABLE sessions DROP COLUMN last_seen_at; ALTER TABLE sessions DROP COLUMN device; "
+         "ALTER TABLE sessions DROP COLUMN address; "
+         "DELETE FROM schema_migrations WHERE version >= 4;");
+
+  auto reopened = Must(db_->Open());
+  EXPECT_GE(Must(reopened->Migrate()), 4);
+  const SessionRecord one = Must(reopened->sessions().Find("older-1"));
+  const SessionRecord two = Must(reopened->sessions().Find("older-2"));
+  EXPECT_EQ(one.last_seen_at, 1'000);
+  EXPECT_EQ(one.device, "");
+  EXPECT_GE(one.id.size(), 16u);
+  EXPECT_NE(one.id, two.id);
+  EXPECT_EQ(one.id.find("older"), std::string::npos);
 }
 
 TEST_P(StoreLevelContract, BackendNameIsTheBackend) {
