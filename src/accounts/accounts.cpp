@@ -174,7 +174,8 @@ Timestamp Accounts::ExpiryOf(const SessionRecord& session) const {
   return expiry;
 }
 
-Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind kind) {
+Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind kind,
+                                      std::string_view user_agent) {
   if (!text::IsValidUtf8(input.handle)) {
     return Fail(Errc::kInvalidArgument, "handle is not valid UTF-8", "handle");
   }
@@ -208,10 +209,11 @@ Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind ki
     if (error.code == Errc::kConflict) error.field = "handle";
     return std::unexpected(std::move(error));
   }
-  return OpenSession(std::move(*user), kind, input.address, input.user_agent);
+  return OpenSession(std::move(*user), kind, input.address, user_agent);
 }
 
-Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
+Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind,
+                                   std::string_view user_agent) {
   if (auto ok = throttles_.login_per_address.Hit(AddressKey("login-ip:", input.address)); !ok) {
     return std::unexpected(ok.error());
   }
@@ -258,7 +260,7 @@ Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
     return refuse();
   }
   throttles_.login_backoff.Succeeded(handle, address);
-  return OpenSession(std::move(*user), kind, input.address, input.user_agent);
+  return OpenSession(std::move(*user), kind, input.address, user_agent);
 }
 
 Status Accounts::Logout(std::string_view token) {

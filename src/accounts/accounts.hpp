@@ -35,15 +35,13 @@ struct RegisterInput {
   std::string handle;
   std::string password;
   std::string display_name;
-  std::string address;     // client IP, for throttling and the list of sessions
-  std::string user_agent;  // summarized for the list of sessions
+  std::string address;  // client IP, for throttling and the list of sessions
 };
 
 struct LoginInput {
   std::string handle;
   std::string password;
   std::string address;
-  std::string user_agent;
 };
 
 /// A new session: the secret token is returned once and only its hash is stored.
@@ -98,9 +96,12 @@ class Accounts {
   /// most 400 bytes with a visible character and at most 30 combining marks per character,
   /// password 12–128 characters, valid UTF-8 everywhere), hashes with argon2id, stores the user
   /// and opens a session of `kind`. kConflict (field "handle") when taken.
-  Result<AuthResult> Register(const RegisterInput& input, SessionKind kind);
+  /// `user_agent` (the User-Agent header) is summarized for the list of sessions.
+  Result<AuthResult> Register(const RegisterInput& input, SessionKind kind,
+                              std::string_view user_agent = {});
   /// kUnauthenticated with one message for an unknown handle and a wrong password.
-  Result<AuthResult> Login(const LoginInput& input, SessionKind kind);
+  Result<AuthResult> Login(const LoginInput& input, SessionKind kind,
+                           std::string_view user_agent = {});
   /// Ends the session with this token. Not an error if there was none.
   Status Logout(std::string_view token);
   /// The viewer a token of `kind` belongs to. kUnauthenticated when unknown, of the other kind

@@ -362,7 +362,7 @@ std::string RenderSettings(const PageContext& ctx, const User& user, const Setti
     option["selected"] = data(locale.tag == chosen);
     locales.push_back(option);
   }
-  d["locales"] = locales;
+  d["locales"] = std::move(locales);
   d["profile_error"] = state.profile.error.empty() ? data(false) : data(state.profile.error);
   for (std::string_view field : {"display_name", "bio", "locale"}) {
     d[StrCat("invalid_", field)] =
@@ -391,7 +391,7 @@ std::string RenderSettings(const PageContext& ctx, const User& user, const Setti
     others = others || !row.current;
     sessions.push_back(item);
   }
-  d["sessions"] = sessions;
+  d["sessions"] = std::move(sessions);
   d["other_sessions"] = data(others);
   return Render(ctx, PageKind::kSettings, d, kPageSizeHint + state.sessions.size() * 512);
 }

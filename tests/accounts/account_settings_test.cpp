@@ -23,11 +23,10 @@ class AccountSettingsTest : public AccountsTest {
     here_ = Must(RegisterUser("alice"));
     clock_.Advance(std::chrono::seconds(5));
     phone_ = Must(accounts_->Login(
-        LoginInput{"alice", kPassword, "198.51.100.9",
-                   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
-                   "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"},
-        kBrowser));
-    api_ = Must(accounts_->Login(LoginInput{"alice", kPassword, "192.0.2.1", "curl/8.5.0"}, kApi));
+        LoginInput{"alice", kPassword, "198.51.100.9"}, kBrowser,
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"));
+    api_ = Must(accounts_->Login(LoginInput{"alice", kPassword, "192.0.2.1"}, kApi, "curl/8.5.0"));
     viewer_ = Must(accounts_->Authenticate(here_.token, kBrowser));
   }
 

@@ -37,9 +37,8 @@ TEST_F(SessionTest, StoresOnlyTheTokensHashWithAnUnrelatedPublicId) {
 
 TEST_F(SessionTest, RecordsDeviceAndAddress) {
   const AuthResult result = Must(accounts_->Register(
-      RegisterInput{"alice", kPassword, "Alice", "198.51.100.4",
-                    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"},
-      kBrowser));
+      RegisterInput{"alice", kPassword, "Alice", "198.51.100.4"}, kBrowser,
+      "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"));
   const SessionRecord stored = Must(store_->sessions().Find(HashToken(result.token)));
   EXPECT_EQ(stored.device, "Firefox on Linux");
   EXPECT_EQ(stored.address, "198.51.100.4");

@@ -87,10 +87,10 @@ Awaitable LoginSubmit(Request& request, Deps& deps) {
     co_return FailedForm(deps, page, request, &web::RenderLogin, *fields, {"handle", "next"},
                          kCsrfError);
   }
-  LoginInput input{Field(*fields, "handle"), Field(*fields, "password"), request.remote_address,
-                   std::string(request.Header("user-agent"))};
-  auto auth = co_await RunBlocking(
-      deps.pool, [&] { return deps.accounts.Login(input, SessionKind::kBrowser); });
+  LoginInput input{Field(*fields, "handle"), Field(*fields, "password"), request.remote_address};
+  auto auth = co_await RunBlocking(deps.pool, [&] {
+    return deps.accounts.Login(input, SessionKind::kBrowser, request.Header("user-agent"));
+  });
   if (!auth) {
     co_return FailedForm(deps, page, request, &web::RenderLogin, *fields, {"handle", "next"},
                          auth.error());
@@ -115,10 +115,10 @@ Awaitable RegisterSubmit(Request& request, Deps& deps) {
                          {"handle", "display_name"}, kCsrfError);
   }
   RegisterInput input{Field(*fields, "handle"), Field(*fields, "password"),
-                      Field(*fields, "display_name"), request.remote_address,
-                      std::string(request.Header("user-agent"))};
-  auto auth = co_await RunBlocking(
-      deps.pool, [&] { return deps.accounts.Register(input, SessionKind::kBrowser); });
+                      Field(*fields, "display_name"), request.remote_address};
+  auto auth = co_await RunBlocking(deps.pool, [&] {
+    return deps.accounts.Register(input, SessionKind::kBrowser, request.Header("user-agent"));
+  });
   if (!auth) {
     co_return FailedForm(deps, page, request, &web::RenderRegister, *fields,
                          {"handle", "display_name"}, auth.error());

@@ -77,10 +77,10 @@ Awaitable ApiRegister(Request& request, Deps& deps) {
   auto fields = ParseJsonFields(request.body, kRegisterSpec);
   if (!fields) co_return ErrorResponse(fields.error());
   RegisterInput input{Str(*fields, "handle"), Str(*fields, "password"),
-                      Str(*fields, "display_name"), request.remote_address,
-                      std::string(request.Header("user-agent"))};
-  auto auth = co_await RunBlocking(
-      deps.pool, [&] { return deps.accounts.Register(input, SessionKind::kApiToken); });
+                      Str(*fields, "display_name"), request.remote_address};
+  auto auth = co_await RunBlocking(deps.pool, [&] {
+    return deps.accounts.Register(input, SessionKind::kApiToken, request.Header("user-agent"));
+  });
   if (!auth) co_return ErrorResponse(auth.error());
   co_return JsonResponse(201, UserJson(auth->user, auth->token));
 }
@@ -88,10 +88,10 @@ Awaitable ApiRegister(Request& request, Deps& deps) {
 Awaitable ApiLogin(Request& request, Deps& deps) {
   auto fields = ParseJsonFields(request.body, kLoginSpec);
   if (!fields) co_return ErrorResponse(fields.error());
-  LoginInput input{Str(*fields, "handle"), Str(*fields, "password"), request.remote_address,
-                   std::string(request.Header("user-agent"))};
-  auto auth = co_await RunBlocking(
-      deps.pool, [&] { return deps.accounts.Login(input, SessionKind::kApiToken); });
+  LoginInput input{Str(*fields, "handle"), Str(*fields, "password"), request.remote_address};
+  auto auth = co_await RunBlocking(deps.pool, [&] {
+    return deps.accounts.Login(input, SessionKind::kApiToken, request.Header("user-agent"));
+  });
   if (!auth) co_return ErrorResponse(auth.error());
   co_return JsonResponse(200, UserJson(auth->user, auth->token));
 }

@@ -73,11 +73,11 @@ std::string SettingsErrorMessage(const Catalog& catalog, const Error& error) {
   return FormErrorMessage(catalog, error);
 }
 
-SessionRow ToRow(const SessionInfo& info) {
-  return SessionRow{info.id,         info.kind == SessionKind::kApiToken,
-                    info.created_at, info.last_seen_at,
-                    info.device,     info.address,
-                    info.current};
+web::SessionRow ToRow(const SessionInfo& info) {
+  return web::SessionRow{info.id,         info.kind == SessionKind::kApiToken,
+                         info.created_at, info.last_seen_at,
+                         info.device,     info.address,
+                         info.current};
 }
 
 // The settings page for `page.viewer` (signed in), with the state of a failed form if any.
