@@ -224,9 +224,10 @@ function defineSettingsSuite(backend, storage) {
       expectStatus(everywhere, 303);
       expectStatus(await api('GET', '/settings', { headers: { cookie: laptop.cookie } }), 303);
       expectError(await api('GET', '/api/v1/me', { token: u.token }), 401, 'unauthenticated');
-      const after = await settingsPage(base(), here.cookie);
-      assert.equal((after.res.text.match(/data-testid="session"/g) ?? []).length, 1);
-      assert.match(after.res.text, /data-testid="settings-notice"/);
+      assert.equal(everywhere.headers.get('location'), '/settings?done=others');
+      const after = expectStatus(await api('GET', '/settings?done=others', { headers: { cookie: here.cookie } }), 200);
+      assert.equal((after.text.match(/data-testid="session"/g) ?? []).length, 1);
+      assert.match(after.text, /data-testid="settings-notice"[^>]*>Every other session and API token was revoked\./);
     });
 
     test('settings forms need the session’s CSRF token', async () => {
