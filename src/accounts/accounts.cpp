@@ -10,17 +10,19 @@
 #include <utility>
 
 #include "accounts/password_rules.hpp"
+#include "accounts/validation.hpp"
 #include "core/ascii.hpp"
 #include "text/text.hpp"
 
 namespace plaza {
 
+using accounts_detail::ValidateDisplayName;
+using accounts_detail::ValidatePassword;
+
 namespace {
 
 constexpr std::size_t kMinHandle = 3;
 constexpr std::size_t kMaxHandle = 30;
-constexpr std::size_t kMinPasswordCodePoints = 12;
-constexpr std::size_t kMaxPasswordCodePoints = 128;
 constexpr std::size_t kTokenBytes = 32;
 // A token longer than this was not made by NewSecretToken (43 characters); not worth hashing.
 constexpr std::size_t kMaxTokenLength = 128;
@@ -28,6 +30,9 @@ constexpr std::size_t kMaxTokenLength = 128;
 constexpr std::size_t kMaxAddressKey = 64;
 
 constexpr char kBadCredentials[] = "invalid handle or password";
+// A session's last use is written at most this often: a busy session costs one write a minute,
+// and its idle timeout is measured from a record up to this old.
+constexpr Timestamp kLastSeenInterval = 60 * kMicrosPerSecond;
 
 void EnsureSodium() {
   static const bool ready = [] {
@@ -51,63 +56,6 @@ bool IsValidHandle(std::string_view handle) {
   return std::all_of(handle.begin(), handle.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   });
-}
-
-// Characters a name must not carry: controls (C0, DEL, C1), line and paragraph separators, and
-// the bidirectional embeddings, overrides and isolates that can make a name display as another.
-bool HasForbiddenNameChar(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const char32_t cp = text::NextCodePoint(s, i);
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Display names: 1–50 graphemes and at most 400 bytes (text::kDisplayNameLimit), at most 30
-// combining marks per character, no controls, and something visible (a name of only U+200B or
-// U+3164 would show as nothing).
-Result<std::string> ValidateDisplayName(std::string_view name) {
-  if (!text::IsValidUtf8(name)) {
-    return Fail(Errc::kInvalidArgument, "display name is not valid UTF-8", "display_name");
-  }
-  const std::string_view trimmed = TrimAsciiSpace(name);
-  if (trimmed.empty()) {
-    return Fail(Errc::kInvalidArgument, "display name is required", "display_name");
-  }
-  if (auto ok =
-          text::CheckTextLimit(trimmed, text::kDisplayNameLimit, "display_name", "display name");
-      !ok) {
-    return std::unexpected(ok.error());
-  }
-  if (HasForbiddenNameChar(trimmed)) {
-    return Fail(Errc::kInvalidArgument, "display name contains control characters", "display_name");
-  }
-  if (!text::HasVisibleChar(trimmed)) {
-    return Fail(Errc::kInvalidArgument, "display name must contain a visible character",
-                "display_name");
-  }
-  return std::string(trimmed);
-}
-
-// The password rules that also bound the work of hashing: valid UTF-8, 12..128 code points.
-Status ValidatePassword(std::string_view password) {
-  if (!text::IsValidUtf8(password)) {
-    return Fail(Errc::kInvalidArgument, "password is not valid UTF-8", "password");
-  }
-  // More than 4 bytes per allowed character is too long whatever it holds.
-  const std::size_t count = password.size() > 4 * kMaxPasswordCodePoints
-                                ? kMaxPasswordCodePoints + 1
-                                : text::CountCodePoints(password);
-  if (count < kMinPasswordCodePoints) {
-    return Fail(Errc::kInvalidArgument, "password must be at least 12 characters", "password");
-  }
-  if (count > kMaxPasswordCodePoints) {
-    return Fail(Errc::kInvalidArgument, "password must be at most 128 characters", "password");
-  }
-  return {};
 }
 
 std::string AddressKey(std::string_view prefix, std::string_view address) {
@@ -191,22 +139,43 @@ bool Accounts::VerifyPassword(const std::string& hash, std::string_view password
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-Result<AuthResult> Accounts::OpenSession(User user, SessionKind kind) {
+Result<AuthResult> Accounts::OpenSession(User user, SessionKind kind, std::string_view address,
+                                         std::string_view user_agent) {
   const Timestamp now = clock_.Now();
   SessionRecord session;
   std::string token = NewSecretToken();
   session.token_hash = HashToken(token);
+  // The public id is random too: it is shown in pages and taken by the API, so it must neither
+  // be the token's hash nor be derived from it.
+  session.id = NewSecretToken().substr(0, 22);
   session.user_id = user.id;
   session.csrf = NewSecretToken();
   session.kind = kind;
   session.created_at = now;
-  session.expires_at =
-      now + (kind == SessionKind::kBrowser ? options_.session_ttl : options_.api_token_ttl);
+  session.last_seen_at = now;
+  const Timestamp lifetime = options_.sessions.AbsoluteTimeout(kind);
+  session.expires_at = now + lifetime;
+  session.device = DeviceSummary(user_agent);
+  session.address = std::string(address.substr(0, kMaxAddressKey));
+  if (!text::IsValidUtf8(session.address)) session.address.clear();
   if (auto ok = store_.sessions().Create(session); !ok) return std::unexpected(ok.error());
-  return AuthResult{WithoutSecrets(std::move(user)), std::move(token), std::move(session.csrf)};
+  return AuthResult{WithoutSecrets(std::move(user)), std::move(token), std::move(session.csrf),
+                    lifetime / kMicrosPerSecond};
 }
 
-Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind kind) {
+Timestamp Accounts::ExpiryOf(const SessionRecord& session) const {
+  // The absolute timeout is applied from the configuration as well as from the stored expiry,
+  // so shortening it in the config also shortens sessions issued before.
+  Timestamp expiry = std::min(session.expires_at,
+                              session.created_at + options_.sessions.AbsoluteTimeout(session.kind));
+  if (const Timestamp idle = options_.sessions.IdleTimeout(session.kind); idle > 0) {
+    expiry = std::min(expiry, session.last_seen_at + idle);
+  }
+  return expiry;
+}
+
+Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind kind,
+                                      std::string_view user_agent) {
   if (!text::IsValidUtf8(input.handle)) {
     return Fail(Errc::kInvalidArgument, "handle is not valid UTF-8", "handle");
   }
@@ -240,10 +209,11 @@ Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind ki
     if (error.code == Errc::kConflict) error.field = "handle";
     return std::unexpected(std::move(error));
   }
-  return OpenSession(std::move(*user), kind);
+  return OpenSession(std::move(*user), kind, input.address, user_agent);
 }
 
-Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
+Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind,
+                                   std::string_view user_agent) {
   if (auto ok = throttles_.login_per_address.Hit(AddressKey("login-ip:", input.address)); !ok) {
     return std::unexpected(ok.error());
   }
@@ -290,7 +260,7 @@ Result<AuthResult> Accounts::Login(const LoginInput& input, SessionKind kind) {
     return refuse();
   }
   throttles_.login_backoff.Succeeded(handle, address);
-  return OpenSession(std::move(*user), kind);
+  return OpenSession(std::move(*user), kind, input.address, user_agent);
 }
 
 Status Accounts::Logout(std::string_view token) {
@@ -298,7 +268,7 @@ Status Accounts::Logout(std::string_view token) {
   return store_.sessions().Delete(HashToken(token));
 }
 
-Result<Viewer> Accounts::Authenticate(std::string_view token) {
+Result<Viewer> Accounts::Authenticate(std::string_view token, SessionKind kind) {
   if (token.empty() || token.size() > kMaxTokenLength) {
     return Fail(Errc::kUnauthenticated, "not signed in");
   }
@@ -310,7 +280,11 @@ Result<Viewer> Accounts::Authenticate(std::string_view token) {
     }
     return std::unexpected(session.error());
   }
-  if (clock_.Now() >= session->expires_at) {
+  // One kind per credential: a browser cookie replayed as a bearer token (or an API token set
+  // as the cookie) is refused as if it did not exist, and stays valid for its own kind.
+  if (session->kind != kind) return Fail(Errc::kUnauthenticated, "not signed in");
+  const Timestamp now = clock_.Now();
+  if (now >= ExpiryOf(*session)) {
     // Best effort: an expired session is refused whether or not the delete succeeds.
     [[maybe_unused]] const Status deleted = store_.sessions().Delete(token_hash);
     return Fail(Errc::kUnauthenticated, "session expired");
@@ -323,7 +297,12 @@ Result<Viewer> Accounts::Authenticate(std::string_view token) {
     }
     return std::unexpected(user.error());
   }
-  return Viewer{WithoutSecrets(std::move(*user)), std::move(session->csrf), session->kind};
+  if (now - session->last_seen_at >= kLastSeenInterval) {
+    // Best effort: a failed record costs at most an earlier idle expiry, never the request.
+    [[maybe_unused]] const Status touched = store_.sessions().Touch(token_hash, now);
+  }
+  return Viewer{WithoutSecrets(std::move(*user)), std::move(session->csrf), session->kind,
+                std::move(session->id), token_hash};
 }
 
 Result<User> Accounts::FindByHandle(std::string_view handle) {

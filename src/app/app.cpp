@@ -33,10 +33,12 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const ModuleRegistr
   app->register_per_address_ =
       std::make_unique<InMemoryRateLimiter>(clock, config.limits.register_per_address);
   app->posts_per_user_ = std::make_unique<InMemoryRateLimiter>(clock, config.limits.posts_per_user);
-  app->accounts_ =
-      std::make_unique<Accounts>(*app->store_, clock,
-                                 AccountThrottles{*app->login_backoff_, *app->login_per_address_,
-                                                  *app->register_per_address_});
+  AccountsOptions accounts_options;
+  accounts_options.sessions = config.sessions;
+  app->accounts_ = std::make_unique<Accounts>(
+      *app->store_, clock,
+      AccountThrottles{*app->login_backoff_, *app->login_per_address_, *app->register_per_address_},
+      accounts_options);
   App* self = app.get();
   app->posts_ = std::make_unique<Posts>(
       *app->store_, clock, *app->posts_per_user_,

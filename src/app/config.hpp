@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "accounts/session_options.hpp"
 #include "app/app_options.hpp"
 #include "config/flags.hpp"
 #include "config/schema.hpp"
@@ -28,6 +29,7 @@ struct Config {
   StorageOptions storage;
   SiteOptions site;
   LimitsOptions limits;
+  SessionOptions sessions;  // [sessions]: timeouts of browser sessions and API tokens
   jobs::JobsOptions jobs;
   events::EventsOptions events;
   summarize::SummaryOptions summary;

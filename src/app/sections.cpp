@@ -1,3 +1,4 @@
+#include "accounts/session_options.hpp"
 #include "app/modules.hpp"
 #include "markets/markets_options.hpp"
 #include "outgoing/outgoing_section.hpp"
@@ -15,6 +16,7 @@ void DeclareSections(ConfigSchema& schema) {
       .Add(&Config::storage, StorageSection())
       .Add(&Config::site, SiteSection())
       .Add(&Config::limits, LimitsSection())
+      .Add(&Config::sessions, SessionsSection())
       // The job runner and the event hub.
       .Add(&Config::jobs, jobs::JobsSection())
       .Add(&Config::events, events::EventsSection())

@@ -3,6 +3,7 @@
 #include "http/handlers/common.hpp"
 #include "http/handlers/event_handlers.hpp"
 #include "http/handlers/handlers.hpp"
+#include "http/handlers/settings_handlers.hpp"
 
 namespace plaza::http {
 namespace {
@@ -39,6 +40,11 @@ void AddRoutes(Router& router, Deps& deps) {
       {"GET", "/register", &RegisterPage},
       {"POST", "/register", &RegisterSubmit},
       {"POST", "/logout", &LogoutSubmit},
+      {"GET", "/settings", &SettingsPage},
+      {"POST", "/settings/profile", &SettingsProfileSubmit},
+      {"POST", "/settings/password", &SettingsPasswordSubmit},
+      {"POST", "/settings/sessions/revoke-others", &SettingsRevokeOthersSubmit},
+      {"POST", "/settings/sessions/{id}/revoke", &SettingsRevokeSubmit},
       // JSON API.
       {"POST", "/api/v1/auth/register", &ApiRegister},
       {"POST", "/api/v1/auth/login", &ApiLogin},
@@ -48,6 +54,12 @@ void AddRoutes(Router& router, Deps& deps) {
       {"GET", "/api/v1/posts/{id}", &ApiGetPost},
       {"PATCH", "/api/v1/posts/{id}", &ApiEditPost},
       {"DELETE", "/api/v1/posts/{id}", &ApiDeletePost},
+      {"GET", "/api/v1/me", &ApiGetMe},
+      {"PATCH", "/api/v1/me", &ApiPatchMe},
+      {"POST", "/api/v1/me/password", &ApiChangePassword},
+      {"GET", "/api/v1/me/sessions", &ApiListSessions},
+      {"DELETE", "/api/v1/me/sessions", &ApiRevokeOtherSessions},
+      {"DELETE", "/api/v1/me/sessions/{id}", &ApiRevokeSession},
       // Operations.
       {"GET", "/healthz", &Healthz},
   };

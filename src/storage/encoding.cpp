@@ -94,6 +94,9 @@ Status CheckProfile(std::string_view display_name, std::string_view bio) {
 
 Status CheckSession(const SessionRecord& session) {
   if (auto s = CheckField(session.token_hash, "token_hash"); !s) return s;
+  if (auto s = CheckField(session.id, "id"); !s) return s;
+  if (auto s = CheckField(session.device, "device"); !s) return s;
+  if (auto s = CheckField(session.address, "address"); !s) return s;
   return CheckField(session.csrf, "csrf");
 }
 

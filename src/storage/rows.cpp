@@ -75,6 +75,10 @@ Result<SessionRecord> SessionFromRow(const Row& row) {
   session.kind = *kind;
   session.created_at = row.Int(4);
   session.expires_at = row.Int(5);
+  session.id = row.Text(6);
+  session.last_seen_at = row.Int(7);
+  session.device = row.Text(8);
+  session.address = row.Text(9);
   return session;
 }
 

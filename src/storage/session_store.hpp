@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -15,11 +16,17 @@ enum class SessionKind { kBrowser, kApiToken };
 
 struct SessionRecord {
   std::string token_hash;  // hex SHA-256 of the secret token; the token itself is never stored
+  // The id the owner sees in the list of sessions and revokes by: random, unrelated to the
+  // token and its hash (a listed id opens nothing and reveals nothing).
+  std::string id;
   std::int64_t user_id = 0;
   std::string csrf;  // per-session CSRF token (browser sessions)
   SessionKind kind = SessionKind::kBrowser;
   Timestamp created_at = 0;
-  Timestamp expires_at = 0;
+  Timestamp expires_at = 0;    // absolute expiry
+  Timestamp last_seen_at = 0;  // refreshed by Touch (at most once a minute by the service)
+  std::string device;          // short summary of the user agent ("Firefox on Linux")
+  std::string address;         // client address at log-in
 };
 
 /// Server-side sessions and API tokens.
@@ -36,6 +43,17 @@ class SessionStore {
   virtual Status Delete(std::string_view token_hash) = 0;
   /// Removes every session that expired at or before `now`; returns how many.
   virtual Result<std::int64_t> DeleteExpired(Timestamp now) = 0;
+  /// Every session and API token of a user (expired ones included), most recently seen first.
+  virtual Result<std::vector<SessionRecord>> ListForUser(std::int64_t user_id) = 0;
+  /// Sets last_seen_at. It is not an error if the session does not exist.
+  virtual Status Touch(std::string_view token_hash, Timestamp last_seen_at) = 0;
+  /// Removes the session of `user_id` whose public id is `id`. kNotFound when that user has no
+  /// such session (another user's id is not found either).
+  virtual Status DeleteById(std::int64_t user_id, std::string_view id) = 0;
+  /// Removes every session of `user_id` except the one whose hash is `keep_token_hash` ("" keeps
+  /// none); returns how many.
+  virtual Result<std::int64_t> DeleteOthers(std::int64_t user_id,
+                                            std::string_view keep_token_hash) = 0;
 };
 
 }  // namespace plaza

@@ -43,6 +43,13 @@ class UserStore {
   /// Updates display name and bio. kNotFound when the user does not exist.
   virtual Status UpdateProfile(std::int64_t id, std::string_view display_name,
                                std::string_view bio) = 0;
+  /// Sets the preferred UI locale ("" = none). kNotFound when the user does not exist.
+  virtual Status UpdateLocale(std::int64_t id, std::string_view locale) = 0;
+  /// Sets the password hash and, in the same transaction, removes every session of the user but
+  /// the one whose hash is `keep_token_hash` ("" keeps none); returns how many were removed.
+  /// kNotFound when the user does not exist (nothing changes then).
+  virtual Result<std::int64_t> ChangePassword(std::int64_t id, std::string_view password_hash,
+                                              std::string_view keep_token_hash) = 0;
 };
 
 }  // namespace plaza

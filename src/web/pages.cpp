@@ -441,6 +441,55 @@ std::string RenderRegister(const PageContext& ctx, const FormState& form) {
   return Render(ctx, PageKind::kRegister, d, kPageSizeHint);
 }
 
+std::string RenderSettings(const PageContext& ctx, const User& user, const SettingsState& state) {
+  data d = BaseData(ctx, ctx.catalog.Format("settings.title"), "");
+  d["notice"] = state.notice.empty() ? data(false) : data(state.notice);
+  d["display_name"] = data(FormValueOr(state.profile, "display_name", user.display_name));
+  d["bio"] = data(FormValueOr(state.profile, "bio", user.bio));
+  const std::string chosen = FormValueOr(state.profile, "locale", user.locale);
+  d["automatic_selected"] = data(chosen.empty());
+  data locales{data::type::list};
+  for (const LocaleInfo& locale : Locales()) {
+    data option;
+    option["tag"] = data(std::string(locale.tag));
+    option["name"] = data(std::string(locale.name));
+    option["selected"] = data(locale.tag == chosen);
+    locales.push_back(option);
+  }
+  d["locales"] = std::move(locales);
+  d["profile_error"] = state.profile.error.empty() ? data(false) : data(state.profile.error);
+  for (std::string_view field : {"display_name", "bio", "locale"}) {
+    d[StrCat("invalid_", field)] =
+        data(!state.profile.error.empty() && state.profile.error_field == field);
+  }
+  d["password_error"] = state.password.error.empty() ? data(false) : data(state.password.error);
+  for (std::string_view field : {"current_password", "new_password"}) {
+    d[StrCat("invalid_", field)] =
+        data(!state.password.error.empty() && state.password.error_field == field);
+  }
+  data sessions{data::type::list};
+  bool others = false;
+  for (const SessionRow& row : state.sessions) {
+    data item;
+    item["id"] = data(row.id);
+    item["device"] =
+        data(row.device.empty() ? ctx.catalog.Format("settings.unknown_device") : row.device);
+    item["kind"] = data(
+        ctx.catalog.Format(row.api_token ? "settings.kind_api_token" : "settings.kind_browser"));
+    item["address"] = data(row.address);
+    item["created_rfc3339"] = data(FormatRfc3339(row.created_at));
+    item["created_display"] = data(FormatTime(ctx, row.created_at));
+    item["seen_rfc3339"] = data(FormatRfc3339(row.last_seen_at));
+    item["seen_display"] = data(FormatTime(ctx, row.last_seen_at));
+    item["current"] = data(row.current);
+    others = others || !row.current;
+    sessions.push_back(item);
+  }
+  d["sessions"] = std::move(sessions);
+  d["other_sessions"] = data(others);
+  return Render(ctx, PageKind::kSettings, d, kPageSizeHint + state.sessions.size() * 512);
+}
+
 std::string RenderError(const PageContext& ctx, int status) {
   std::string_view title_key = "page.generic_title";
   std::string_view text_key = "page.generic_text";

@@ -71,6 +71,27 @@ std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& edi
                           const FormState& form);
 std::string RenderLogin(const PageContext& ctx, const FormState& form);
 std::string RenderRegister(const PageContext& ctx, const FormState& form);
+/// One line of the list of sessions on the settings page.
+struct SessionRow {
+  std::string id;  // public id (never the token's hash)
+  bool api_token = false;
+  Timestamp created_at = 0;
+  Timestamp last_seen_at = 0;
+  std::string device;
+  std::string address;
+  bool current = false;
+};
+
+/// What the settings page shows besides the user: the sessions, the forms' errors and a notice.
+struct SettingsState {
+  std::vector<SessionRow> sessions;
+  FormState profile;   // the profile form after a failed save (values and error)
+  FormState password;  // the password form after a failed change (error only)
+  std::string notice;  // already localized ("Settings saved"), "" for none
+};
+
+/// /settings: display name, bio, interface language, sessions and API tokens, password.
+std::string RenderSettings(const PageContext& ctx, const User& user, const SettingsState& state);
 /// 404, 410 and 500 pages (any other status renders a generic error page).
 std::string RenderError(const PageContext& ctx, int status);
 

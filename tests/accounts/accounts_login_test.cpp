@@ -24,8 +24,8 @@ TEST_F(LoginTest, OpensANewSession) {
   EXPECT_EQ(first.user.id, alice_.id);
   EXPECT_EQ(second.user.id, alice_.id);
   EXPECT_NE(first.token, second.token);
-  EXPECT_EQ(Must(accounts_->Authenticate(first.token)).user.id, alice_.id);
-  EXPECT_EQ(Must(accounts_->Authenticate(second.token)).user.id, alice_.id);
+  EXPECT_EQ(Must(accounts_->Authenticate(first.token, SessionKind::kBrowser)).user.id, alice_.id);
+  EXPECT_EQ(Must(accounts_->Authenticate(second.token, SessionKind::kBrowser)).user.id, alice_.id);
 }
 
 TEST_F(LoginTest, GivesOneAnswerForAnUnknownHandleAndAWrongPassword) {
@@ -142,7 +142,8 @@ TEST_F(LoginTest, IsThrottledPerAddress) {
 TEST_F(LoginTest, OpensAnApiTokenWhenAsked) {
   const AuthResult result =
       Must(accounts_->Login(LoginInput{"alice", kPassword, "192.0.2.1"}, SessionKind::kApiToken));
-  EXPECT_EQ(Must(accounts_->Authenticate(result.token)).kind, SessionKind::kApiToken);
+  EXPECT_EQ(Must(accounts_->Authenticate(result.token, SessionKind::kApiToken)).kind,
+            SessionKind::kApiToken);
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ TEST_F(RegisterTest, OpensASessionForTheNewUser) {
   EXPECT_EQ(result.token.size(), 43u);
   EXPECT_EQ(result.csrf.size(), 43u);
   EXPECT_NE(result.token, result.csrf);
-  const Viewer viewer = Must(accounts_->Authenticate(result.token));
+  const Viewer viewer = Must(accounts_->Authenticate(result.token, SessionKind::kBrowser));
   EXPECT_EQ(viewer.user.id, result.user.id);
   EXPECT_EQ(viewer.csrf, result.csrf);
   EXPECT_EQ(viewer.kind, SessionKind::kBrowser);
@@ -37,7 +37,8 @@ TEST_F(RegisterTest, OpensASessionForTheNewUser) {
 TEST_F(RegisterTest, NeverHandsOutThePasswordHash) {
   const AuthResult result = Must(RegisterUser("alice"));
   EXPECT_EQ(result.user.password_hash, "");
-  EXPECT_EQ(Must(accounts_->Authenticate(result.token)).user.password_hash, "");
+  EXPECT_EQ(Must(accounts_->Authenticate(result.token, SessionKind::kBrowser)).user.password_hash,
+            "");
   EXPECT_EQ(Must(accounts_->FindByHandle("alice")).password_hash, "");
   EXPECT_EQ(Must(accounts_->FindById(result.user.id)).password_hash, "");
   EXPECT_NE(Must(store_->users().FindByHandle("alice")).password_hash, "");

@@ -15,49 +15,7 @@ import {
   useServer,
   PASSWORD,
 } from '../e2e/harness.mjs';
-
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
-function form(fields) {
-  return new URLSearchParams(fields).toString();
-}
-
-/// name → {value, attributes (lower-cased names)} for each Set-Cookie header.
-function parseSetCookies(setCookies) {
-  const out = {};
-  for (const header of setCookies) {
-    const [pair, ...attrs] = header.split(';').map((p) => p.trim());
-    const eq = pair.indexOf('=');
-    const attributes = {};
-    for (const a of attrs) {
-      const i = a.indexOf('=');
-      if (i < 0) attributes[a.toLowerCase()] = true;
-      else attributes[a.slice(0, i).toLowerCase()] = a.slice(i + 1);
-    }
-    out[pair.slice(0, eq)] = { value: pair.slice(eq + 1), attributes, header };
-  }
-  return out;
-}
-
-/// The value of <input name="csrf" value="..."> in a page.
-function csrfField(html) {
-  const m =
-    /<input[^>]*name="csrf"[^>]*value="([^"]*)"/.exec(html) ??
-    /<input[^>]*value="([^"]*)"[^>]*name="csrf"/.exec(html);
-  return m ? m[1] : null;
-}
-
-/// GET a form page anonymously: its csrf cookie and field.
-async function anonymousForm(base, path) {
-  const res = expectStatus(await request(base, 'GET', path), 200, `GET ${path}`);
-  const cookies = parseSetCookies(res.setCookies);
-  const cookie = cookies.plaza_csrf;
-  assert.ok(cookie && cookie.value, `GET ${path} sets a plaza_csrf cookie: ${res.setCookies}`);
-  assert.ok(cookie.attributes.httponly, `the csrf cookie is HttpOnly: ${cookie.header}`);
-  const field = csrfField(res.text);
-  assert.ok(field, `GET ${path} has a csrf field`);
-  return { cookie: `plaza_csrf=${cookie.value}`, field };
-}
+import { FORM, anonymousForm, csrfField, form, parseSetCookies } from './form_helpers.mjs';
 
 function expectSessionCookie(res) {
   const cookies = parseSetCookies(res.setCookies);

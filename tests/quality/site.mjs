@@ -89,5 +89,6 @@ export async function sitePages(base) {
     { name: 'post-signed-in', path: postPath, status: 200, cookie: signedIn },
     { name: 'compose', path: '/compose', status: 200, cookie: signedIn },
     { name: 'own-profile', path: `/u/${user.handle}`, status: 200, cookie: signedIn },
+    { name: 'settings', path: '/settings', status: 200, cookie: signedIn },
   ];
 }

@@ -56,8 +56,10 @@ Response FailedForm(const Deps& deps, const PageRequest& page, const Request& re
 
 Response SignedIn(const Deps& deps, const AuthResult& auth, std::string_view next) {
   Response response = Redirect(303, SafeNext(next));
+  // The cookie lives as long as the session may (its absolute timeout, [sessions]); the idle
+  // timeout is the server's to enforce.
   response.Header("Set-Cookie",
-                  CookieHeader(deps, SessionCookieName(deps), auth.token, 30LL * 24 * 3600));
+                  CookieHeader(deps, SessionCookieName(deps), auth.token, auth.max_age_s));
   response.Header("Set-Cookie", CookieHeader(deps, CsrfCookieName(deps), "", -1));
   return response;
 }
@@ -86,8 +88,9 @@ Awaitable LoginSubmit(Request& request, Deps& deps) {
                          kCsrfError);
   }
   LoginInput input{Field(*fields, "handle"), Field(*fields, "password"), request.remote_address};
-  auto auth = co_await RunBlocking(
-      deps.pool, [&] { return deps.accounts.Login(input, SessionKind::kBrowser); });
+  auto auth = co_await RunBlocking(deps.pool, [&] {
+    return deps.accounts.Login(input, SessionKind::kBrowser, request.Header("user-agent"));
+  });
   if (!auth) {
     co_return FailedForm(deps, page, request, &web::RenderLogin, *fields, {"handle", "next"},
                          auth.error());
@@ -113,8 +116,9 @@ Awaitable RegisterSubmit(Request& request, Deps& deps) {
   }
   RegisterInput input{Field(*fields, "handle"), Field(*fields, "password"),
                       Field(*fields, "display_name"), request.remote_address};
-  auto auth = co_await RunBlocking(
-      deps.pool, [&] { return deps.accounts.Register(input, SessionKind::kBrowser); });
+  auto auth = co_await RunBlocking(deps.pool, [&] {
+    return deps.accounts.Register(input, SessionKind::kBrowser, request.Header("user-agent"));
+  });
   if (!auth) {
     co_return FailedForm(deps, page, request, &web::RenderRegister, *fields,
                          {"handle", "display_name"}, auth.error());

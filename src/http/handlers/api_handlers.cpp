@@ -79,8 +79,9 @@ Awaitable ApiRegister(Request& request, Deps& deps) {
   if (!fields) co_return ErrorResponse(fields.error());
   RegisterInput input{Str(*fields, "handle"), Str(*fields, "password"),
                       Str(*fields, "display_name"), request.remote_address};
-  auto auth = co_await RunBlocking(
-      deps.pool, [&] { return deps.accounts.Register(input, SessionKind::kApiToken); });
+  auto auth = co_await RunBlocking(deps.pool, [&] {
+    return deps.accounts.Register(input, SessionKind::kApiToken, request.Header("user-agent"));
+  });
   if (!auth) co_return ErrorResponse(auth.error());
   co_return JsonResponse(201, UserJson(auth->user, auth->token));
 }
@@ -89,8 +90,9 @@ Awaitable ApiLogin(Request& request, Deps& deps) {
   auto fields = ParseJsonFields(request.body, kLoginSpec);
   if (!fields) co_return ErrorResponse(fields.error());
   LoginInput input{Str(*fields, "handle"), Str(*fields, "password"), request.remote_address};
-  auto auth = co_await RunBlocking(
-      deps.pool, [&] { return deps.accounts.Login(input, SessionKind::kApiToken); });
+  auto auth = co_await RunBlocking(deps.pool, [&] {
+    return deps.accounts.Login(input, SessionKind::kApiToken, request.Header("user-agent"));
+  });
   if (!auth) co_return ErrorResponse(auth.error());
   co_return JsonResponse(200, UserJson(auth->user, auth->token));
 }

@@ -133,6 +133,7 @@ std::string UserJson(const User& user, const std::string& token) {
                      {"handle", user.handle},
                      {"display_name", user.display_name},
                      {"bio", user.bio},
+                     {"locale", user.locale},
                      {"created_at", FormatRfc3339(user.created_at)}}}};
   if (!token.empty()) out["token"] = token;
   return json::serialize(out);

@@ -29,7 +29,8 @@ std::string PostListJson(const std::vector<Post>& posts, const std::optional<std
 /// The data of a summary.ready / summary.failed event: {post_id, revision, status, text, lang,
 /// engine, engine_label}, with the label already in the subscriber's language.
 std::string SummaryEventJson(const Summary& summary, const std::string& engine_label);
-/// {"user": {...}, "token": "..."} (token omitted when empty).
+/// {"user": {...}, "token": "..."} (token omitted when empty). Only ever the caller's own account
+/// (register, log in, /api/v1/me): it carries the interface locale setting.
 std::string UserJson(const User& user, const std::string& token);
 
 }  // namespace plaza::http

@@ -34,17 +34,25 @@ std::string CookieHeader(const Deps& deps, std::string_view name, std::string_vi
   return out;
 }
 
-std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new) {
-  return ResolveLocale(request, deps.catalogs, chose_new);
+std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new,
+                          std::string_view user_locale) {
+  return ResolveLocale(request, deps.catalogs, chose_new, user_locale);
 }
 
 std::string ResolveLocale(const Request& request, [[maybe_unused]] const Catalogs& catalogs,
-                          bool* chose_new) {
+                          bool* chose_new, std::string_view user_locale) {
   const auto query = request.Query("lang");
   const auto cookie = request.Cookie(kLocaleCookie);
+  // The reader's own setting outranks the cookie: it follows them to every browser they sign in
+  // on, while the cookie is one browser's memory of a switch.
+  std::optional<std::string_view> remembered;
+  if (!user_locale.empty() && FindLocale(user_locale) != nullptr) {
+    remembered = user_locale;
+  } else if (cookie) {
+    remembered = *cookie;
+  }
   const LocaleChoice choice =
-      ChooseLocale(query ? std::optional<std::string_view>(*query) : std::nullopt,
-                   cookie ? std::optional<std::string_view>(*cookie) : std::nullopt,
+      ChooseLocale(query ? std::optional<std::string_view>(*query) : std::nullopt, remembered,
                    request.Header("accept-language"));
   *chose_new = choice.remember;
   return std::string(choice.tag);
@@ -53,15 +61,19 @@ std::string ResolveLocale(const Request& request, [[maybe_unused]] const Catalog
 boost::asio::awaitable<std::optional<Viewer>> ResolveViewer(Request& request, Deps& deps) {
   auto token = request.Cookie(SessionCookieName(deps));
   if (!token || token->empty()) co_return std::nullopt;
-  auto viewer = co_await RunBlocking(deps.pool, [&] { return deps.accounts.Authenticate(*token); });
-  if (!viewer || viewer->kind != SessionKind::kBrowser) co_return std::nullopt;
+  auto viewer = co_await RunBlocking(
+      deps.pool, [&] { return deps.accounts.Authenticate(*token, SessionKind::kBrowser); });
+  if (!viewer) co_return std::nullopt;
   co_return std::move(*viewer);
 }
 
 boost::asio::awaitable<PageRequest> ResolvePageRequest(Request& request, Deps& deps) {
   PageRequest page;
-  page.locale = ResolveLocale(request, deps, &page.set_locale_cookie);
+  // The viewer first: their own language setting takes part in choosing the locale. Signed-in
+  // pages are never cached, so a page in a reader's own locale never reaches another reader.
   page.viewer = co_await ResolveViewer(request, deps);
+  page.locale = ResolveLocale(request, deps, &page.set_locale_cookie,
+                              page.viewer ? std::string_view(page.viewer->user.locale) : "");
   co_return page;
 }
 
@@ -70,7 +82,8 @@ boost::asio::awaitable<Result<Viewer>> RequireApiViewer(Request& request, Deps& 
   if (token.empty()) {
     co_return Fail(Errc::kUnauthenticated, "an Authorization: Bearer token is required");
   }
-  auto viewer = co_await RunBlocking(deps.pool, [&] { return deps.accounts.Authenticate(token); });
+  auto viewer = co_await RunBlocking(
+      deps.pool, [&] { return deps.accounts.Authenticate(token, SessionKind::kApiToken); });
   co_return viewer;
 }
 

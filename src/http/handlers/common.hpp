@@ -28,15 +28,21 @@ std::string CookieHeader(const Deps& deps, std::string_view name, std::string_vi
                          long long max_age_s);
 
 /// The UI locale: a valid ?lang= parameter (then *chose_new: the plaza_locale cookie stores that
-/// very tag), else the cookie, else Accept-Language (ChooseLocale in i18n/locales.hpp).
-std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new);
+/// very tag), else the signed-in reader's own setting (`user_locale`, "" = automatic), else the
+/// plaza_locale cookie, else Accept-Language (ChooseLocale in i18n/locales.hpp).
+std::string ResolveLocale(const Request& request, const Deps& deps, bool* chose_new,
+                          std::string_view user_locale = {});
 /// The same with the catalogs alone (routes that modules add, which have no Deps).
-std::string ResolveLocale(const Request& request, const Catalogs& catalogs, bool* chose_new);
+std::string ResolveLocale(const Request& request, const Catalogs& catalogs, bool* chose_new,
+                          std::string_view user_locale = {});
 
-/// The browser session's viewer, if the session cookie names a live session.
+/// The browser session's viewer, if the session cookie names a live browser session (an API
+/// token in the cookie is no session).
 boost::asio::awaitable<std::optional<Viewer>> ResolveViewer(Request& request, Deps& deps);
+/// The viewer first, then the locale with the viewer's own setting in it.
 boost::asio::awaitable<PageRequest> ResolvePageRequest(Request& request, Deps& deps);
-/// The API caller from "Authorization: Bearer". kUnauthenticated when absent or unknown.
+/// The API caller from "Authorization: Bearer". kUnauthenticated when absent, unknown, expired
+/// or not an API token (a browser session's cookie value is refused here).
 boost::asio::awaitable<Result<Viewer>> RequireApiViewer(Request& request, Deps& deps);
 
 web::PageContext MakePageContext(const Deps& deps, const PageRequest& page, const Request& request);

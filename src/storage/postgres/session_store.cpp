@@ -10,7 +10,8 @@ Status PgSessionStore::Create(const SessionRecord& session) {
     return conn.Exec(
         Query("session_store/insert"),
         {session.token_hash, session.user_id, session.csrf, storage::SessionKindName(session.kind),
-         session.created_at, session.expires_at});
+         session.created_at, session.expires_at, session.id, session.last_seen_at, session.device,
+         session.address});
   });
   if (rows) return {};
   return storage::RefineSessionError(std::unexpected(rows.error()));
@@ -37,6 +38,43 @@ Status PgSessionStore::Delete(std::string_view token_hash) {
 Result<std::int64_t> PgSessionStore::DeleteExpired(Timestamp now) {
   return pool_.WithConnection([&](PgConnection& conn) -> Result<std::int64_t> {
     auto rows = conn.Exec(Query("session_store/delete_expired"), {now});
+    if (!rows) return std::unexpected(rows.error());
+    return rows->Affected();
+  });
+}
+
+Result<std::vector<SessionRecord>> PgSessionStore::ListForUser(std::int64_t user_id) {
+  return pool_.WithConnection([&](PgConnection& conn) -> Result<std::vector<SessionRecord>> {
+    auto rows = conn.Exec(Query("session_store/list_for_user"), {user_id});
+    if (!rows) return std::unexpected(rows.error());
+    return ReadRows(*rows, storage::SessionFromRow);
+  });
+}
+
+Status PgSessionStore::Touch(std::string_view token_hash, Timestamp last_seen_at) {
+  if (!storage::IsStorableText(token_hash)) return {};  // no such session can exist
+  return pool_.WithConnection([&](PgConnection& conn) -> Status {
+    auto rows = conn.Exec(Query("session_store/touch"), {token_hash, last_seen_at});
+    if (!rows) return std::unexpected(rows.error());
+    return {};
+  });
+}
+
+Status PgSessionStore::DeleteById(std::int64_t user_id, std::string_view id) {
+  if (!storage::IsStorableText(id)) return Fail(Errc::kNotFound, "session not found");
+  return pool_.WithConnection([&](PgConnection& conn) -> Status {
+    auto rows = conn.Exec(Query("session_store/delete_by_id"), {user_id, id});
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->Affected() == 0) return Fail(Errc::kNotFound, "session not found");
+    return {};
+  });
+}
+
+Result<std::int64_t> PgSessionStore::DeleteOthers(std::int64_t user_id,
+                                                  std::string_view keep_token_hash) {
+  if (!storage::IsStorableText(keep_token_hash)) keep_token_hash = {};
+  return pool_.WithConnection([&](PgConnection& conn) -> Result<std::int64_t> {
+    auto rows = conn.Exec(Query("session_store/delete_others"), {user_id, keep_token_hash});
     if (!rows) return std::unexpected(rows.error());
     return rows->Affected();
   });

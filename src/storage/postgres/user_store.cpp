@@ -43,4 +43,33 @@ Status PgUserStore::UpdateProfile(std::int64_t id, std::string_view display_name
   });
 }
 
+Status PgUserStore::UpdateLocale(std::int64_t id, std::string_view locale) {
+  if (!storage::IsStorableText(locale)) {
+    return Fail(Errc::kInvalidArgument, "locale is not storable text", "locale");
+  }
+  return pool_.WithConnection([&](PgConnection& conn) -> Status {
+    auto rows = conn.Exec(Query("user_store/update_locale"), {locale, id});
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->Affected() == 0) return Fail(Errc::kNotFound, "user not found");
+    return {};
+  });
+}
+
+Result<std::int64_t> PgUserStore::ChangePassword(std::int64_t id, std::string_view password_hash,
+                                                 std::string_view keep_token_hash) {
+  if (!storage::IsStorableText(password_hash)) {
+    return Fail(Errc::kInvalidArgument, "password hash is not storable text", "password_hash");
+  }
+  if (!storage::IsStorableText(keep_token_hash)) keep_token_hash = {};
+  // One transaction: the new hash and the end of the other sessions commit together.
+  return pool_.InTransaction([&](PgConnection& conn) -> Result<std::int64_t> {
+    auto updated = conn.Exec(Query("user_store/update_password"), {password_hash, id});
+    if (!updated) return std::unexpected(updated.error());
+    if (updated->Affected() == 0) return Fail(Errc::kNotFound, "user not found");
+    auto revoked = conn.Exec(Query("session_store/delete_others"), {id, keep_token_hash});
+    if (!revoked) return std::unexpected(revoked.error());
+    return revoked->Affected();
+  });
+}
+
 }  // namespace plaza::pg

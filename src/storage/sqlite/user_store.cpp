@@ -55,4 +55,40 @@ Status SqliteUserStore::UpdateProfile(std::int64_t id, std::string_view display_
   });
 }
 
+Status SqliteUserStore::UpdateLocale(std::int64_t id, std::string_view locale) {
+  if (!storage::IsStorableText(locale)) {
+    return Fail(Errc::kInvalidArgument, "locale is not storable text", "locale");
+  }
+  return db_.Write([&](Connection& conn) -> Status {
+    auto stmt = conn.Prepare(Query("user_store/update_locale"));
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->Bind(locale).Bind(id);
+    if (auto s = stmt->Run(); !s) return s;
+    if (conn.Changes() == 0) return Fail(Errc::kNotFound, "user not found");
+    return {};
+  });
+}
+
+Result<std::int64_t> SqliteUserStore::ChangePassword(std::int64_t id,
+                                                     std::string_view password_hash,
+                                                     std::string_view keep_token_hash) {
+  if (!storage::IsStorableText(password_hash)) {
+    return Fail(Errc::kInvalidArgument, "password hash is not storable text", "password_hash");
+  }
+  if (!storage::IsStorableText(keep_token_hash)) keep_token_hash = {};
+  // One write: the new hash and the end of the other sessions commit together.
+  return db_.Write([&](Connection& conn) -> Result<std::int64_t> {
+    auto update = conn.Prepare(Query("user_store/update_password"));
+    if (!update) return std::unexpected(update.error());
+    update->Bind(password_hash).Bind(id);
+    if (auto s = update->Run(); !s) return std::unexpected(s.error());
+    if (conn.Changes() == 0) return Fail(Errc::kNotFound, "user not found");
+    auto revoke = conn.Prepare(Query("session_store/delete_others"));
+    if (!revoke) return std::unexpected(revoke.error());
+    revoke->Bind(id).Bind(keep_token_hash);
+    if (auto s = revoke->Run(); !s) return std::unexpected(s.error());
+    return conn.Changes();
+  });
+}
+
 }  // namespace plaza::sqlite

@@ -18,6 +18,9 @@ class SqliteUserStore final : public UserStore {
   Result<User> FindByHandle(std::string_view handle) override;
   Status UpdateProfile(std::int64_t id, std::string_view display_name,
                        std::string_view bio) override;
+  Status UpdateLocale(std::int64_t id, std::string_view locale) override;
+  Result<std::int64_t> ChangePassword(std::int64_t id, std::string_view password_hash,
+                                      std::string_view keep_token_hash) override;
 
  private:
   Database& db_;

@@ -16,6 +16,10 @@ class SessionStoreContract : public StoreContract {
     s.kind = kind;
     s.created_at = clock_.Now();
     s.expires_at = expires_at;
+    s.id = "id-" + hash;
+    s.last_seen_at = clock_.Now();
+    s.device = "Firefox on Linux";
+    s.address = "192.0.2.7";
     return s;
   }
 };
@@ -33,6 +37,10 @@ TEST_P(SessionStoreContract, FindReturnsWhatCreateStored) {
   EXPECT_EQ(found.kind, SessionKind::kApiToken);
   EXPECT_EQ(found.created_at, stored.created_at);
   EXPECT_EQ(found.expires_at, 1'800'000'000'000'000);
+  EXPECT_EQ(found.id, "id-9f86d081884c7d65");
+  EXPECT_EQ(found.last_seen_at, stored.last_seen_at);
+  EXPECT_EQ(found.device, "Firefox on Linux");
+  EXPECT_EQ(found.address, "192.0.2.7");
 }
 
 TEST_P(SessionStoreContract, DuplicateTokenHashConflicts) {
@@ -91,6 +99,109 @@ TEST_P(SessionStoreContract, DeleteExpiredRemovesSessionsExpiredAtOrBeforeNow) {
   EXPECT_FALSE(sessions().Find("at"));
   EXPECT_TRUE(sessions().Find("after"));
   EXPECT_EQ(Must(sessions().DeleteExpired(now)), 0);
+}
+
+std::vector<std::string> Hashes(const std::vector<SessionRecord>& sessions) {
+  std::vector<std::string> hashes;
+  for (const auto& s : sessions) hashes.push_back(s.token_hash);
+  return hashes;
+}
+
+TEST_P(SessionStoreContract, ListForUserHoldsOnlyThatUsersSessionsMostRecentlySeenFirst) {
+  const User alice = AddUser("alice");
+  const User bob = AddUser("bob");
+  const Timestamp now = clock_.Now();
+  Must(sessions().Create(MakeSession(alice.id, "a-old", now + 100)));
+  Must(sessions().Create(MakeSession(alice.id, "a-token", now + 100, SessionKind::kApiToken)));
+  Must(sessions().Create(MakeSession(bob.id, "b-1", now + 100)));
+  Must(sessions().Touch("a-token", now + 5));
+  Must(sessions().Touch("a-old", now + 1));
+
+  const auto listed = Must(sessions().ListForUser(alice.id));
+  EXPECT_EQ(Hashes(listed), (std::vector<std::string>{"a-token", "a-old"}));
+  EXPECT_EQ(listed[0].last_seen_at, now + 5);
+  EXPECT_EQ(listed[0].kind, SessionKind::kApiToken);
+  EXPECT_TRUE(Must(sessions().ListForUser(424242)).empty());
+}
+
+TEST_P(SessionStoreContract, TouchSetsLastSeenAndIgnoresMissingSessions) {
+  const User alice = AddUser("alice");
+  Must(sessions().Create(MakeSession(alice.id, "seen", clock_.Now() + 100)));
+  Must(sessions().Touch("seen", clock_.Now() + 42));
+  EXPECT_EQ(Must(sessions().Find("seen")).last_seen_at, clock_.Now() + 42);
+  EXPECT_TRUE(sessions().Touch("never-existed", clock_.Now()));
+}
+
+TEST_P(SessionStoreContract, DeleteByIdRemovesOnlyTheOwnersSession) {
+  const User alice = AddUser("alice");
+  const User bob = AddUser("bob");
+  Must(sessions().Create(MakeSession(alice.id, "a-1", clock_.Now() + 100)));
+  Must(sessions().Create(MakeSession(bob.id, "b-1", clock_.Now() + 100)));
+
+  // Bob cannot revoke Alice's session by its id: it is not found for him.
+  auto foreign = sessions().DeleteById(bob.id, "id-a-1");
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code, Errc::kNotFound);
+  EXPECT_TRUE(sessions().Find("a-1"));
+
+  Must(sessions().DeleteById(alice.id, "id-a-1"));
+  EXPECT_FALSE(sessions().Find("a-1"));
+  auto again = sessions().DeleteById(alice.id, "id-a-1");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, Errc::kNotFound);
+  // Nor does a token hash work as an id.
+  auto by_hash = sessions().DeleteById(bob.id, "b-1");
+  ASSERT_FALSE(by_hash);
+  EXPECT_TRUE(sessions().Find("b-1"));
+}
+
+TEST_P(SessionStoreContract, DeleteOthersKeepsTheCurrentSessionAndOtherUsers) {
+  const User alice = AddUser("alice");
+  const User bob = AddUser("bob");
+  Must(sessions().Create(MakeSession(alice.id, "a-here", clock_.Now() + 100)));
+  Must(sessions().Create(MakeSession(alice.id, "a-phone", clock_.Now() + 100)));
+  Must(sessions().Create(
+      MakeSession(alice.id, "a-api", clock_.Now() + 100, SessionKind::kApiToken)));
+  Must(sessions().Create(MakeSession(bob.id, "b-1", clock_.Now() + 100)));
+
+  EXPECT_EQ(Must(sessions().DeleteOthers(alice.id, "a-here")), 2);
+  EXPECT_EQ(Hashes(Must(sessions().ListForUser(alice.id))), std::vector<std::string>{"a-here"});
+  EXPECT_TRUE(sessions().Find("b-1"));
+  EXPECT_EQ(Must(sessions().DeleteOthers(alice.id, "")), 1);
+  EXPECT_TRUE(Must(sessions().ListForUser(alice.id)).empty());
+}
+
+TEST_P(SessionStoreContract, ChangePasswordRevokesOtherSessionsWithTheNewHash) {
+  const User alice = AddUser("alice");
+  const User bob = AddUser("bob");
+  Must(sessions().Create(MakeSession(alice.id, "a-here", clock_.Now() + 100)));
+  Must(sessions().Create(MakeSession(alice.id, "a-other", clock_.Now() + 100)));
+  Must(sessions().Create(MakeSession(bob.id, "b-1", clock_.Now() + 100)));
+
+  EXPECT_EQ(Must(users().ChangePassword(alice.id, "$argon2id$new", "a-here")), 1);
+  EXPECT_EQ(Must(users().FindById(alice.id)).password_hash, "$argon2id$new");
+  EXPECT_TRUE(sessions().Find("a-here"));
+  EXPECT_FALSE(sessions().Find("a-other"));
+  EXPECT_TRUE(sessions().Find("b-1"));
+  EXPECT_NE(Must(users().FindById(bob.id)).password_hash, "$argon2id$new");
+
+  auto missing = users().ChangePassword(424242, "$argon2id$x", "");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::kNotFound);
+}
+
+TEST_P(SessionStoreContract, LocaleIsStoredPerUser) {
+  const User alice = AddUser("alice");
+  const User bob = AddUser("bob");
+  EXPECT_EQ(alice.locale, "");
+  Must(users().UpdateLocale(alice.id, "pt-BR"));
+  EXPECT_EQ(Must(users().FindById(alice.id)).locale, "pt-BR");
+  EXPECT_EQ(Must(users().FindById(bob.id)).locale, "");
+  Must(users().UpdateLocale(alice.id, ""));
+  EXPECT_EQ(Must(users().FindById(alice.id)).locale, "");
+  auto missing = users().UpdateLocale(424242, "fr");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::kNotFound);
 }
 
 PLAZA_STORE_CONTRACT(SessionStoreContract);

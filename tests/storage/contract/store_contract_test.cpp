@@ -29,8 +29,12 @@ TEST_P(StoreLevelContract, MigrationTwoQueuesSummariesOfExistingPosts) {
   const Post gone = Must(store().posts().Create(MakePost(alice.id, "gone")));
   Must(store().posts().Delete(gone.id, 2));
   // Back to schema version 1, as a database made before the queue existed.
+  // (0004 sessions: its columns and index go too.)
   RawSql(*db_,
          "DROP TABLE translations; "
+         "DROP INDEX sessions_by_public_id; ALTER TABLE sessions DROP COLUMN public_id; "
+         "ALTER TABLE sessions DROP COLUMN last_seen_at; ALTER TABLE sessions DROP COLUMN device; "
+         "ALTER TABLE sessions DROP COLUMN address; "
          "DROP TABLE recurring_jobs; DROP TABLE summaries; DROP TABLE jobs; "
          // 0006 (markets)
          "DROP TABLE assets; DROP TABLE tickers; DROP TABLE ticker_history; "
@@ -45,6 +49,36 @@ TEST_P(StoreLevelContract, MigrationTwoQueuesSummariesOfExistingPosts) {
   EXPECT_EQ(jobs[0].dedupe_key, "post:" + std::to_string(live.id) + ":1");
   EXPECT_EQ(jobs[0].payload, jobs[0].dedupe_key);
   EXPECT_EQ(jobs[0].state, JobState::kQueued);
+}
+
+TEST_P(StoreLevelContract, MigrationFourGivesOlderSessionsAnIdAndALastSeen) {
+  const User alice = AddUser("alice");
+  for (const char* hash : {"older-1", "older-2"}) {
+    SessionRecord session;
+    session.token_hash = hash;
+    session.id = hash;
+    session.user_id = alice.id;
+    session.csrf = "csrf";
+    session.created_at = 1'000;
+    session.expires_at = 2'000'000'000'000'000;
+    Must(sessions().Create(session));
+  }
+  // Back to schema version 3, as a database made before sessions had these columns.
+  RawSql(*db_,
+         "DROP INDEX sessions_by_public_id; ALTER TABLE sessions DROP COLUMN public_id; "
+         "ALTER TABLE sessions DROP COLUMN last_seen_at; ALTER TABLE sessions DROP COLUMN device; "
+         "ALTER TABLE sessions DROP COLUMN address; "
+         "DELETE FROM schema_migrations WHERE version >= 4;");
+
+  auto reopened = Must(db_->Open());
+  EXPECT_GE(Must(reopened->Migrate()), 4);
+  const SessionRecord one = Must(reopened->sessions().Find("older-1"));
+  const SessionRecord two = Must(reopened->sessions().Find("older-2"));
+  EXPECT_EQ(one.last_seen_at, 1'000);
+  EXPECT_EQ(one.device, "");
+  EXPECT_GE(one.id.size(), 16u);
+  EXPECT_NE(one.id, two.id);
+  EXPECT_EQ(one.id.find("older"), std::string::npos);
 }
 
 TEST_P(StoreLevelContract, BackendNameIsTheBackend) {
@@ -168,9 +202,18 @@ TEST_P(StoreLevelContract, ArbitraryTextIsStoredVerbatim) {
     EXPECT_EQ(found.display_name, text);
     EXPECT_EQ(found.bio, text + "!");
 
-    SessionRecord session{text, alice.id, text, SessionKind::kBrowser, 1, 2};
+    SessionRecord session;
+    session.token_hash = text;
+    session.id = text;
+    session.user_id = alice.id;
+    session.csrf = text;
+    session.created_at = 1;
+    session.expires_at = 2;
+    session.device = text;
+    session.address = text;
     Must(sessions().Create(session));
     EXPECT_EQ(Must(sessions().Find(text)).csrf, text);
+    EXPECT_EQ(Must(sessions().Find(text)).device, text);
   }
   EXPECT_EQ(Must(posts().Count()), static_cast<std::int64_t>(samples.size()));
   EXPECT_EQ(Must(users().FindByHandle("alice")).id, alice.id);

@@ -1,0 +1,1 @@
+UPDATE users SET locale = $1 WHERE id = $2

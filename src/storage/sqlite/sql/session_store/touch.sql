@@ -1,0 +1,1 @@
+UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?
