@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "storage/migration.hpp"
+#include "storage/postgres/conversation_stores.hpp"
 #include "storage/postgres/job_store.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/post_store.hpp"
@@ -27,13 +28,19 @@ class PgStore final : public Store {
         sessions_(*pool_),
         posts_(*pool_),
         jobs_(*pool_),
-        summaries_(*pool_) {}
+        summaries_(*pool_),
+        comments_(*pool_),
+        likes_(*pool_),
+        notifications_(*pool_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
   PostStore& posts() override { return posts_; }
   JobStore& jobs() override { return jobs_; }
   SummaryStore& summaries() override { return summaries_; }
+  CommentStore& comments() override { return comments_; }
+  LikeStore& likes() override { return likes_; }
+  NotificationStore& notifications() override { return notifications_; }
   std::string BackendName() const override { return "postgresql"; }
 
   Result<int> Migrate() override {
@@ -86,6 +93,9 @@ class PgStore final : public Store {
   PgPostStore posts_;
   PgJobStore jobs_;
   PgSummaryStore summaries_;
+  PgCommentStore comments_;
+  PgLikeStore likes_;
+  PgNotificationStore notifications_;
 };
 
 }  // namespace

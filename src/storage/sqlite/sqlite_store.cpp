@@ -10,6 +10,7 @@
 
 #include "storage/migration.hpp"
 #include "storage/sqlite/database.hpp"
+#include "storage/sqlite/conversation_stores.hpp"
 #include "storage/sqlite/job_store.hpp"
 #include "storage/sqlite/post_store.hpp"
 #include "storage/sqlite/session_store.hpp"
@@ -31,13 +32,19 @@ class SqliteStore final : public Store {
         sessions_(*db_),
         posts_(*db_),
         jobs_(*db_),
-        summaries_(*db_) {}
+        summaries_(*db_),
+        comments_(*db_),
+        likes_(*db_),
+        notifications_(*db_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
   PostStore& posts() override { return posts_; }
   JobStore& jobs() override { return jobs_; }
   SummaryStore& summaries() override { return summaries_; }
+  CommentStore& comments() override { return comments_; }
+  LikeStore& likes() override { return likes_; }
+  NotificationStore& notifications() override { return notifications_; }
   std::string BackendName() const override { return "sqlite"; }
 
   Result<int> Migrate() override {
@@ -131,6 +138,9 @@ class SqliteStore final : public Store {
   SqlitePostStore posts_;
   SqliteJobStore jobs_;
   SqliteSummaryStore summaries_;
+  SqliteCommentStore comments_;
+  SqliteLikeStore likes_;
+  SqliteNotificationStore notifications_;
 };
 
 }  // namespace
