@@ -1,5 +1,6 @@
 #include "app/modules.hpp"
 
+#include "comments/module.hpp"
 #include "summarize/module.hpp"
 
 namespace plaza {
@@ -7,6 +8,7 @@ namespace plaza {
 void RegisterModules(ModuleRegistry& registry, const Config& config) {
   summarize::Register(registry, config.summary, config.llm, config.http_client,
                       config.jobs.max_attempts);
+  comments::Register(registry);
 }
 
 }  // namespace plaza

@@ -40,7 +40,8 @@ class Registry;
 }
 namespace plaza::http {
 class Router;
-}
+struct Deps;
+}  // namespace plaza::http
 
 namespace plaza {
 
@@ -56,6 +57,9 @@ struct ModuleContext {
   /// Drops the cached pages and JSON that show one post (a stored summary, later a
   /// translation): the page cache's only entry point for modules.
   std::function<void(std::int64_t post_id)> drop_cached_post;
+  /// What the core routes reach (accounts, worker pools, cache), for modules whose routes need
+  /// the viewer; set by `plaza serve` before routes are added.
+  http::Deps* http = nullptr;
 };
 
 /// Where a command reads and writes.

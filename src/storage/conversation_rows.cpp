@@ -108,10 +108,8 @@ Result<std::int64_t> ParentThread(bool found, std::int64_t parent_post, std::int
 Result<CommentWrite> RepeatedComment(Comment first, const NewComment& again,
                                      std::int64_t parent_thread, std::int64_t post_comments) {
   const std::int64_t first_parent = first.parent_id;
-  if (first.post_id != again.post_id || first_parent != parent_thread ||
-      first.body != again.body) {
-    return Fail(Errc::kConflict, "idempotency key was used for another comment",
-                "idempotency_key");
+  if (first.post_id != again.post_id || first_parent != parent_thread || first.body != again.body) {
+    return Fail(Errc::kConflict, "idempotency key was used for another comment", "idempotency_key");
   }
   return CommentWrite{std::move(first), false, post_comments};
 }

@@ -16,8 +16,9 @@ namespace {
 
 constexpr int kMaxIncludeDepth = 8;
 
-constexpr std::string_view kPageNames[] = {"home",  "post",     "profile", "compose",
-                                           "login", "register", "error",   "post_card"};
+constexpr std::string_view kPageNames[] = {"home",    "post",      "profile",
+                                           "compose", "login",     "register",
+                                           "error",   "post_card", "notifications"};
 
 std::string_view TemplateText(std::string_view name) {
   std::string path = StrCat("templates/", name, ".mustache");

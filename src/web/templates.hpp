@@ -17,7 +17,17 @@ namespace plaza::web {
 
 /// The pages, each a template under templates/ wrapped in templates/layout.mustache; kCard is
 /// a fragment (templates/post_card.mustache alone), rendered once per post revision and locale.
-enum class PageKind { kHome, kPost, kProfile, kCompose, kLogin, kRegister, kError, kCard };
+enum class PageKind {
+  kHome,
+  kPost,
+  kProfile,
+  kCompose,
+  kLogin,
+  kRegister,
+  kError,
+  kCard,
+  kNotifications
+};
 
 /// Every page's template, localized for one catalog and the operator's site settings and
 /// compiled once.
@@ -68,7 +78,7 @@ class PageTemplates {
     std::unique_ptr<kainjow::mustache::mustache> compiled;
     std::vector<kainjow::mustache::data> literals;  // the hoisted text runs, by index
   };
-  static constexpr int kKinds = 8;
+  static constexpr int kKinds = 9;
   Page pages_[kKinds];
   mutable std::mutex fragments_mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const std::string>>

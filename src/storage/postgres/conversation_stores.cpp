@@ -34,18 +34,17 @@ Result<CommentWrite> PgCommentStore::Create(const NewComment& comment) {
     {
       auto rows = conn.Exec(Query("comment_store/post_state"), {comment.post_id});
       if (!rows) return std::unexpected(rows.error());
-      auto post = storage::CheckCommentPost(rows->Rows() > 0,
-                                            rows->Rows() > 0 ? rows->Text(0, 0) : "");
+      auto post =
+          storage::CheckCommentPost(rows->Rows() > 0, rows->Rows() > 0 ? rows->Text(0, 0) : "");
       if (!post) return std::unexpected(post.error());
     }
     std::int64_t thread = 0;
     if (comment.parent_id != 0) {
       auto rows = conn.Exec(Query("comment_store/parent"), {comment.parent_id});
       if (!rows) return std::unexpected(rows.error());
-      auto parent = rows->Rows() > 0
-                        ? storage::ParentThread(true, rows->Int(0, 0), rows->Int(0, 1),
-                                                rows->Text(0, 2), comment.post_id)
-                        : storage::ParentThread(false, 0, 0, "", comment.post_id);
+      auto parent = rows->Rows() > 0 ? storage::ParentThread(true, rows->Int(0, 0), rows->Int(0, 1),
+                                                             rows->Text(0, 2), comment.post_id)
+                                     : storage::ParentThread(false, 0, 0, "", comment.post_id);
       if (!parent) return std::unexpected(parent.error());
       thread = *parent;
     }
@@ -106,8 +105,8 @@ Result<CommentPage> PgCommentStore::List(std::int64_t post_id, std::optional<Com
     }
     const std::size_t before = page.items.size();
     const CommentCursor from = after.value_or(CommentCursor{0, 0});
-    auto rows =
-        conn.Exec(Query("comment_store/page"), {post_id, pinned, from.thread_id, from.id, *size + 1});
+    auto rows = conn.Exec(Query("comment_store/page"),
+                          {post_id, pinned, from.thread_id, from.id, *size + 1});
     if (!rows) return std::unexpected(rows.error());
     auto items = ReadRows(*rows, storage::CommentFromRow);
     if (!items) return std::unexpected(items.error());
@@ -150,8 +149,8 @@ Result<Comment> PgCommentStore::SetPinned(std::int64_t id, bool pinned, Timestam
   });
 }
 
-Result<LikeWrite> PgLikeStore::Like(LikeTarget target, std::int64_t target_id,
-                                    std::int64_t user_id, Timestamp at) {
+Result<LikeWrite> PgLikeStore::Like(LikeTarget target, std::int64_t target_id, std::int64_t user_id,
+                                    Timestamp at) {
   return Change(target, target_id, user_id, at);
 }
 
@@ -165,8 +164,8 @@ Result<LikeWrite> PgLikeStore::Change(LikeTarget target, std::int64_t target_id,
   const bool is_post = target == LikeTarget::kPost;
   return pool_.InTransaction([&](PgConnection& conn) -> Result<LikeWrite> {
     LikeWrite write;
-    auto found = conn.Exec(
-        Query(is_post ? "like_store/post_target" : "like_store/comment_target"), {target_id});
+    auto found = conn.Exec(Query(is_post ? "like_store/post_target" : "like_store/comment_target"),
+                           {target_id});
     if (!found) return std::unexpected(found.error());
     auto ok = found->Rows() > 0
                   ? storage::CheckLikeTarget(target, true, found->Text(0, 0), found->Text(0, 3))
@@ -175,9 +174,9 @@ Result<LikeWrite> PgLikeStore::Change(LikeTarget target, std::int64_t target_id,
     write.owner_id = found->Int(0, 1);
     write.post_id = found->Int(0, 2);
     const char* name = storage::LikeTargetName(target);
-    auto changed = like_at ? conn.Exec(Query("like_store/insert"),
-                                       {name, target_id, user_id, *like_at})
-                           : conn.Exec(Query("like_store/delete"), {name, target_id, user_id});
+    auto changed = like_at
+                       ? conn.Exec(Query("like_store/insert"), {name, target_id, user_id, *like_at})
+                       : conn.Exec(Query("like_store/delete"), {name, target_id, user_id});
     if (!changed) {
       return std::unexpected(storage::RefineMissing(changed.error(), "user not found", "user_id"));
     }
@@ -264,10 +263,9 @@ Result<std::int64_t> PgNotificationStore::MarkRead(std::int64_t user_id,
                                                    std::optional<std::int64_t> up_to_id,
                                                    Timestamp at) {
   return pool_.InTransaction([&](PgConnection& conn) -> Result<std::int64_t> {
-    auto marked =
-        conn.Exec(Query("notification_store/mark_read"),
-                  {std::max<Timestamp>(at, 1), user_id,
-                   up_to_id.value_or(std::numeric_limits<std::int64_t>::max())});
+    auto marked = conn.Exec(Query("notification_store/mark_read"),
+                            {std::max<Timestamp>(at, 1), user_id,
+                             up_to_id.value_or(std::numeric_limits<std::int64_t>::max())});
     if (!marked) return std::unexpected(marked.error());
     return Unread(conn, user_id);
   });

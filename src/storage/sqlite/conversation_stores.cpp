@@ -87,7 +87,8 @@ Result<CommentWrite> SqliteCommentStore::Create(const NewComment& comment) {
           .Bind(comment.created_at);
       auto row = stmt->Step();
       if (!row) {
-        return std::unexpected(storage::RefineMissing(row.error(), "author not found", "author_id"));
+        return std::unexpected(
+            storage::RefineMissing(row.error(), "author not found", "author_id"));
       }
       if (*row) id = stmt->Int(0);
     }
@@ -222,8 +223,8 @@ Result<LikeWrite> SqliteLikeStore::Change(LikeTarget target, std::int64_t target
   return db_.Write([&](Connection& conn) -> Result<LikeWrite> {
     LikeWrite write;
     {
-      auto stmt = conn.Prepare(
-          Query(is_post ? "like_store/post_target" : "like_store/comment_target"));
+      auto stmt =
+          conn.Prepare(Query(is_post ? "like_store/post_target" : "like_store/comment_target"));
       if (!stmt) return std::unexpected(stmt.error());
       stmt->Bind(target_id);
       auto row = stmt->Step();
@@ -244,8 +245,7 @@ Result<LikeWrite> SqliteLikeStore::Change(LikeTarget target, std::int64_t target
       }
       write.changed = conn.Changes() > 0;
     }
-    auto stmt =
-        conn.Prepare(Query(is_post ? "like_store/bump_post" : "like_store/bump_comment"));
+    auto stmt = conn.Prepare(Query(is_post ? "like_store/bump_post" : "like_store/bump_comment"));
     if (!stmt) return std::unexpected(stmt.error());
     stmt->Bind(std::int64_t{write.changed ? (like_at ? 1 : -1) : 0}).Bind(target_id);
     auto row = stmt->Step();
@@ -309,7 +309,8 @@ Result<NotificationWrite> SqliteNotificationStore::Add(const NewNotification& n)
           .Bind(n.dedupe_key)
           .Bind(n.created_at);
       auto row = stmt->Step();
-      if (!row) return std::unexpected(storage::RefineMissing(row.error(), "user not found", "user_id"));
+      if (!row)
+        return std::unexpected(storage::RefineMissing(row.error(), "user not found", "user_id"));
       if (*row) id = stmt->Int(0);
     }
     if (id) {

@@ -9,8 +9,8 @@
 #include <utility>
 
 #include "storage/migration.hpp"
-#include "storage/sqlite/database.hpp"
 #include "storage/sqlite/conversation_stores.hpp"
+#include "storage/sqlite/database.hpp"
 #include "storage/sqlite/job_store.hpp"
 #include "storage/sqlite/post_store.hpp"
 #include "storage/sqlite/session_store.hpp"

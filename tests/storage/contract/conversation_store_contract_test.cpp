@@ -27,7 +27,8 @@ class ConversationStoreContract : public StoreContract {
 
   Comment AddComment(std::int64_t post_id, std::int64_t author_id, const std::string& body,
                      std::int64_t parent_id = 0) {
-    return Must(store().comments().Create(MakeComment(post_id, author_id, body, parent_id))).comment;
+    return Must(store().comments().Create(MakeComment(post_id, author_id, body, parent_id)))
+        .comment;
   }
 
   static std::vector<std::int64_t> Ids(const std::vector<Comment>& items) {
@@ -79,12 +80,15 @@ TEST_P(ConversationStoreContract, RefusesBadTargets) {
   auto no_author = store().comments().Create(MakeComment(post.id, 9999, "x"));
   EXPECT_EQ(no_author.error().code, Errc::kNotFound);
   Must(store().comments().Delete(on_other.id, clock_.Now()));
-  auto deleted_parent = store().comments().Create(MakeComment(other.id, alice.id, "x", on_other.id));
+  auto deleted_parent =
+      store().comments().Create(MakeComment(other.id, alice.id, "x", on_other.id));
   EXPECT_EQ(deleted_parent.error().code, Errc::kGone);
   ASSERT_TRUE(posts().Delete(post.id, clock_.Now()));
   EXPECT_EQ(store().comments().Create(MakeComment(post.id, alice.id, "x")).error().code,
             Errc::kGone);
-  EXPECT_EQ(store().comments().Create(MakeComment(post.id, alice.id, std::string("a\0b", 3)))
+  EXPECT_EQ(store()
+                .comments()
+                .Create(MakeComment(post.id, alice.id, std::string("a\0b", 3)))
                 .error()
                 .code,
             Errc::kInvalidArgument);
@@ -103,8 +107,8 @@ TEST_P(ConversationStoreContract, IdempotencyKeyStoresOneComment) {
   auto other_body = store().comments().Create(MakeComment(post.id, bob.id, "twice", 0, "k1"));
   EXPECT_EQ(other_body.error().code, Errc::kConflict);
   // Keys belong to their author.
-  EXPECT_TRUE(Must(store().comments().Create(MakeComment(post.id, alice.id, "once", 0, "k1")))
-                  .changed);
+  EXPECT_TRUE(
+      Must(store().comments().Create(MakeComment(post.id, alice.id, "once", 0, "k1"))).changed);
   EXPECT_EQ(Must(posts().Get(post.id)).counts.comments, 2);
 }
 
@@ -122,8 +126,7 @@ TEST_P(ConversationStoreContract, ListsThreadsInOrderWithKeysetPages) {
   auto page2 = Must(store().comments().List(post.id, page1.next, 3));
   EXPECT_THAT(Ids(page2.items), ElementsAre(b1.id, c.id));
   EXPECT_FALSE(page2.next.has_value());
-  EXPECT_EQ(store().comments().List(post.id, std::nullopt, 0).error().code,
-            Errc::kInvalidArgument);
+  EXPECT_EQ(store().comments().List(post.id, std::nullopt, 0).error().code, Errc::kInvalidArgument);
 }
 
 TEST_P(ConversationStoreContract, PinnedThreadComesFirstOnce) {
