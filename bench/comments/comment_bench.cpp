@@ -79,8 +79,8 @@ void Open(const Options& options, const char* name, Db& db) {
     url = *conninfo;
   }
   // StoreOptions{}: synchronous=FULL on SQLite, every commit durable.
-  auto store = db.pg_db.empty() ? OpenSqliteStore(url, StoreOptions{})
-                                : OpenPgStore(url, StoreOptions{});
+  auto store =
+      db.pg_db.empty() ? OpenSqliteStore(url, StoreOptions{}) : OpenPgStore(url, StoreOptions{});
   if (!store) Die("cannot open the store", store.error());
   if (auto migrated = (*store)->Migrate(); !migrated) Die("cannot migrate", migrated.error());
   db.store = std::move(*store);
@@ -174,18 +174,20 @@ void PagePair(const Options& options) {
       const bool do_busy = (round + k) % 2 == 0;
       const auto start = std::chrono::steady_clock::now();
       bytes += render(do_busy ? busy->id : quiet->id);
-      const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double s =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       (do_busy ? busy_s : quiet_s) += s;
     }
   }
   const double busy_rate = options.page_rounds / busy_s;
   const double quiet_rate = options.page_rounds / quiet_s;
-  std::printf("post page, uncached (read + first page of comments + render), %d interleaved rounds:\n",
-              options.page_rounds);
+  std::printf(
+      "post page, uncached (read + first page of comments + render), %d interleaved rounds:\n",
+      options.page_rounds);
   std::printf("  no comments:  %8.0f pages/s\n", quiet_rate);
   std::printf("  200 comments: %8.0f pages/s (50 shown)\n", busy_rate);
-  std::printf("  ratio:        %8.2f (goal >= 0.80)  [%zu bytes rendered]\n", busy_rate / quiet_rate,
-              bytes);
+  std::printf("  ratio:        %8.2f (goal >= 0.80)  [%zu bytes rendered]\n",
+              busy_rate / quiet_rate, bytes);
 }
 
 }  // namespace

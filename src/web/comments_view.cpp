@@ -7,6 +7,7 @@
 #include "web/html.hpp"
 #include "web/page_parts.hpp"
 #include "web/pages.hpp"
+#include "web/templates.hpp"
 
 namespace plaza::web {
 
@@ -51,15 +52,45 @@ data CommentData(const PageContext& ctx, const Post& post, const Comment& c,
   return item;
 }
 
+// The comments, each rendered apart with its own small data. What an anonymous reader sees of a
+// comment depends only on the comment and the templates (locale, catalog, site), so those
+// renders are memoized like cards; a signed-in reader's carry their forms and are rendered anew.
+std::string CommentsHtml(const PageContext& ctx, const Post& post,
+                         const PostConversation& conversation) {
+  std::string html;
+  if (conversation.comments.empty()) return html;
+  auto templates = TemplatesFor(ctx.catalog, ctx.locale, ctx.site);
+  html.reserve(conversation.comments.size() * 1024);
+  for (const Comment& c : conversation.comments) {
+    std::string key;
+    if (!ctx.viewer) {
+      key = StrCat("comment:", std::to_string(c.id), ":",
+                   c.status == CommentStatus::kDeleted ? "d" : "l", c.pinned ? "p" : "-", ":",
+                   std::to_string(c.likes), ":", c.author_handle, ":", c.author_display_name);
+      if (auto cached = templates->Fragment(key)) {
+        html += *cached;
+        continue;
+      }
+    }
+    data item = CommentData(ctx, post, c, conversation);
+    item["post_id"] = data(std::to_string(post.id));
+    item["csrf"] = data(ctx.csrf);
+    item["form_token"] = data(conversation.form_token);
+    auto rendered =
+        std::make_shared<const std::string>(templates->Render(PageKind::kComment, item, 2048));
+    html += *rendered;
+    if (!key.empty()) templates->KeepFragment(std::move(key), std::move(rendered));
+  }
+  return html;
+}
+
 }  // namespace
 
 void AddConversation(data& d, const PageContext& ctx, const Post& post,
                      const PostConversation* conversation) {
   static const PostConversation kNone;
   const PostConversation& conv = conversation != nullptr ? *conversation : kNone;
-  data list{data::type::list};
-  for (const Comment& c : conv.comments) list.push_back(CommentData(ctx, post, c, conv));
-  d["comments"] = std::move(list);
+  d["comments_html"] = data(CommentsHtml(ctx, post, conv));
   d["has_comments"] = data(!conv.comments.empty());
   d["more_comments"] = conv.next_cursor.empty()
                            ? data(false)
