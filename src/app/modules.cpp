@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "app/store_factory.hpp"
+#include "comments/module.hpp"
 #include "markets/module.hpp"
 #include "summarize/module.hpp"
 #include "translate/command.hpp"
@@ -38,6 +39,7 @@ void RegisterModules(ModuleRegistry& registry, const Config& config) {
                       if (auto v = (*store)->Migrate(); !v) return std::unexpected(v.error());
                       return store;
                     });
+  comments::Register(registry);
 }
 
 }  // namespace plaza

@@ -127,6 +127,7 @@ int Serve(const Config& config) {
             invalidator.Drop(http::TagsForPostWrite(http::PostWrite::kSummaryStored, post_id, 0));
           },
       .summary_listeners = {},
+      .http = nullptr,
   };
   // The translations service the post page and JSON reach (null without the module).
   auto translations = modules.MakeTranslations(context);
@@ -177,6 +178,7 @@ int Serve(const Config& config) {
       .translations = translations->get(),
   };
   http::AddRoutes(server.router(), deps);
+  context.http = &deps;
   modules.AddRoutesTo(server.router(), context);
   http::AddStaticRoute(server.router(), &web::FindAsset);
 

@@ -65,7 +65,7 @@ void AddRoutes(Router& router, Deps& deps) {
   };
   for (const Route& route : kRoutes) router.Add(route.method, route.pattern, Bind(route.fn, deps));
   router.Add("GET", "/api/v1/openapi.json", BindFast(&ApiOpenApi, deps));
-  router.Add("GET", "/api/v1/events", BindFast(&ApiEvents, deps));
+  router.Add("GET", "/api/v1/events", Bind(&ApiEvents, deps));
   router.Add("GET", "/metrics", BindFast(&MetricsText, deps));
   router.SetErrorPage([&deps](const Request& request, int status) {
     return AnonymousErrorPage(deps, request, status);

@@ -42,7 +42,8 @@ class Registry;
 }
 namespace plaza::http {
 class Router;
-}
+struct Deps;
+}  // namespace plaza::http
 namespace plaza::translation {
 class PostTranslations;
 }
@@ -65,6 +66,9 @@ struct ModuleContext {
   /// module's job kind factory appends to it while `plaza serve` starts; read-only afterwards.
   /// (The translations module queues the summary's translation here.)
   std::vector<std::function<void(const Summary&)>> summary_listeners;
+  /// What the core routes reach (accounts, worker pools, cache), for modules whose routes need
+  /// the viewer; set by `plaza serve` before routes are added.
+  http::Deps* http = nullptr;
 };
 
 /// Where a command reads and writes.

@@ -4,8 +4,11 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "storage/comment_store.hpp"
 #include "storage/job_store.hpp"
+#include "storage/like_store.hpp"
 #include "storage/market_store.hpp"
+#include "storage/notification_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/session_store.hpp"
 #include "storage/summary_store.hpp"
@@ -36,6 +39,10 @@ class Store {
   virtual SummaryStore& summaries() = 0;
   virtual TranslationStore& translations() = 0;
   virtual MarketStore& markets() = 0;
+  // Comments, likes and notifications (src/comments/, src/notifications/).
+  virtual CommentStore& comments() = 0;
+  virtual LikeStore& likes() = 0;
+  virtual NotificationStore& notifications() = 0;
 
   /// "sqlite" or "postgresql".
   virtual std::string BackendName() const = 0;

@@ -10,6 +10,11 @@
 #include "web/templates.hpp"
 
 namespace plaza::web {
+
+// comments_view.cpp: the action bar's like and comment state, the composer and the comments.
+void AddConversation(kainjow::mustache::data& d, const PageContext& ctx, const Post& post,
+                     const PostConversation* conversation);
+
 namespace {
 
 using kainjow::mustache::data;
@@ -79,6 +84,8 @@ data BaseData(const PageContext& ctx, const std::string& page_title,
     d["viewer_handle"] = data(ctx.viewer->handle);
     d["viewer_initial"] =
         data(AvatarInitial(DisplayName(ctx.viewer->display_name, ctx.viewer->handle)));
+    d["unread"] = data(std::to_string(ctx.unread_notifications));
+    d["has_unread"] = data(ctx.unread_notifications > 0);
   } else {
     d["viewer"] = data(false);
   }
@@ -337,7 +344,8 @@ void AddTranslation(data& d, const PageContext& ctx, const Post& post,
 
 std::string RenderPost(const PageContext& ctx, const Post& post,
                        const summarize::SummaryView& summary, std::uint64_t events_since,
-                       const translation::TranslationView* translation, bool show_original) {
+                       const translation::TranslationView* translation, bool show_original,
+                       const PostConversation* conversation) {
   auto templates = Templates(ctx);
   const ShownTexts shown = TextsShown(post, translation, show_original);
   data d = BaseData(ctx, shown.title, ExcerptFromHtml(shown.body_html, kDescriptionCodePoints));
@@ -378,6 +386,7 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   d["count_repost"] = data(FormatCount(ctx, *templates, post.counts.reposts));
   d["count_share"] = data(FormatCount(ctx, *templates, post.counts.shares));
   d["promo"] = data(templates->has_promo());
+  AddConversation(d, ctx, post, conversation);
   return templates->Render(PageKind::kPost, d, kPageSizeHint + post.body_html.size());
 }
 
@@ -509,6 +518,25 @@ std::string RenderError(const PageContext& ctx, int status) {
   d["error_title"] = data(title);
   d["error_text"] = data(ctx.catalog.Format(text_key));
   return Render(ctx, PageKind::kError, d, kPageSizeHint);
+}
+
+}  // namespace plaza::web
+
+namespace plaza::web {
+
+// What other page files of this folder share with this one (page_parts.hpp).
+std::string TimeText(const PageContext& ctx, Timestamp t) { return FormatTime(ctx, t); }
+std::string CountText(const PageContext& ctx, std::int64_t n) {
+  return FormatCount(ctx, *Templates(ctx), n);
+}
+std::string NameOf(const std::string& display_name, const std::string& handle) {
+  return DisplayName(display_name, handle);
+}
+kainjow::mustache::data PageData(const PageContext& ctx, const std::string& page_title) {
+  return BaseData(ctx, page_title, "");
+}
+std::string RenderPage(const PageContext& ctx, PageKind kind, const kainjow::mustache::data& d) {
+  return Render(ctx, kind, d, kPageSizeHint);
 }
 
 }  // namespace plaza::web

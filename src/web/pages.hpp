@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "i18n/catalog.hpp"
+#include "storage/comment_store.hpp"
+#include "storage/notification_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/user_store.hpp"
 #include "summarize/summary_view.hpp"
@@ -31,6 +33,7 @@ struct PageContext {
   std::string csrf;            // token for forms; "" for anonymous pages without forms
   std::string path;            // path of this page (for the language switcher, login return)
   std::string asset_version;   // appended to /static/ URLs for cache busting
+  std::int64_t unread_notifications = 0;  // the viewer's, for the header badge
 };
 
 /// A form being shown again after an error.
@@ -57,10 +60,21 @@ std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& post
 /// `translation` is what the reader's language gets (translations module; null: the original,
 /// no bar); `show_original` (?original=1) shows the original even when a translation is ready.
 /// Either way the other version travels in the page for the toggle.
+///
+/// `conversation` (comments_view.cpp) is the first page of comments and the viewer's likes;
+/// without it the page shows the empty state.
+struct PostConversation {
+  std::vector<Comment> comments;
+  std::string next_cursor;                   // "" when the first page is all
+  std::vector<std::int64_t> liked_comments;  // by the viewer, ascending
+  bool post_liked = false;
+  std::string form_token;     // the composer's one-time token (signed-in viewers)
+  std::string comment_error;  // ?comment_error= of a refused form post ("" = none)
+};
 std::string RenderPost(const PageContext& ctx, const Post& post,
                        const summarize::SummaryView& summary = {}, std::uint64_t events_since = 0,
                        const translation::TranslationView* translation = nullptr,
-                       bool show_original = false);
+                       bool show_original = false, const PostConversation* conversation = nullptr);
 /// "Summary · extractive", "AI summary · {model}": the engine label under a summary.
 std::string SummaryEngineLabel(const Catalog& catalog, const std::string& engine);
 std::string RenderProfile(const PageContext& ctx, const User& user,
@@ -94,6 +108,15 @@ struct SettingsState {
 std::string RenderSettings(const PageContext& ctx, const User& user, const SettingsState& state);
 /// 404, 410 and 500 pages (any other status renders a generic error page).
 std::string RenderError(const PageContext& ctx, int status);
+
+/// One notification as the notifications page shows it, with its sentence already localized.
+struct NotificationItem {
+  Notification notification;
+  std::string text;
+};
+/// The viewer's notifications (comments_view.cpp).
+std::string RenderNotifications(const PageContext& ctx, const std::vector<NotificationItem>& items,
+                                const std::string& next_cursor);
 
 /// The share/promo QR code for `url` as a standalone SVG element (libqrencode).
 std::string QrSvg(std::string_view url);

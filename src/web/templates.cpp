@@ -16,8 +16,9 @@ namespace {
 
 constexpr int kMaxIncludeDepth = 8;
 
-constexpr std::string_view kPageNames[] = {"home",     "post",  "profile",  "compose",  "login",
-                                           "register", "error", "settings", "post_card"};
+constexpr std::string_view kPageNames[] = {"home",      "post",          "profile",     "compose",
+                                           "login",     "register",      "error",       "settings",
+                                           "post_card", "notifications", "comment_item"};
 
 std::string_view TemplateText(std::string_view name) {
   std::string path = StrCat("templates/", name, ".mustache");
@@ -255,7 +256,9 @@ std::string PreprocessedPageSource(const Catalog& catalog, std::string_view loca
                                    const SiteSettings& site, PageKind kind) {
   Baker baker = MakeBaker(catalog, locale, site);
   baker.content = TemplateText(kPageNames[static_cast<int>(kind)]);
-  if (kind == PageKind::kCard) return TidyLines(baker.Expand(baker.content, 0));
+  if (kind == PageKind::kCard || kind == PageKind::kComment) {
+    return TidyLines(baker.Expand(baker.content, 0));
+  }
   return TidyLines(baker.Expand(TemplateText("layout"), 0));
 }
 

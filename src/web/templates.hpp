@@ -26,7 +26,9 @@ enum class PageKind {
   kRegister,
   kError,
   kSettings,
-  kCard
+  kCard,
+  kNotifications,
+  kComment  // one comment of a post page, rendered apart (comments_view.cpp)
 };
 
 /// Every page's template, localized for one catalog and the operator's site settings and
@@ -78,7 +80,7 @@ class PageTemplates {
     std::unique_ptr<kainjow::mustache::mustache> compiled;
     std::vector<kainjow::mustache::data> literals;  // the hoisted text runs, by index
   };
-  static constexpr int kKinds = 9;
+  static constexpr int kKinds = 11;
   Page pages_[kKinds];
   mutable std::mutex fragments_mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const std::string>>

@@ -164,8 +164,25 @@ function defineEventsSuite(backend, storage) {
     const s = useServer(serverOptions);
     const base = () => s.server.url;
 
+    test('a user: topic is private: its owner only (bearer token), 401 without one, 403 for another', async () => {
+      const alice = await registerUser(base());
+      const bob = await registerUser(base());
+      const path = `/api/v1/events?topics=post:1,user:${alice.handle}`;
+      const own = await openStream(base(), path, { authorization: `Bearer ${alice.token}` });
+      try {
+        assert.equal(own.status, 200, own.text);
+      } finally {
+        own.close();
+      }
+      const other = await openStream(base(), path, { authorization: `Bearer ${bob.token}` });
+      const forbidden = await refusal(other, path);
+      expectError(forbidden, 403, 'forbidden', { field: 'topics' });
+      const anonymous = await openStream(base(), path);
+      expectError(await refusal(anonymous, path), 401, 'unauthenticated', { field: 'topics' });
+    });
+
     test('answers an event stream that starts with retry: 3000', async () => {
-      const stream = await openStream(base(), '/api/v1/events?topics=post:1,ticker:BTC,user:alice');
+      const stream = await openStream(base(), '/api/v1/events?topics=post:1,ticker:BTC');
       try {
         assert.equal(stream.status, 200, stream.text);
         assert.equal(stream.headers['content-type'], 'text/event-stream; charset=utf-8');

@@ -76,6 +76,7 @@ class SummaryModuleRun : public ::testing::Test {
         .metrics = metrics_,
         .drop_cached_post = [this](std::int64_t id) { dropped_.push_back(id); },
         .summary_listeners = {},
+        .http = nullptr,
     });
     return registry_.RegisterJobKinds(*context_, *runner_);
   }

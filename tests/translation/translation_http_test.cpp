@@ -78,6 +78,7 @@ class TranslationHttp : public ::testing::Test {
               cache_.Drop(http::TagsForPostWrite(http::PostWrite::kSummaryStored, id, 0));
             },
         .summary_listeners = {},
+        .http = nullptr,
     });
     service_ = Must(registry_.MakeTranslations(*context_));
     jobs::RunnerOptions runner_options;

@@ -100,6 +100,7 @@ class TranslationModuleRun : public ::testing::Test {
         .metrics = metrics_,
         .drop_cached_post = [this](std::int64_t id) { dropped_.push_back(id); },
         .summary_listeners = {},
+        .http = nullptr,
     });
     service_ = Must(registry_.MakeTranslations(*context_));
     ASSERT_NE(service_, nullptr);
@@ -364,7 +365,8 @@ TEST_F(TranslationModuleRun, WithoutATranslatorEveryOtherLanguageIsUnavailable) 
                                  .events = *hub_,
                                  .metrics = metrics_,
                                  .drop_cached_post = {},
-                                 .summary_listeners = {}});
+                                 .summary_listeners = {},
+                                 .http = nullptr});
   service_ = Must(registry_.MakeTranslations(*context_));
   ASSERT_TRUE(registry_.RegisterJobKinds(*context_, *runner_));
   const Post post = PublishSample();

@@ -74,6 +74,12 @@ boost::asio::awaitable<PageRequest> ResolvePageRequest(Request& request, Deps& d
   page.viewer = co_await ResolveViewer(request, deps);
   page.locale = ResolveLocale(request, deps, &page.set_locale_cookie,
                               page.viewer ? std::string_view(page.viewer->user.locale) : "");
+  if (page.viewer) {
+    const std::int64_t user_id = page.viewer->user.id;
+    auto unread = co_await RunBlocking(
+        deps.pool, [&] { return deps.store.notifications().UnreadCount(user_id); });
+    page.unread_notifications = unread.value_or(0);
+  }
   co_return page;
 }
 
@@ -95,6 +101,7 @@ web::PageContext MakePageContext(const Deps& deps, const PageRequest& page,
   if (page.viewer) {
     ctx.viewer = page.viewer->user;
     ctx.csrf = page.viewer->csrf;
+    ctx.unread_notifications = page.unread_notifications;
   }
   return ctx;
 }

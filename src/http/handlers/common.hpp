@@ -17,7 +17,8 @@ namespace plaza::http {
 struct PageRequest {
   std::optional<Viewer> viewer;
   std::string locale;
-  bool set_locale_cookie = false;  // ?lang= chose a new locale
+  bool set_locale_cookie = false;         // ?lang= chose a new locale
+  std::int64_t unread_notifications = 0;  // the viewer's, for the header badge
 };
 
 /// Cookie names follow the public URL's scheme: "__Host-" prefixed when it is https.

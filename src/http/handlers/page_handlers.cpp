@@ -4,6 +4,8 @@
 #include <charconv>
 #include <map>
 
+#include "comments/comments.hpp"
+#include "comments/form_token.hpp"
 #include "http/handler.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
@@ -108,15 +110,29 @@ Awaitable PostPage(Request& request, Deps& deps) {
   if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   // Taken before the data is read: an event published meanwhile is replayed to the page.
   const std::uint64_t events_since = deps.events.LastId();
+  const std::optional<std::int64_t> viewer_id =
+      page.viewer ? std::optional(page.viewer->user.id) : std::nullopt;
+  web::PostConversation conversation;
   auto read = co_await RunBlocking(
       deps.pool,
       [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
         auto post = deps.posts.Read(*id);
         if (!post) return std::unexpected(post.error());
+        // The first page of comments only (docs/conversation.md); the rest through the API.
+        auto thread = comments::ReadForPage(deps.store, *id, viewer_id, comments::kDefaultPageSize);
+        if (!thread) return std::unexpected(thread.error());
+        conversation.comments = std::move(thread->comments.items);
+        conversation.next_cursor = std::move(thread->comments.next_cursor);
+        conversation.liked_comments = std::move(thread->liked_comments);
+        conversation.post_liked = thread->post_liked;
         auto view = TranslationFor(deps, request, post->post, post->summary, page.locale);
         return std::pair{std::move(*post), std::move(view)};
       });
   if (!read) co_return ErrorPageResponse(deps, page, request, StatusFor(read.error().code));
+  if (page.viewer) {
+    conversation.form_token = comments::MakeFormToken(page.viewer->csrf);
+    conversation.comment_error = request.Query("comment_error").value_or("");
+  }
   const Post& post = read->first.post;
   const std::string canonical = web::PostPath(post);
   if (request.path != canonical) {
@@ -125,8 +141,9 @@ Awaitable PostPage(Request& request, Deps& deps) {
   const translation::TranslationView* view = read->second ? &*read->second : nullptr;
   const bool translated =
       !show_original && view && view->status == translation::TranslationStatus::kReady;
-  std::string body = web::RenderPost(MakePageContext(deps, page, request), post,
-                                     read->first.summary, events_since, view, show_original);
+  std::string body =
+      web::RenderPost(MakePageContext(deps, page, request), post, read->first.summary, events_since,
+                      view, show_original, &conversation);
   co_return StoreHtmlResponse(
       deps, page, request, slot, std::move(body),
       {PostTag(post.id), AuthorTag(post.author_id), LocaleTag(page.locale), ViewTag(translated)},

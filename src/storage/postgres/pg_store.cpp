@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "storage/migration.hpp"
+#include "storage/postgres/conversation_stores.hpp"
 #include "storage/postgres/job_store.hpp"
 #include "storage/postgres/market_store.hpp"
 #include "storage/postgres/pg_connection.hpp"
@@ -31,7 +32,10 @@ class PgStore final : public Store {
         jobs_(*pool_),
         summaries_(*pool_),
         translations_(*pool_),
-        markets_(*pool_) {}
+        markets_(*pool_),
+        comments_(*pool_),
+        likes_(*pool_),
+        notifications_(*pool_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
@@ -40,6 +44,9 @@ class PgStore final : public Store {
   SummaryStore& summaries() override { return summaries_; }
   TranslationStore& translations() override { return translations_; }
   MarketStore& markets() override { return markets_; }
+  CommentStore& comments() override { return comments_; }
+  LikeStore& likes() override { return likes_; }
+  NotificationStore& notifications() override { return notifications_; }
   std::string BackendName() const override { return "postgresql"; }
 
   Result<int> Migrate() override {
@@ -94,6 +101,9 @@ class PgStore final : public Store {
   PgSummaryStore summaries_;
   PgTranslationStore translations_;
   PgMarketStore markets_;
+  PgCommentStore comments_;
+  PgLikeStore likes_;
+  PgNotificationStore notifications_;
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "storage/migration.hpp"
+#include "storage/sqlite/conversation_stores.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/job_store.hpp"
 #include "storage/sqlite/market_store.hpp"
@@ -35,7 +36,10 @@ class SqliteStore final : public Store {
         jobs_(*db_),
         summaries_(*db_),
         translations_(*db_),
-        markets_(*db_) {}
+        markets_(*db_),
+        comments_(*db_),
+        likes_(*db_),
+        notifications_(*db_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
@@ -44,6 +48,9 @@ class SqliteStore final : public Store {
   SummaryStore& summaries() override { return summaries_; }
   TranslationStore& translations() override { return translations_; }
   MarketStore& markets() override { return markets_; }
+  CommentStore& comments() override { return comments_; }
+  LikeStore& likes() override { return likes_; }
+  NotificationStore& notifications() override { return notifications_; }
   std::string BackendName() const override { return "sqlite"; }
 
   Result<int> Migrate() override {
@@ -139,6 +146,9 @@ class SqliteStore final : public Store {
   SqliteSummaryStore summaries_;
   SqliteTranslationStore translations_;
   SqliteMarketStore markets_;
+  SqliteCommentStore comments_;
+  SqliteLikeStore likes_;
+  SqliteNotificationStore notifications_;
 };
 
 }  // namespace

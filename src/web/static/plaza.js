@@ -14,29 +14,73 @@
     }
   }
 
-  function countCharacters(text) {
-    if (segmenter) {
-      var n = 0;
-      var it = segmenter.segment(text)[Symbol.iterator]();
-      while (!it.next().done) n++;
-      return n;
+  // What the server checks of a comment (src/text/checks.cpp): grapheme clusters, UTF-8 bytes
+  // as the form sends them (a line break goes out as CR LF) and the code points after the first
+  // of each cluster. Without Intl.Segmenter the counts are upper bounds (code points; runs of
+  // marks, joiners and what they join), so the button never accepts what the server refuses.
+  function measure(text) {
+    var bytes = 0;
+    var codePoints = Array.from(text);
+    for (var i = 0; i < codePoints.length; i++) {
+      var cp = codePoints[i].codePointAt(0);
+      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (cp === 10) bytes += 1;
     }
-    return Array.from(text).length; // code points: close enough where Segmenter is missing
+    var clusters = 0;
+    var maxMarks = 0;
+    if (segmenter) {
+      var it = segmenter.segment(text)[Symbol.iterator]();
+      for (var step = it.next(); !step.done; step = it.next()) {
+        clusters++;
+        var marks = Array.from(step.value.segment).length - 1;
+        if (marks > maxMarks) maxMarks = marks;
+      }
+      return { clusters: clusters, bytes: bytes, marks: maxMarks, exact: true };
+    }
+    var run = 0;
+    for (var j = 0; j < codePoints.length; j++) {
+      var c = codePoints[j];
+      var joined = j > 0 && codePoints[j - 1] === "\u200d";
+      run = j > 0 && (extender.test(c) || joined) ? run + 1 : 0;
+      if (run > maxMarks) maxMarks = run;
+    }
+    return { clusters: codePoints.length, bytes: bytes, marks: maxMarks, exact: false };
+  }
+  var extender = (function () {
+    try {
+      return new RegExp("[\\p{M}\\p{Emoji_Modifier}\\u200d\\ufe00-\\ufe0f\\u1100-\\u11ff" +
+        "\\ua960-\\ua97f\\ud7b0-\\ud7ff\\u{e0020}-\\u{e007f}]", "u");
+    } catch (e) {
+      return /[\u0300-\u036f\u200d\ufe00-\ufe0f]/;
+    }
+  })();
+
+  function countCharacters(text) {
+    return measure(text).clusters;
   }
 
   function setUpCounter(input) {
     var counter = document.getElementById(input.getAttribute("aria-describedby"));
     var max = parseInt(input.getAttribute("data-max"), 10);
+    var maxBytes = parseInt(input.getAttribute("data-max-bytes"), 10) || Infinity;
+    var maxMarks = parseInt(input.getAttribute("data-max-marks"), 10) || Infinity;
     if (!counter || !(max > 0)) return;
+    var form = input.form;
+    var submit = form ? form.querySelector("button[type=submit]") : null;
     var update = function () {
-      var n = countCharacters(input.value);
-      counter.textContent = n + "/" + max;
-      counter.classList.toggle("is-over", n > max);
-      input.classList.toggle("is-over", n > max);
+      var m = measure(input.value);
+      var over = m.clusters > max || m.bytes > maxBytes || m.marks > maxMarks;
+      var blank = !/\S/.test(input.value);
+      counter.textContent = m.clusters + "/" + max;
+      counter.classList.toggle("is-over", over);
+      input.classList.toggle("is-over", over);
+      input.setAttribute("aria-invalid", over ? "true" : "false");
+      if (submit && !input.disabled) submit.disabled = over || blank;
     };
     input.addEventListener("input", update);
     update();
   }
+  window.plazaMeasure = measure; // the counter-parity browser test reads it
 
   // "3 minutes ago" next to the server's absolute time, which stays as the tooltip.
   function setUpRelativeTimes() {
@@ -324,6 +368,143 @@
     });
   }
 
+  // Like buttons post their form without leaving the page; without script they post it plainly.
+  function setUpLikes() {
+    var forms = document.querySelectorAll("form[data-like-form]");
+    Array.prototype.forEach.call(forms, function (form) {
+      form.addEventListener("submit", function (event) {
+        if (typeof fetch !== "function" || typeof URLSearchParams !== "function") return;
+        event.preventDefault();
+        var button = form.querySelector("button");
+        var liked = form.querySelector("input[name=liked]");
+        fetch(form.action, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Accept": "application/json" },
+          body: new URLSearchParams(new FormData(form))
+        }).then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        }).then(function (data) {
+          var like = data.like;
+          liked.value = like.liked ? "1" : "0";
+          button.setAttribute("aria-pressed", like.liked ? "true" : "false");
+          var count = button.querySelector("[data-count], [data-testid=comment-like-count]");
+          if (count) count.textContent = String(like.count);
+        }).catch(function () {
+          form.submit();
+        });
+      });
+    });
+  }
+
+  function setCount(name, text) {
+    var els = document.querySelectorAll("[data-count=" + name + "]");
+    for (var i = 0; i < els.length; i++) els[i].textContent = text;
+  }
+
+  // Counts and comments of the post change live (post.counts, comment.created, comment.deleted).
+  function setUpLiveConversation() {
+    var bar = document.querySelector("[data-testid=action-bar][data-post-id]");
+    var list = document.querySelector("[data-testid=comment-list]");
+    if (!bar || !list || typeof EventSource !== "function") return;
+    var postId = bar.getAttribute("data-post-id");
+    var source = new EventSource("/api/v1/events?topics=" + encodeURIComponent("post:" + postId));
+    function parse(event) {
+      try {
+        var data = JSON.parse(event.data);
+        return String(data.post_id) === postId ? data : null;
+      } catch (e) {
+        return null;
+      }
+    }
+    source.addEventListener("post.counts", function (event) {
+      var data = parse(event);
+      if (!data) return;
+      for (var name in data.display) {
+        if (Object.prototype.hasOwnProperty.call(data.display, name)) setCount(name, data.display[name]);
+      }
+    });
+    source.addEventListener("comment.likes", function (event) {
+      var data = parse(event);
+      if (!data) return;
+      var item = document.getElementById("c-" + data.comment_id);
+      var count = item && item.querySelector("[data-testid=comment-like-count]");
+      if (count) count.textContent = data.display;
+    });
+    source.addEventListener("comment.created", function (event) {
+      var data = parse(event);
+      if (!data || document.getElementById("c-" + data.comment.id)) return;
+      var c = data.comment;
+      var li = document.createElement("li");
+      li.className = "comment" + (c.parent_id ? " is-reply" : "");
+      li.id = "c-" + c.id;
+      li.setAttribute("data-testid", "comment");
+      li.setAttribute("data-comment-id", String(c.id));
+      var head = document.createElement("div");
+      head.className = "comment-head";
+      var author = document.createElement("a");
+      author.className = "author-name";
+      author.href = "/u/" + encodeURIComponent(c.author.handle);
+      author.textContent = c.author.display_name || c.author.handle;
+      head.appendChild(author);
+      var body = document.createElement("p");
+      body.className = "comment-body";
+      body.setAttribute("data-testid", "comment-body");
+      body.setAttribute("dir", "auto");
+      if (c.lang && c.lang !== "und") body.setAttribute("lang", c.lang);
+      body.textContent = c.body || "";
+      li.appendChild(head);
+      li.appendChild(body);
+      // A reply goes after the last comment of its thread; a top comment at the end.
+      var anchor = null;
+      if (c.parent_id) {
+        var thread = list.querySelectorAll("[data-thread-id='" + c.parent_id + "']");
+        if (thread.length) anchor = thread[thread.length - 1].nextSibling;
+        li.setAttribute("data-thread-id", String(c.parent_id));
+      } else {
+        li.setAttribute("data-thread-id", String(c.id));
+      }
+      list.insertBefore(li, anchor);
+      var empty = document.querySelector("[data-testid=comments-empty]");
+      if (empty) empty.hidden = true;
+    });
+    source.addEventListener("comment.deleted", function (event) {
+      var data = parse(event);
+      if (!data) return;
+      var item = document.getElementById("c-" + data.comment.id);
+      if (!item) return;
+      item.classList.add("is-deleted");
+      var body = item.querySelector("[data-testid=comment-body]");
+      if (body) {
+        body.textContent = list.getAttribute("data-deleted-text") || "";
+        body.setAttribute("data-testid", "comment-deleted");
+      }
+      var tools = item.querySelector(".comment-tools");
+      if (tools) tools.remove();
+    });
+  }
+
+  // The header's unread badge follows the reader's private topic.
+  function setUpBadge() {
+    var link = document.querySelector("[data-user-topic]");
+    var badge = document.querySelector("[data-testid=unread-badge]");
+    if (!link || !badge || typeof EventSource !== "function") return;
+    var source = new EventSource("/api/v1/events?topics=" +
+      encodeURIComponent(link.getAttribute("data-user-topic")));
+    function update(event) {
+      try {
+        var data = JSON.parse(event.data);
+        badge.textContent = data.display;
+        badge.hidden = !(data.unread > 0);
+      } catch (e) {
+        /* ignore a malformed event */
+      }
+    }
+    source.addEventListener("notification.created", update);
+    source.addEventListener("notification.read", update);
+  }
+
   function start() {
     var inputs = document.querySelectorAll("textarea[data-max]");
     for (var i = 0; i < inputs.length; i++) setUpCounter(inputs[i]);
@@ -333,6 +514,9 @@
     setUpLiveSummary();
     setUpTranslation();
     setUpLiveChips();
+    setUpLikes();
+    setUpLiveConversation();
+    setUpBadge();
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,14 @@
+#pragma once
+
+// The comments module: comments, replies, comment pins, likes and notifications, with their
+// routes (JSON API and forms), their events (post:<id> and the private user:<handle>) and the
+// page cache drops of a comment written, deleted or pinned (docs/conversation.md).
+
+#include "modules/registry.hpp"
+
+namespace plaza::comments {
+
+/// Registers the module's routes (the services are made when `plaza serve` adds them).
+void Register(ModuleRegistry& registry);
+
+}  // namespace plaza::comments

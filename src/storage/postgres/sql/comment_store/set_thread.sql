@@ -1,0 +1,2 @@
+-- A top comment is its own thread.
+UPDATE comments SET thread_id = id WHERE id = $1 AND thread_id = 0

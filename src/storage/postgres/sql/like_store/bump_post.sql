@@ -1,0 +1,1 @@
+UPDATE posts SET likes = likes + $1 WHERE id = $2 RETURNING likes

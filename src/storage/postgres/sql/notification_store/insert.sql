@@ -1,0 +1,6 @@
+-- A repeated dedupe key inserts nothing (no row returned).
+INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, text, dedupe_key,
+                           created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key <> '' DO NOTHING
+RETURNING id

@@ -1,0 +1,2 @@
+-- Adds the first parameter (1, -1 or 0) to the post's live comment count and returns it.
+UPDATE posts SET comments = comments + ? WHERE id = ? RETURNING comments

@@ -1,0 +1,1 @@
+UPDATE comments SET likes = likes + ? WHERE id = ? RETURNING likes

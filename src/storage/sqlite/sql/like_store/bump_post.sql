@@ -1,0 +1,1 @@
+UPDATE posts SET likes = likes + ? WHERE id = ? RETURNING likes

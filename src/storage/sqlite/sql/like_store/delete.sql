@@ -1,0 +1,1 @@
+DELETE FROM likes WHERE target = ? AND target_id = ? AND user_id = ?

@@ -1,0 +1,1 @@
+SELECT status, author_id, id, status FROM posts WHERE id = ?

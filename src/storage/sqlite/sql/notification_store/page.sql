@@ -1,0 +1,7 @@
+-- Newest first below a cursor; the caller asks for one row more than the page holds.
+SELECT n.id, n.user_id, n.kind, n.actor_id, u.handle, u.display_name, n.post_id, n.comment_id,
+       n.text, n.read_at, n.created_at
+FROM notifications n JOIN users u ON u.id = n.actor_id
+WHERE n.user_id = ? AND n.id < ?
+ORDER BY n.id DESC
+LIMIT ?

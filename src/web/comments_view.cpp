@@ -1,0 +1,147 @@
+// The conversation on a post page (action bar state, composer, comments) and the notifications
+// page.
+
+#include <algorithm>
+
+#include "posts/permissions.hpp"
+#include "web/html.hpp"
+#include "web/page_parts.hpp"
+#include "web/pages.hpp"
+#include "web/templates.hpp"
+
+namespace plaza::web {
+
+using kainjow::mustache::data;
+
+namespace {
+
+std::string ContentLangOf(const std::string& lang) {
+  return lang.empty() || lang == "und" ? std::string() : lang;
+}
+
+data CommentData(const PageContext& ctx, const Post& post, const Comment& c,
+                 const PostConversation& conversation) {
+  data item;
+  const bool deleted = c.status == CommentStatus::kDeleted;
+  const std::string name = NameOf(c.author_display_name, c.author_handle);
+  item["comment_id"] = data(std::to_string(c.id));
+  item["thread_id"] = data(std::to_string(c.thread_id));
+  item["is_reply"] = data(c.parent_id != 0);
+  item["deleted"] = data(deleted);
+  item["pinned"] = data(c.pinned);
+  item["c_author_handle"] = data(c.author_handle);
+  item["c_author_name"] = data(name);
+  item["c_author_initial"] = data(AvatarInitial(name));
+  item["c_body"] = data(deleted ? std::string() : c.body);
+  item["c_lang"] = data(ContentLangOf(c.lang));
+  item["c_created_rfc3339"] = data(FormatRfc3339(c.created_at));
+  item["c_created_display"] = data(TimeText(ctx, c.created_at));
+  item["c_likes"] = data(CountText(ctx, c.likes));
+  const bool liked = std::binary_search(conversation.liked_comments.begin(),
+                                        conversation.liked_comments.end(), c.id);
+  item["c_liked"] = data(liked);
+  item["c_liked_value"] = data(liked ? "1" : "0");
+  const bool signed_in = ctx.viewer.has_value();
+  item["can_act"] = data(signed_in && !deleted);
+  item["can_delete"] = data(signed_in && !deleted &&
+                            (ctx.viewer->id == c.author_id || MayManagePost(*ctx.viewer, post)));
+  item["can_pin"] =
+      data(signed_in && !deleted && c.parent_id == 0 && MayManagePost(*ctx.viewer, post));
+  item["pin_value"] = data(c.pinned ? "0" : "1");
+  item["can_reply"] = data(signed_in && !deleted && c.parent_id == 0);
+  return item;
+}
+
+// The comments, each rendered apart with its own small data. What an anonymous reader sees of a
+// comment depends only on the comment and the templates (locale, catalog, site), so those
+// renders are memoized like cards; a signed-in reader's carry their forms and are rendered anew.
+std::string CommentsHtml(const PageContext& ctx, const Post& post,
+                         const PostConversation& conversation) {
+  std::string html;
+  if (conversation.comments.empty()) return html;
+  auto templates = TemplatesFor(ctx.catalog, ctx.locale, ctx.site);
+  html.reserve(conversation.comments.size() * 1024);
+  for (const Comment& c : conversation.comments) {
+    std::string key;
+    if (!ctx.viewer) {
+      key = StrCat("comment:", std::to_string(c.id), ":",
+                   c.status == CommentStatus::kDeleted ? "d" : "l", c.pinned ? "p" : "-", ":",
+                   std::to_string(c.likes), ":", c.author_handle, ":", c.author_display_name);
+      if (auto cached = templates->Fragment(key)) {
+        html += *cached;
+        continue;
+      }
+    }
+    data item = CommentData(ctx, post, c, conversation);
+    item["post_id"] = data(std::to_string(post.id));
+    item["csrf"] = data(ctx.csrf);
+    item["form_token"] = data(conversation.form_token);
+    auto rendered =
+        std::make_shared<const std::string>(templates->Render(PageKind::kComment, item, 2048));
+    html += *rendered;
+    if (!key.empty()) templates->KeepFragment(std::move(key), std::move(rendered));
+  }
+  return html;
+}
+
+}  // namespace
+
+void AddConversation(data& d, const PageContext& ctx, const Post& post,
+                     const PostConversation* conversation) {
+  static const PostConversation kNone;
+  const PostConversation& conv = conversation != nullptr ? *conversation : kNone;
+  d["comments_html"] = data(CommentsHtml(ctx, post, conv));
+  d["has_comments"] = data(!conv.comments.empty());
+  d["more_comments"] = conv.next_cursor.empty()
+                           ? data(false)
+                           : data(StrCat("/api/v1/posts/", std::to_string(post.id),
+                                         "/comments?cursor=", UrlEncode(conv.next_cursor)));
+  d["count_like"] = data(CountText(ctx, post.counts.likes));
+  d["post_liked"] = data(conv.post_liked);
+  d["post_liked_value"] = data(conv.post_liked ? "1" : "0");
+  d["form_token"] = data(conv.form_token);
+  std::string error_key;
+  if (conv.comment_error == "limit_exceeded") {
+    error_key = "comments.error_limit";
+  } else if (conv.comment_error == "empty") {
+    error_key = "comments.error_empty";
+  } else if (conv.comment_error == "gone") {
+    error_key = "comments.error_gone";
+  } else if (!conv.comment_error.empty()) {
+    error_key = "comments.error_generic";
+  }
+  d["comment_error"] = error_key.empty()
+                           ? data(false)
+                           : data(ctx.catalog.Format(error_key, {{"max", std::int64_t{400}}}));
+}
+
+std::string RenderNotifications(const PageContext& ctx, const std::vector<NotificationItem>& items,
+                                const std::string& next_cursor) {
+  data d = PageData(ctx, ctx.catalog.Format("notifications.title"));
+  data list{data::type::list};
+  std::int64_t newest = 0;
+  for (const NotificationItem& item : items) {
+    const Notification& n = item.notification;
+    newest = std::max(newest, n.id);
+    data entry;
+    entry["n_id"] = data(std::to_string(n.id));
+    entry["n_text"] = data(item.text);
+    entry["n_excerpt"] = n.text.empty() ? data(false) : data(n.text);
+    entry["n_unread"] = data(!n.read);
+    entry["n_url"] =
+        n.post_id == 0 ? data(StrCat("/u/", n.actor_handle))
+                       : data(StrCat("/p/", std::to_string(n.post_id),
+                                     n.comment_id != 0 ? StrCat("#c-", std::to_string(n.comment_id))
+                                                       : std::string()));
+    entry["n_created_rfc3339"] = data(FormatRfc3339(n.created_at));
+    entry["n_created_display"] = data(TimeText(ctx, n.created_at));
+    list.push_back(entry);
+  }
+  d["notifications"] = std::move(list);
+  d["has_notifications"] = data(!items.empty());
+  d["newest_id"] = data(std::to_string(newest));
+  d["next_cursor"] = next_cursor.empty() ? data(false) : data(UrlEncode(next_cursor));
+  return RenderPage(ctx, PageKind::kNotifications, d);
+}
+
+}  // namespace plaza::web
