@@ -12,6 +12,7 @@
 #include "events/events_options.hpp"
 #include "jobs/jobs_options.hpp"
 #include "outgoing/outgoing_options.hpp"
+#include "social/social_options.hpp"
 #include "summarize/llm_options.hpp"
 #include "summarize/summary_options.hpp"
 
@@ -32,6 +33,8 @@ struct Config {
   summarize::LlmOptions llm;
   // [http_client] (outgoing HTTP: proxies, timeouts, caps, retries; docs/outgoing-http.md)
   outgoing::OutgoingOptions http_client;
+  // [social] (reposts, shares, pins, follows; docs/conversation.md)
+  social::SocialOptions social;
   LogOptions log;
   // not a key: set by --demo
   bool demo = false;

@@ -163,6 +163,7 @@ int Serve(const Config& config) {
       .metrics_token = config.server.metrics_token,
   };
   http::AddRoutes(server.router(), deps);
+  context.http = &deps;
   modules.AddRoutesTo(server.router(), context);
   http::AddStaticRoute(server.router(), &web::FindAsset);
 

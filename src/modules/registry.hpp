@@ -40,6 +40,7 @@ class Registry;
 }
 namespace plaza::http {
 class Router;
+struct Deps;
 }
 
 namespace plaza {
@@ -56,6 +57,10 @@ struct ModuleContext {
   /// Drops the cached pages and JSON that show one post (a stored summary, later a
   /// translation): the page cache's only entry point for modules.
   std::function<void(std::int64_t post_id)> drop_cached_post;
+  /// What the core routes reach (accounts, sessions, CSRF, rendering, the page cache), for a
+  /// module whose routes are pages and API calls like theirs. Set by `plaza serve` before any
+  /// route is added; null elsewhere.
+  http::Deps* http = nullptr;
 };
 
 /// Where a command reads and writes.

@@ -7,6 +7,7 @@
 #include "storage/job_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/session_store.hpp"
+#include "storage/social_store.hpp"
 #include "storage/summary_store.hpp"
 #include "storage/user_store.hpp"
 
@@ -32,6 +33,7 @@ class Store {
   virtual PostStore& posts() = 0;
   virtual JobStore& jobs() = 0;
   virtual SummaryStore& summaries() = 0;
+  virtual SocialStore& social() = 0;
 
   /// "sqlite" or "postgresql".
   virtual std::string BackendName() const = 0;

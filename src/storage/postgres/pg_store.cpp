@@ -9,6 +9,7 @@
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/post_store.hpp"
 #include "storage/postgres/session_store.hpp"
+#include "storage/postgres/social_store.hpp"
 #include "storage/postgres/summary_store.hpp"
 #include "storage/postgres/user_store.hpp"
 
@@ -27,13 +28,15 @@ class PgStore final : public Store {
         sessions_(*pool_),
         posts_(*pool_),
         jobs_(*pool_),
-        summaries_(*pool_) {}
+        summaries_(*pool_),
+        social_(*pool_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
   PostStore& posts() override { return posts_; }
   JobStore& jobs() override { return jobs_; }
   SummaryStore& summaries() override { return summaries_; }
+  SocialStore& social() override { return social_; }
   std::string BackendName() const override { return "postgresql"; }
 
   Result<int> Migrate() override {
@@ -86,6 +89,7 @@ class PgStore final : public Store {
   PgPostStore posts_;
   PgJobStore jobs_;
   PgSummaryStore summaries_;
+  PgSocialStore social_;
 };
 
 }  // namespace

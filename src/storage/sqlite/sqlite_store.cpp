@@ -13,6 +13,7 @@
 #include "storage/sqlite/job_store.hpp"
 #include "storage/sqlite/post_store.hpp"
 #include "storage/sqlite/session_store.hpp"
+#include "storage/sqlite/social_store.hpp"
 #include "storage/sqlite/summary_store.hpp"
 #include "storage/sqlite/user_store.hpp"
 
@@ -31,13 +32,15 @@ class SqliteStore final : public Store {
         sessions_(*db_),
         posts_(*db_),
         jobs_(*db_),
-        summaries_(*db_) {}
+        summaries_(*db_),
+        social_(*db_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
   PostStore& posts() override { return posts_; }
   JobStore& jobs() override { return jobs_; }
   SummaryStore& summaries() override { return summaries_; }
+  SocialStore& social() override { return social_; }
   std::string BackendName() const override { return "sqlite"; }
 
   Result<int> Migrate() override {
@@ -131,6 +134,7 @@ class SqliteStore final : public Store {
   SqlitePostStore posts_;
   SqliteJobStore jobs_;
   SqliteSummaryStore summaries_;
+  SqliteSocialStore social_;
 };
 
 }  // namespace
