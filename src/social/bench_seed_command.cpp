@@ -208,7 +208,7 @@ ModuleCommand BenchSeedCommand(SeedServicesOpener open) {
       "first --follows of them, and publishes --posts posts round-robin across the authors, "
       "with a followee's repost every --repost-every posts, all through the services a request "
       "uses. Rate limits, summaries and translation are off, and SQLite commits with "
-      "synchronous=NORMAL, while it runs. See bench/feed/README.md.";
+      "synchronous=NORMAL, while it runs. See bench/README.md.";
   command.flags = {
       {"--posts", "N", "posts to publish (default 1000000)"},
       {"--authors", "N", "authors to register (default 2000)"},

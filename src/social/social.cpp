@@ -41,6 +41,15 @@ std::string FormatStream(std::optional<std::int64_t> before, bool done) {
   return before ? std::to_string(*before) : std::string();
 }
 
+// A quote may hold line breaks and tabs, as the quote box sends them; other C0 controls and DEL
+// are refused.
+bool HasControlBesidesBreaks(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return (b < 0x20 && c != '\n' && c != '\r' && c != '\t') || b == 0x7F;
+  });
+}
+
 UserRef RefOf(const User& user) { return UserRef{user.id, user.handle, user.display_name}; }
 
 }  // namespace
@@ -121,7 +130,7 @@ void Social::CountsChanged(std::int64_t post_id, const EngagementWrite& write) {
 
 Result<EngagementWrite> Social::Repost(const User& actor, std::int64_t post_id,
                                        const std::optional<std::string>& quote) {
-  std::string text;
+  std::string quote_text;
   if (quote) {
     if (!text::IsValidUtf8(*quote)) {
       return Fail(Errc::kInvalidArgument, "quote must be UTF-8", "quote");
@@ -129,24 +138,24 @@ Result<EngagementWrite> Social::Repost(const User& actor, std::int64_t post_id,
     auto nfc = text::ToNfc(text::TrimSpace(*quote));
     if (!nfc) return std::unexpected(nfc.error());
     if (text::HasVisibleChar(*nfc)) {
-      if (text::HasControl(*nfc)) {
+      if (HasControlBesidesBreaks(*nfc)) {
         return Fail(Errc::kInvalidArgument, "quote must not hold control characters", "quote");
       }
       if (auto s = text::CheckTextLimit(*nfc, kQuoteLimit, "quote", "quote"); !s) {
         return std::unexpected(s.error());
       }
-      text = std::move(*nfc);
+      quote_text = std::move(*nfc);
     }
   }
   if (auto s = Throttle(actor); !s) return std::unexpected(s.error());
-  auto write = store_.social().Repost(post_id, actor.id, text, clock_.Now());
+  auto write = store_.social().Repost(post_id, actor.id, quote_text, clock_.Now());
   if (!write) return write;
   CountsChanged(post_id, *write);
   if (write->changed) {
     auto post = store_.posts().Get(post_id);
     if (post) {
-      Notify(text.empty() ? NotificationEvent::Kind::kRepost : NotificationEvent::Kind::kQuote,
-             post->author_id, actor, post_id, text);
+      Notify(quote_text.empty() ? NotificationEvent::Kind::kRepost : NotificationEvent::Kind::kQuote,
+             post->author_id, actor, post_id, quote_text);
     }
   }
   return write;

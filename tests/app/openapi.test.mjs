@@ -5,7 +5,7 @@
 // tested here too: it must refuse answers that differ from the document.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -147,7 +147,12 @@ describe('OpenAPI document', () => {
 
   test('every /api/v1 route in src/http/routes.cpp is documented, and nothing else', () => {
     assert.ok(doc, 'the document was fetched');
-    const text = readFileSync(join(sourceDir(), 'src/http/routes.cpp'), 'utf8');
+    // The core table and the modules' route tables (src/http/handlers/*_handlers.cpp).
+    const handlers = join(sourceDir(), 'src/http/handlers');
+    const text = [join(sourceDir(), 'src/http/routes.cpp')]
+      .concat(readdirSync(handlers).filter((f) => f.endsWith('_handlers.cpp')).map((f) => join(handlers, f)))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     const registered = registeredApiRoutes(text);
     assert.ok(registered.size >= 5, `found the route table (${[...registered]})`);
     const documented = documentedOperations(doc);
@@ -163,11 +168,13 @@ describe('OpenAPI document', () => {
     fixture ??= await (async () => {
       const u = await registerUser(base);
       const post = await createPost(base, u.token, { title: 'OpenAPI probe' });
-      return { token: u.token, id: post.id };
+      return { token: u.token, id: post.id, handle: u.handle };
     })();
     for (const op of documentedOperations(doc)) {
       const [method, path] = op.split(' ');
-      const concrete = PREFIX + path.replace('{id}', String(fixture.id));
+      const concrete =
+        PREFIX +
+        path.replace('{id}', String(fixture.id)).replace('{handle}', fixture.handle).replace('{feed}', 'latest');
       assert.doesNotMatch(concrete, /\{/, `${op}: a path parameter the probe cannot fill`);
       // No token and an empty object: enough to reach the handler, which then answers 400/401;
       // only the router answers 404 (no such endpoint) or 405 (no such method).
@@ -186,7 +193,8 @@ describe('OpenAPI document', () => {
     const id = fixture?.id ?? 1;
     for (const [path, item] of Object.entries(doc.paths)) {
       const documented = METHODS.filter((m) => item[m]).map((m) => m.toUpperCase());
-      const concrete = PREFIX + path.replace('{id}', String(id));
+      const concrete =
+        PREFIX + path.replace('{id}', String(id)).replace('{handle}', fixture?.handle ?? 'nobody').replace('{feed}', 'latest');
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
         if (documented.includes(method)) continue;
         const res = await request(base, method, concrete, { body: method === 'GET' ? undefined : {} });
