@@ -41,7 +41,7 @@ class Registry;
 namespace plaza::http {
 class Router;
 struct Deps;
-}
+}  // namespace plaza::http
 
 namespace plaza {
 

@@ -36,10 +36,10 @@ Result<std::int64_t> IntFlag(const config::ParsedFlags& flags, std::string_view 
   std::int64_t value = 0;
   auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc() || p != text->data() + text->size() || value < min || value > max) {
-    return Fail(Errc::kInvalidArgument,
-                std::string(name) + " must be " + std::to_string(min) + " to " +
-                    std::to_string(max),
-                std::string(name));
+    return Fail(
+        Errc::kInvalidArgument,
+        std::string(name) + " must be " + std::to_string(min) + " to " + std::to_string(max),
+        std::string(name));
   }
   return value;
 }
@@ -50,8 +50,8 @@ Result<SeedPlan> PlanOf(const config::ParsedFlags& flags) {
   auto authors = IntFlag(flags, "--authors", plan.authors, 1, 1'000'000);
   if (!posts) return std::unexpected(posts.error());
   if (!authors) return std::unexpected(authors.error());
-  auto follows = IntFlag(flags, "--follows", std::min<std::int64_t>(plan.follows, *authors), 0,
-                         *authors);
+  auto follows =
+      IntFlag(flags, "--follows", std::min<std::int64_t>(plan.follows, *authors), 0, *authors);
   auto every = IntFlag(flags, "--repost-every", plan.repost_every, 0, 1'000'000);
   auto threads = IntFlag(flags, "--threads", plan.threads, 1, 64);
   if (!follows) return std::unexpected(follows.error());
@@ -159,8 +159,8 @@ int Run(const SeedServicesOpener& open, const config::ParsedFlags& flags, const 
     const std::string_view topic = kTopics[i % std::size(kTopics)];
     PostInput input;
     input.title = "Market note " + std::to_string(i) + " on " + std::string(topic);
-    input.body = "Volume on " + std::string(topic) +
-                 " moved again today. Note number " + std::to_string(i) +
+    input.body = "Volume on " + std::string(topic) + " moved again today. Note number " +
+                 std::to_string(i) +
                  " looks at order books, funding rates and what the desks said.\n\n"
                  "A second paragraph, so that cards have an excerpt to cut.";
     input.lang = "en";

@@ -17,16 +17,16 @@ constexpr int kMinute = 60;
 // post.counts on "post:<id>": the counts, and each formatted for the subscriber's locale.
 void PublishCounts(ModuleContext& context, std::int64_t post_id, const PostCounts& counts) {
   const Catalogs& catalogs = context.catalogs;
-  context.events.Publish(
-      "post:" + std::to_string(post_id), "post.counts",
-      [&catalogs, post_id, counts](const std::string& locale) {
-        const Catalog& catalog = catalogs.For(locale);
-        auto format = [&catalog](std::int64_t n) {
-          return catalog.Format("action.count", {{"count", n}});
-        };
-        return http::CountsEventJson(post_id, counts, format(counts.reposts),
-                                     format(counts.quotes), format(counts.shares));
-      });
+  context.events.Publish("post:" + std::to_string(post_id), "post.counts",
+                         [&catalogs, post_id, counts](const std::string& locale) {
+                           const Catalog& catalog = catalogs.For(locale);
+                           auto format = [&catalog](std::int64_t n) {
+                             return catalog.Format("action.count", {{"count", n}});
+                           };
+                           return http::CountsEventJson(post_id, counts, format(counts.reposts),
+                                                        format(counts.quotes),
+                                                        format(counts.shares));
+                         });
 }
 
 // What the routes share for the life of the router: the throttle and the service.

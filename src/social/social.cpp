@@ -82,10 +82,9 @@ FeedPage MergeFeed(const PostCardPage& posts, const RepostCardPage& reposts, int
   std::size_t r = 0;
   while (page.items.size() < static_cast<std::size_t>(limit) &&
          (p < posts.items.size() || r < reposts.items.size())) {
-    const bool take_repost =
-        r < reposts.items.size() &&
-        (p == posts.items.size() ||
-         reposts.items[r].repost.created_at >= posts.items[p].created_at);
+    const bool take_repost = r < reposts.items.size() &&
+                             (p == posts.items.size() ||
+                              reposts.items[r].repost.created_at >= posts.items[p].created_at);
     if (take_repost) {
       page.items.push_back(FeedItem{reposts.items[r].post, reposts.items[r].repost});
       ++r;
@@ -120,8 +119,8 @@ Status Social::Throttle(const User& actor) {
 void Social::Notify(NotificationEvent::Kind kind, std::int64_t recipient_id, const User& actor,
                     std::optional<std::int64_t> post_id, std::string quote) {
   if (!notify_ || recipient_id == actor.id) return;
-  notify_(NotificationEvent{kind, recipient_id, RefOf(actor), post_id, std::move(quote),
-                            clock_.Now()});
+  notify_(
+      NotificationEvent{kind, recipient_id, RefOf(actor), post_id, std::move(quote), clock_.Now()});
 }
 
 void Social::CountsChanged(std::int64_t post_id, const EngagementWrite& write) {
@@ -135,17 +134,17 @@ Result<EngagementWrite> Social::Repost(const User& actor, std::int64_t post_id,
     if (!text::IsValidUtf8(*quote)) {
       return Fail(Errc::kInvalidArgument, "quote must be UTF-8", "quote");
     }
+    // Limits count the quote as sent, as the quote box's counter does (and before NFC can
+    // fold marks into letters); the stored quote is trimmed and in NFC.
+    if (auto s = text::CheckTextLimit(*quote, kQuoteLimit, "quote", "quote"); !s) {
+      return std::unexpected(s.error());
+    }
+    if (HasControlBesidesBreaks(*quote)) {
+      return Fail(Errc::kInvalidArgument, "quote must not hold control characters", "quote");
+    }
     auto nfc = text::ToNfc(text::TrimSpace(*quote));
     if (!nfc) return std::unexpected(nfc.error());
-    if (text::HasVisibleChar(*nfc)) {
-      if (HasControlBesidesBreaks(*nfc)) {
-        return Fail(Errc::kInvalidArgument, "quote must not hold control characters", "quote");
-      }
-      if (auto s = text::CheckTextLimit(*nfc, kQuoteLimit, "quote", "quote"); !s) {
-        return std::unexpected(s.error());
-      }
-      quote_text = std::move(*nfc);
-    }
+    if (text::HasVisibleChar(*nfc)) quote_text = std::move(*nfc);
   }
   if (auto s = Throttle(actor); !s) return std::unexpected(s.error());
   auto write = store_.social().Repost(post_id, actor.id, quote_text, clock_.Now());
@@ -154,8 +153,9 @@ Result<EngagementWrite> Social::Repost(const User& actor, std::int64_t post_id,
   if (write->changed) {
     auto post = store_.posts().Get(post_id);
     if (post) {
-      Notify(quote_text.empty() ? NotificationEvent::Kind::kRepost : NotificationEvent::Kind::kQuote,
-             post->author_id, actor, post_id, quote_text);
+      Notify(
+          quote_text.empty() ? NotificationEvent::Kind::kRepost : NotificationEvent::Kind::kQuote,
+          post->author_id, actor, post_id, quote_text);
     }
   }
   return write;

@@ -97,9 +97,10 @@ class Social {
   Social(Store& store, const Clock& clock, RateLimiter& writes_per_user,
          NotificationSink notify = {}, CountsListener on_counts = {});
 
-  /// Reposts a live post, with a quote when `quote` holds visible text (trimmed; at most
-  /// kQuoteLimit: kLimitExceeded naming "quote" and the limit; an empty or blank quote is a
-  /// plain repost). A second call replaces the quote. kGone / kNotFound for the post;
+  /// Reposts a live post, with a quote when `quote` holds visible text (at most kQuoteLimit,
+  /// counted as sent: kLimitExceeded naming "quote" and the limit; no control characters but
+  /// line breaks and tabs; stored trimmed and in NFC; an empty or blank quote is a plain
+  /// repost). A second call replaces the quote. kGone / kNotFound for the post;
   /// kRateLimited past social.writes_per_minute.
   Result<EngagementWrite> Repost(const User& actor, std::int64_t post_id,
                                  const std::optional<std::string>& quote);

@@ -98,10 +98,10 @@ Status CheckPinner(std::int64_t author_id, std::int64_t pinner_id) {
 
 Status CheckPinRoom(std::int64_t pinned) {
   if (pinned >= kMaxPinnedPosts) {
-    return std::unexpected(Error{Errc::kLimitExceeded,
-                                 "at most " + std::to_string(kMaxPinnedPosts) +
-                                     " posts may be pinned; unpin one first",
-                                 "post_id", kMaxPinnedPosts, std::nullopt});
+    return std::unexpected(Error{
+        Errc::kLimitExceeded,
+        "at most " + std::to_string(kMaxPinnedPosts) + " posts may be pinned; unpin one first",
+        "post_id", kMaxPinnedPosts, std::nullopt});
   }
   return {};
 }

@@ -110,8 +110,7 @@ class SocialStore {
 
   /// `follower_id` follows `followee_id` (false when it already did). kInvalidArgument (field
   /// "handle") when they are the same user; kNotFound when either does not exist.
-  virtual Result<bool> Follow(std::int64_t follower_id, std::int64_t followee_id,
-                              Timestamp at) = 0;
+  virtual Result<bool> Follow(std::int64_t follower_id, std::int64_t followee_id, Timestamp at) = 0;
   /// It is not an error if there was no follow (false then).
   virtual Result<bool> Unfollow(std::int64_t follower_id, std::int64_t followee_id) = 0;
   virtual Result<bool> IsFollowing(std::int64_t follower_id, std::int64_t followee_id) = 0;

@@ -299,9 +299,9 @@ namespace {
 // Open Graph locales (language_TERRITORY) of the interface locales, in the reference page's
 // order.
 constexpr std::pair<std::string_view, std::string_view> kOgLocales[] = {
-    {"zh-CN", "zh_CN"}, {"en", "en_US"},    {"vi", "vi_VN"}, {"zh-TW", "zh_TW"}, {"es", "es_ES"},
-    {"ru", "ru_RU"},    {"fr", "fr_FR"},    {"pt-PT", "pt_PT"}, {"id", "id_ID"}, {"ja", "ja_JP"},
-    {"ar", "ar_AR"},    {"uk", "uk_UA"},    {"pt-BR", "pt_BR"},
+    {"zh-CN", "zh_CN"}, {"en", "en_US"}, {"vi", "vi_VN"},    {"zh-TW", "zh_TW"}, {"es", "es_ES"},
+    {"ru", "ru_RU"},    {"fr", "fr_FR"}, {"pt-PT", "pt_PT"}, {"id", "id_ID"},    {"ja", "ja_JP"},
+    {"ar", "ar_AR"},    {"uk", "uk_UA"}, {"pt-BR", "pt_BR"},
 };
 
 // The link card of a post (Open Graph and Twitter): its locale, the others as alternates.
@@ -404,10 +404,10 @@ data ProfileData(const PageContext& ctx, const User& user, const ProfileSocialVi
   d["profile_display_name"] = data(name);
   d["profile_handle"] = data(user.handle);
   d["profile_bio"] = user.bio.empty() ? data(false) : data(user.bio);
-  d["followers_text"] = data(
-      ctx.catalog.Format("social.followers_count", {{"count", social.counts.followers}}));
-  d["following_text"] = data(
-      ctx.catalog.Format("social.following_count", {{"count", social.counts.following}}));
+  d["followers_text"] =
+      data(ctx.catalog.Format("social.followers_count", {{"count", social.counts.followers}}));
+  d["following_text"] =
+      data(ctx.catalog.Format("social.following_count", {{"count", social.counts.following}}));
   const bool own = ctx.viewer && ctx.viewer->id == user.id;
   d["can_follow"] = data(ctx.viewer.has_value() && !own);
   d["viewer_follows"] = data(social.viewer_follows);
@@ -424,9 +424,9 @@ std::string RenderProfile(const PageContext& ctx, const User& user,
                           const std::optional<std::string>& next_cursor,
                           const ProfileSocialView& social) {
   std::string name = DisplayName(user.display_name, user.handle);
-  data d = ProfileData(
-      ctx, user, social,
-      ctx.catalog.Format("profile.title", {{"name", name}, {"handle", user.handle}}));
+  data d =
+      ProfileData(ctx, user, social,
+                  ctx.catalog.Format("profile.title", {{"name", name}, {"handle", user.handle}}));
   AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("profile.empty"));
   return Render(ctx, PageKind::kProfile, d, kPageSizeHint + posts.size() * 1024);
 }
@@ -453,8 +453,8 @@ std::string RenderPeople(const PageContext& ctx, const User& user, PeopleList li
   d["people_heading"] = data(heading);
   d["people_items"] = std::move(items);
   d["has_people"] = data(!people.empty());
-  d["people_empty"] = data(ctx.catalog.Format(followers ? "social.followers_empty"
-                                                        : "social.following_none"));
+  d["people_empty"] =
+      data(ctx.catalog.Format(followers ? "social.followers_empty" : "social.following_none"));
   d["has_posts"] = data(false);
   d["cards_html"] = data(std::string());
   d["empty_text"] = data(std::string());

@@ -181,7 +181,8 @@ Awaitable ApiFeed(Request& request, Deps& deps, social::Social& /*social*/) {
         200, FeedJson(PostItems(std::move(page->items)), page->next_cursor, deps.site.base_url));
   }
   if (feed != "following") {
-    co_return ErrorResponse(Error{Errc::kNotFound, "feeds are latest and following", "feed", {}, {}});
+    co_return ErrorResponse(
+        Error{Errc::kNotFound, "feeds are latest and following", "feed", {}, {}});
   }
   auto viewer = co_await RequireApiViewer(request, deps);
   if (!viewer) co_return ErrorResponse(viewer.error());
@@ -216,8 +217,7 @@ Awaitable ApiUserPosts(Request& request, Deps& deps, social::Social& /*social*/)
   });
   if (!read) co_return ErrorResponse(read.error());
   co_return JsonResponse(200, FeedJson(PostItems(std::move(read->posts.items)),
-                                       read->posts.next_cursor, deps.site.base_url,
-                                       &read->pinned));
+                                       read->posts.next_cursor, deps.site.base_url, &read->pinned));
 }
 
 // GET /api/v1/users/{handle}/followers and /following.
@@ -416,10 +416,9 @@ void AddSocialRoutes(Router& router, Deps& deps, std::shared_ptr<social::Social>
       {"GET", "/u/{handle}/following", &FollowingPage},
   };
   for (const Route& route : kRoutes) {
-    router.Add(route.method, route.pattern,
-               [fn = route.fn, &deps, social](Request& request) {
-                 return fn(request, deps, *social);
-               });
+    router.Add(route.method, route.pattern, [fn = route.fn, &deps, social](Request& request) {
+      return fn(request, deps, *social);
+    });
   }
 }
 
@@ -430,8 +429,8 @@ Awaitable FollowingHomePage(Request& request, Deps& deps, const PageRequest& pag
       deps.pool, [&] { return social::FollowingFeed(deps.store, reader, cursor, kPageSize); });
   if (!feed) co_return ErrorPageResponse(deps, page, request, StatusFor(feed.error().code));
   co_return HtmlResponse(deps, page, 200,
-                         web::RenderFollowingHome(MakePageContext(deps, page, request),
-                                                  feed->items, feed->next_cursor));
+                         web::RenderFollowingHome(MakePageContext(deps, page, request), feed->items,
+                                                  feed->next_cursor));
 }
 
 boost::asio::awaitable<web::PostSocialView> PostSocialFor(Deps& deps, const PageRequest& page,
@@ -447,8 +446,8 @@ boost::asio::awaitable<web::PostSocialView> PostSocialFor(Deps& deps, const Page
 }
 
 boost::asio::awaitable<Result<web::ProfileSocialView>> ProfileSocialFor(Deps& deps,
-                                                                         const PageRequest& page,
-                                                                         std::int64_t user_id) {
+                                                                        const PageRequest& page,
+                                                                        std::int64_t user_id) {
   std::optional<std::int64_t> viewer_id;
   if (page.viewer) viewer_id = page.viewer->user.id;
   auto profile = co_await RunBlocking(

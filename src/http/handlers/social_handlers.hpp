@@ -35,7 +35,7 @@ boost::asio::awaitable<web::PostSocialView> PostSocialFor(Deps& deps, const Page
                                                           std::int64_t post_id);
 /// A profile's follow counts, pins and the viewer's follow state.
 boost::asio::awaitable<Result<web::ProfileSocialView>> ProfileSocialFor(Deps& deps,
-                                                                         const PageRequest& page,
-                                                                         std::int64_t user_id);
+                                                                        const PageRequest& page,
+                                                                        std::int64_t user_id);
 
 }  // namespace plaza::http

@@ -57,13 +57,12 @@ std::string RepostJson(std::int64_t post_id, bool reposted, const std::string& q
 
 std::string ShareJson(std::int64_t post_id, bool counted, const PostCounts& counts) {
   return json::serialize(json::object{
-      {"share",
-       {{"post_id", post_id}, {"counted", counted}, {"counts", CountsObject(counts)}}}});
+      {"share", {{"post_id", post_id}, {"counted", counted}, {"counts", CountsObject(counts)}}}});
 }
 
 std::string PinJson(std::int64_t post_id, bool pinned, bool changed) {
-  return json::serialize(json::object{
-      {"pin", {{"post_id", post_id}, {"pinned", pinned}, {"changed", changed}}}});
+  return json::serialize(
+      json::object{{"pin", {{"post_id", post_id}, {"pinned", pinned}, {"changed", changed}}}});
 }
 
 std::string FollowJson(const User& user, bool following) {

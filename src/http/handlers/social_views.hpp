@@ -25,8 +25,7 @@ std::string FollowJson(const User& user, bool following);
 /// {"items": [{"post": card, "repost": {...} | null}], "next_cursor"} and, when `pinned` is
 /// given, "pinned": [card...].
 std::string FeedJson(const std::vector<FeedItem>& items, const std::optional<std::string>& next,
-                     const std::string& base_url,
-                     const std::vector<PostCard>* pinned = nullptr);
+                     const std::string& base_url, const std::vector<PostCard>* pinned = nullptr);
 /// {"items": [{"handle", "display_name", "followed_at"}], "next_cursor"}
 std::string PeopleJson(const std::vector<FollowEntry>& people,
                        const std::optional<std::string>& next);

@@ -61,10 +61,9 @@ Result<EngagementWrite> PgSocialStore::Repost(std::int64_t post_id, std::int64_t
     auto before = StoredQuote(conn, post_id, user_id);
     if (!before) return std::unexpected(before.error());
     if (*before && **before == quote) return AddCounts(conn, post_id, 0, 0, 0);
-    auto done = *before ? conn.Exec(Query("social_store/repost_set_quote"),
-                                    {quote, post_id, user_id})
-                        : conn.Exec(Query("social_store/repost_insert"),
-                                    {post_id, user_id, quote, at});
+    auto done = *before
+                    ? conn.Exec(Query("social_store/repost_set_quote"), {quote, post_id, user_id})
+                    : conn.Exec(Query("social_store/repost_insert"), {post_id, user_id, quote, at});
     if (!done) return std::unexpected(storage::Refine(done.error(), "user not found", "user_id"));
     const auto delta = storage::RepostDeltaOf(*before, quote);
     auto write = AddCounts(conn, post_id, delta.reposts, delta.quotes, 0);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "storage/social_store.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/social_store.hpp"
 
 namespace plaza::pg {
 
@@ -26,11 +26,9 @@ class PgSocialStore final : public SocialStore {
                                int limit) override;
   Result<FollowCounts> CountFollows(std::int64_t user_id) override;
   Result<PostCardPage> FollowedPostCards(std::int64_t reader_id,
-                                         std::optional<std::int64_t> before_id,
-                                         int limit) override;
+                                         std::optional<std::int64_t> before_id, int limit) override;
   Result<RepostCardPage> FollowedReposts(std::int64_t reader_id,
-                                         std::optional<std::int64_t> before_id,
-                                         int limit) override;
+                                         std::optional<std::int64_t> before_id, int limit) override;
   Result<ViewerPostState> ViewerState(std::int64_t viewer_id, std::int64_t post_id) override;
 
  private:

@@ -82,8 +82,8 @@ Result<EngagementWrite> SqliteSocialStore::Repost(std::int64_t post_id, std::int
     auto before = StoredQuote(conn, post_id, user_id);
     if (!before) return std::unexpected(before.error());
     if (*before && **before == quote) return AddCounts(conn, post_id, 0, 0, 0);
-    auto stmt = conn.Prepare(Query(*before ? "social_store/repost_set_quote"
-                                           : "social_store/repost_insert"));
+    auto stmt = conn.Prepare(
+        Query(*before ? "social_store/repost_set_quote" : "social_store/repost_insert"));
     if (!stmt) return std::unexpected(stmt.error());
     if (*before) {
       stmt->Bind(quote).Bind(post_id).Bind(user_id);
@@ -195,8 +195,7 @@ Result<bool> SqliteSocialStore::IsFollowing(std::int64_t follower_id, std::int64
 }
 
 Result<FollowPage> SqliteSocialStore::FollowList(const char* sql, std::int64_t user_id,
-                                                 std::optional<std::int64_t> before_id,
-                                                 int limit) {
+                                                 std::optional<std::int64_t> before_id, int limit) {
   auto page_size = storage::CheckListLimit(limit);
   if (!page_size) return std::unexpected(page_size.error());
   return db_.Read([&](Connection& conn) -> Result<FollowPage> {

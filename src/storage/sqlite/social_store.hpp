@@ -26,11 +26,9 @@ class SqliteSocialStore final : public SocialStore {
                                int limit) override;
   Result<FollowCounts> CountFollows(std::int64_t user_id) override;
   Result<PostCardPage> FollowedPostCards(std::int64_t reader_id,
-                                         std::optional<std::int64_t> before_id,
-                                         int limit) override;
+                                         std::optional<std::int64_t> before_id, int limit) override;
   Result<RepostCardPage> FollowedReposts(std::int64_t reader_id,
-                                         std::optional<std::int64_t> before_id,
-                                         int limit) override;
+                                         std::optional<std::int64_t> before_id, int limit) override;
   Result<ViewerPostState> ViewerState(std::int64_t viewer_id, std::int64_t post_id) override;
 
  private:

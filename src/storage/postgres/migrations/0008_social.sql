@@ -12,8 +12,8 @@ CREATE TABLE reposts (
   created_at BIGINT NOT NULL,
   UNIQUE (post_id, user_id)
 );
--- The following feed: a reader's followees' reposts, newest first.
-CREATE INDEX reposts_by_user ON reposts (user_id, id);
+-- The following feed walks reposts down their primary key (bench/README.md); UNIQUE (post_id,
+-- user_id) finds a reader's repost of a post.
 
 -- A share counts once per reader and post.
 CREATE TABLE shares (
