@@ -14,6 +14,7 @@
 #include "jobs/jobs_options.hpp"
 #include "markets/markets_options.hpp"
 #include "outgoing/outgoing_options.hpp"
+#include "social/social_options.hpp"
 #include "summarize/llm_options.hpp"
 #include "summarize/summary_options.hpp"
 #include "translate/translation_options.hpp"
@@ -38,6 +39,8 @@ struct Config {
   // [http_client] (outgoing HTTP: proxies, timeouts, caps, retries; docs/outgoing-http.md)
   outgoing::OutgoingOptions http_client;
   markets::MarketsOptions markets;
+  // [social] (reposts, shares, pins, follows; docs/conversation.md)
+  social::SocialOptions social;
   LogOptions log;
   // not a key: set by --demo
   bool demo = false;

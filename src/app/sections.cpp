@@ -2,6 +2,7 @@
 #include "app/modules.hpp"
 #include "markets/markets_options.hpp"
 #include "outgoing/outgoing_section.hpp"
+#include "social/social_options.hpp"
 #include "summarize/summary_options.hpp"
 #include "translate/translation_section.hpp"
 
@@ -29,6 +30,8 @@ void DeclareSections(ConfigSchema& schema) {
       .Add(&Config::http_client, outgoing::HttpClientSection())
       // Markets: assets, feeds, chips (docs/markets.md).
       .Add(&Config::markets, markets::MarketsSection())
+      // Reposts, shares, pins and follows.
+      .Add(&Config::social, social::SocialSection())
       .Add(&Config::log, LogSection());
 }
 

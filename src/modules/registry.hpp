@@ -66,8 +66,9 @@ struct ModuleContext {
   /// module's job kind factory appends to it while `plaza serve` starts; read-only afterwards.
   /// (The translations module queues the summary's translation here.)
   std::vector<std::function<void(const Summary&)>> summary_listeners;
-  /// What the core routes reach (accounts, worker pools, cache), for modules whose routes need
-  /// the viewer; set by `plaza serve` before routes are added.
+  /// What the core routes reach (accounts, sessions, CSRF, rendering, the page cache), for a
+  /// module whose routes are pages and API calls like theirs. Set by `plaza serve` before any
+  /// route is added; null elsewhere.
   http::Deps* http = nullptr;
 };
 

@@ -17,9 +17,10 @@ enum class LangSource { kDetected, kAuthor };
 struct PostCounts {
   std::int64_t comments = 0;
   std::int64_t likes = 0;
-  std::int64_t reposts = 0;
+  std::int64_t reposts = 0;  // every repost, quotes included
   std::int64_t shares = 0;
   std::int64_t tips = 0;
+  std::int64_t quotes = 0;  // the reposts that carry a quote
 };
 
 /// A post at its current revision, joined with its author.

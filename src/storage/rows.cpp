@@ -141,7 +141,8 @@ Result<Post> PostFromRow(const Row& row) {
   post.counts.reposts = row.Int(16);
   post.counts.shares = row.Int(17);
   post.counts.tips = row.Int(18);
-  auto cashtags = DecodeCashtags(row.Text(19));
+  post.counts.quotes = row.Int(19);
+  auto cashtags = DecodeCashtags(row.Text(20));
   if (!cashtags) return std::unexpected(cashtags.error());
   post.cashtags = std::move(*cashtags);
   return post;
@@ -172,7 +173,8 @@ Result<PostCard> CardFromRow(const Row& row) {
   card.counts.reposts = row.Int(13);
   card.counts.shares = row.Int(14);
   card.counts.tips = row.Int(15);
-  auto cashtags = DecodeCashtags(row.Text(16));
+  card.counts.quotes = row.Int(16);
+  auto cashtags = DecodeCashtags(row.Text(17));
   if (!cashtags) return std::unexpected(cashtags.error());
   card.cashtags = std::move(*cashtags);
   return card;

@@ -11,6 +11,7 @@
 #include "storage/notification_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/session_store.hpp"
+#include "storage/social_store.hpp"
 #include "storage/summary_store.hpp"
 #include "storage/translation_store.hpp"
 #include "storage/user_store.hpp"
@@ -43,6 +44,7 @@ class Store {
   virtual CommentStore& comments() = 0;
   virtual LikeStore& likes() = 0;
   virtual NotificationStore& notifications() = 0;
+  virtual SocialStore& social() = 0;
 
   /// "sqlite" or "postgresql".
   virtual std::string BackendName() const = 0;

@@ -140,6 +140,7 @@ data CardData(const PageContext& ctx, const PostCard& post) {
   card["post_lang"] = data(ContentLang(post.lang));
   card["has_chips"] = data(!post.cashtags.empty());
   card["chips"] = ChipList(post.cashtags);
+  card["repost"] = data(false);  // set only for a feed's repost (RenderFollowingHome)
   return card;
 }
 
@@ -204,11 +205,57 @@ std::string PostPath(std::int64_t id, std::string_view slug) {
 std::string PostPath(const Post& post) { return PostPath(post.id, post.slug); }
 std::string PostPath(const PostCard& card) { return PostPath(card.id, card.slug); }
 
+namespace {
+
+// The latest / following tabs a signed-in reader sees above the home feed.
+void AddFeedTabs(data& d, const PageContext& ctx, bool following) {
+  d["feed_tabs"] = data(ctx.viewer.has_value());
+  d["tab_latest"] = data(following ? "false" : "page");
+  d["tab_following"] = data(following ? "page" : "false");
+}
+
+// A card of a feed's repost: rendered each time (a repost's banner and quote are not part of the
+// memoized card).
+std::string RepostCardHtml(const PageContext& ctx, const PageTemplates& templates,
+                           const FeedItem& item) {
+  data card = CardData(ctx, item.post);
+  const Repost& repost = *item.repost;
+  data banner;
+  banner["by_handle"] = data(repost.by.handle);
+  banner["by_text"] = data(ctx.catalog.Format(
+      "social.reposted_by", {{"name", DisplayName(repost.by.display_name, repost.by.handle)}}));
+  banner["quote"] = repost.quote.empty() ? data(false) : data(repost.quote);
+  banner["reposted_rfc3339"] = data(FormatRfc3339(repost.created_at));
+  card["repost"] = std::move(banner);
+  return templates.Render(PageKind::kCard, card, 2048);
+}
+
+}  // namespace
+
 std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& posts,
                        const std::optional<std::string>& next_cursor) {
   data d = BaseData(ctx, ctx.catalog.Format("feed.title"), "");
+  AddFeedTabs(d, ctx, /*following=*/false);
   AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("feed.empty"));
   return Render(ctx, PageKind::kHome, d, kPageSizeHint + posts.size() * 1024);
+}
+
+std::string RenderFollowingHome(const PageContext& ctx, const std::vector<FeedItem>& items,
+                                const std::optional<std::string>& next_cursor) {
+  auto templates = Templates(ctx);
+  data d = BaseData(ctx, ctx.catalog.Format("social.following_title"), "");
+  AddFeedTabs(d, ctx, /*following=*/true);
+  std::string html;
+  for (const FeedItem& item : items) {
+    html += item.repost ? RepostCardHtml(ctx, *templates, item)
+                        : CardsHtml(ctx, *templates, std::vector<PostCard>{item.post});
+  }
+  d["has_posts"] = data(!items.empty());
+  d["cards_html"] = data(std::move(html));
+  d["empty_text"] = data(ctx.catalog.Format("social.following_empty"));
+  d["next_cursor"] =
+      next_cursor && !next_cursor->empty() ? data(UrlEncode(*next_cursor)) : data(false);
+  return Render(ctx, PageKind::kHome, d, kPageSizeHint + items.size() * 1024);
 }
 
 std::string SummaryEngineLabel(const Catalog& catalog, const std::string& engine) {
@@ -342,16 +389,78 @@ void AddTranslation(data& d, const PageContext& ctx, const Post& post,
 
 }  // namespace
 
+namespace {
+
+// Open Graph locales (language_TERRITORY) of the interface locales, in the reference page's
+// order.
+constexpr std::pair<std::string_view, std::string_view> kOgLocales[] = {
+    {"zh-CN", "zh_CN"}, {"en", "en_US"}, {"vi", "vi_VN"},    {"zh-TW", "zh_TW"}, {"es", "es_ES"},
+    {"ru", "ru_RU"},    {"fr", "fr_FR"}, {"pt-PT", "pt_PT"}, {"id", "id_ID"},    {"ja", "ja_JP"},
+    {"ar", "ar_AR"},    {"uk", "uk_UA"}, {"pt-BR", "pt_BR"},
+};
+
+// The link card of a post (Open Graph and Twitter): its locale, the others as alternates.
+void AddLinkCard(data& d, const PageContext& ctx) {
+  data alternates{data::type::list};
+  std::string own = "en_US";
+  for (const auto& [tag, og] : kOgLocales) {
+    if (tag == ctx.locale) {
+      own = std::string(og);
+      continue;
+    }
+    data alternate;
+    alternate["og"] = data(std::string(og));
+    alternates.push_back(alternate);
+  }
+  d["og_locale"] = data(own);
+  d["og_alternates"] = std::move(alternates);
+}
+
+// A post's description for search results and link cards: its summary when there is one,
+// else the start of its first paragraph.
+std::string PostDescription(const Post& post, const summarize::SummaryView& summary) {
+  using summarize::SummaryState;
+  if ((summary.state == SummaryState::kReady || summary.state == SummaryState::kUpdating) &&
+      !summary.text.empty()) {
+    std::string text = summary.text;
+    for (char& c : text) {
+      if (c == '\n') c = ' ';
+    }
+    return ExcerptFromHtml(text, kDescriptionCodePoints);
+  }
+  std::string_view html = post.body_html;
+  if (auto end = html.find("</p>"); end != std::string_view::npos) html = html.substr(0, end);
+  return ExcerptFromHtml(html, kDescriptionCodePoints);
+}
+
+void AddSocial(data& d, const PageContext& ctx, const PageTemplates& templates, const Post& post,
+               const PostSocialView& social, const std::string& permalink) {
+  d["count_quote"] = data(FormatCount(ctx, templates, post.counts.quotes));
+  d["reposted"] = data(social.reposted);
+  d["my_quote"] = data(social.quote);
+  d["pinned"] = data(social.pinned);
+  d["permalink"] = data(permalink);
+  d["share_qr"] = data(QrSvg(permalink));
+}
+
+}  // namespace
+
 std::string RenderPost(const PageContext& ctx, const Post& post,
                        const summarize::SummaryView& summary, std::uint64_t events_since,
                        const translation::TranslationView* translation, bool show_original,
-                       const PostConversation* conversation) {
+                       const PostConversation* conversation, const PostSocialView& social) {
   auto templates = Templates(ctx);
   const ShownTexts shown = TextsShown(post, translation, show_original);
-  data d = BaseData(ctx, shown.title, ExcerptFromHtml(shown.body_html, kDescriptionCodePoints));
+  // The description follows the text shown: the translated body's start, else the summary or
+  // the first paragraph (PostDescription).
+  data d = BaseData(ctx, shown.title,
+                    shown.translated ? ExcerptFromHtml(shown.body_html, kDescriptionCodePoints)
+                                     : PostDescription(post, summary));
   AddTranslation(d, ctx, post, summary, translation, shown);
   std::string path = PostPath(post);
   d["canonical"] = data(ctx.site.base_url + path);
+  AddLinkCard(d, ctx);
+  AddSocial(d, ctx, *templates, post, social, ctx.site.base_url + path);
   d["post_id"] = data(std::to_string(post.id));
   d["revision"] = data(std::to_string(post.revision));
   d["author_handle"] = data(post.author_handle);
@@ -390,19 +499,74 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   return templates->Render(PageKind::kPost, d, kPageSizeHint + post.body_html.size());
 }
 
-std::string RenderProfile(const PageContext& ctx, const User& user,
-                          const std::vector<PostCard>& posts,
-                          const std::optional<std::string>& next_cursor) {
+namespace {
+
+// The profile's header: names, bio, follow counts and the viewer's follow button; its pins.
+data ProfileData(const PageContext& ctx, const User& user, const ProfileSocialView& social,
+                 const std::string& title) {
   std::string name = DisplayName(user.display_name, user.handle);
-  data d =
-      BaseData(ctx, ctx.catalog.Format("profile.title", {{"name", name}, {"handle", user.handle}}),
-               user.bio);
+  data d = BaseData(ctx, title, user.bio);
   d["profile_initial"] = data(AvatarInitial(name));
   d["profile_display_name"] = data(name);
   d["profile_handle"] = data(user.handle);
   d["profile_bio"] = user.bio.empty() ? data(false) : data(user.bio);
+  d["followers_text"] =
+      data(ctx.catalog.Format("social.followers_count", {{"count", social.counts.followers}}));
+  d["following_text"] =
+      data(ctx.catalog.Format("social.following_count", {{"count", social.counts.following}}));
+  const bool own = ctx.viewer && ctx.viewer->id == user.id;
+  d["can_follow"] = data(ctx.viewer.has_value() && !own);
+  d["viewer_follows"] = data(social.viewer_follows);
+  d["has_pins"] = data(!social.pinned.empty());
+  d["pinned_html"] = data(CardsHtml(ctx, *Templates(ctx), social.pinned));
+  d["people"] = data(false);
+  return d;
+}
+
+}  // namespace
+
+std::string RenderProfile(const PageContext& ctx, const User& user,
+                          const std::vector<PostCard>& posts,
+                          const std::optional<std::string>& next_cursor,
+                          const ProfileSocialView& social) {
+  std::string name = DisplayName(user.display_name, user.handle);
+  data d =
+      ProfileData(ctx, user, social,
+                  ctx.catalog.Format("profile.title", {{"name", name}, {"handle", user.handle}}));
   AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("profile.empty"));
   return Render(ctx, PageKind::kProfile, d, kPageSizeHint + posts.size() * 1024);
+}
+
+std::string RenderPeople(const PageContext& ctx, const User& user, PeopleList list,
+                         const std::vector<FollowEntry>& people,
+                         const std::optional<std::string>& next_cursor,
+                         const ProfileSocialView& social) {
+  const bool followers = list == PeopleList::kFollowers;
+  std::string name = DisplayName(user.display_name, user.handle);
+  std::string heading = ctx.catalog.Format(
+      followers ? "social.followers_title" : "social.following_title_of", {{"name", name}});
+  data d = ProfileData(ctx, user, social, heading);
+  data items{data::type::list};
+  for (const FollowEntry& entry : people) {
+    data person;
+    std::string person_name = DisplayName(entry.user.display_name, entry.user.handle);
+    person["handle"] = data(entry.user.handle);
+    person["name"] = data(person_name);
+    person["initial"] = data(AvatarInitial(person_name));
+    items.push_back(person);
+  }
+  d["people"] = data(true);
+  d["people_heading"] = data(heading);
+  d["people_items"] = std::move(items);
+  d["has_people"] = data(!people.empty());
+  d["people_empty"] =
+      data(ctx.catalog.Format(followers ? "social.followers_empty" : "social.following_none"));
+  d["has_posts"] = data(false);
+  d["cards_html"] = data(std::string());
+  d["empty_text"] = data(std::string());
+  d["next_cursor"] =
+      next_cursor && !next_cursor->empty() ? data(UrlEncode(*next_cursor)) : data(false);
+  return Render(ctx, PageKind::kProfile, d, kPageSizeHint + people.size() * 256);
 }
 
 std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& editing,

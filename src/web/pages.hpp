@@ -9,6 +9,7 @@
 #include "storage/comment_store.hpp"
 #include "storage/notification_store.hpp"
 #include "storage/post_store.hpp"
+#include "storage/social_store.hpp"
 #include "storage/user_store.hpp"
 #include "summarize/summary_view.hpp"
 #include "translation/translation_view.hpp"
@@ -48,11 +49,33 @@ std::string PostPath(std::int64_t id, std::string_view slug);
 std::string PostPath(const Post& post);
 std::string PostPath(const PostCard& card);
 
+/// What a post page shows of the reader's reposts, shares and pins (docs/conversation.md). An
+/// anonymous page (the cached one) shows the defaults.
+struct PostSocialView {
+  bool reposted = false;
+  std::string quote;    // the reader's quote, "" for none
+  bool pinned = false;  // pinned to its author's profile
+};
+
+/// What a profile shows besides its posts: follow counts, pins, the viewer's follow button.
+struct ProfileSocialView {
+  FollowCounts counts;
+  std::vector<PostCard> pinned;
+  bool viewer_follows = false;
+};
+
+/// Which list of people a profile page shows instead of its posts.
+enum class PeopleList { kFollowers, kFollowing };
+
 /// List pages render cards (PostStore::ListCards): a card's excerpt is cut from the head of the
 /// post's HTML (kCardHtmlHeadBytes); when that head holds less text than an excerpt and the
 /// HTML goes on, the card shows the text found there followed by "…".
 std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& posts,
                        const std::optional<std::string>& next_cursor);
+/// The home page's "following" tab for a signed-in reader: posts by the people they follow and
+/// their reposts ("reposted by", with the quote), newest first.
+std::string RenderFollowingHome(const PageContext& ctx, const std::vector<FeedItem>& items,
+                                const std::optional<std::string>& next_cursor);
 /// The post page with every element of the reference page (DESIGN.md §2).
 /// `summary` is the state of the post's summary (pending by default). `events_since` is the event
 /// id the page is current with: the page's script resumes the live stream from it, so an event
@@ -74,12 +97,19 @@ struct PostConversation {
 std::string RenderPost(const PageContext& ctx, const Post& post,
                        const summarize::SummaryView& summary = {}, std::uint64_t events_since = 0,
                        const translation::TranslationView* translation = nullptr,
-                       bool show_original = false, const PostConversation* conversation = nullptr);
+                       bool show_original = false, const PostConversation* conversation = nullptr,
+                       const PostSocialView& social = {});
 /// "Summary · extractive", "AI summary · {model}": the engine label under a summary.
 std::string SummaryEngineLabel(const Catalog& catalog, const std::string& engine);
 std::string RenderProfile(const PageContext& ctx, const User& user,
                           const std::vector<PostCard>& posts,
-                          const std::optional<std::string>& next_cursor);
+                          const std::optional<std::string>& next_cursor,
+                          const ProfileSocialView& social = {});
+/// A profile's followers or following list (newest first), with the profile's header.
+std::string RenderPeople(const PageContext& ctx, const User& user, PeopleList list,
+                         const std::vector<FollowEntry>& people,
+                         const std::optional<std::string>& next_cursor,
+                         const ProfileSocialView& social);
 /// The compose form; with `editing` set it edits that post (carrying its revision).
 std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& editing,
                           const FormState& form);

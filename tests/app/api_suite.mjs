@@ -235,7 +235,7 @@ export function defineApiSuite(backend, storage) {
           `created_at ${post.created_at} is now`,
         );
         assert.equal(post.edited_at, null);
-        assert.deepEqual(post.counts, { comments: 0, likes: 0, reposts: 0, shares: 0, tips: 0 });
+        assert.deepEqual(post.counts, { comments: 0, likes: 0, reposts: 0, quotes: 0, shares: 0, tips: 0 });
         assert.equal(res.headers.get('location'), `/api/v1/posts/${post.id}`);
 
         assert.deepEqual(post.summary, { status: 'pending', text: null, lang: null, engine: null, revision: null });

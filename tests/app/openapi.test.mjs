@@ -5,7 +5,7 @@
 // tested here too: it must refuse answers that differ from the document.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -87,7 +87,7 @@ describe('the answer checker (tests/e2e/api_schema.mjs)', () => {
     created_at: '2026-01-01T00:00:00Z',
     edited_at: null,
     cashtags: [],
-    counts: { comments: 0, likes: 0, reposts: 0, shares: 0, tips: 0 },
+    counts: { comments: 0, likes: 0, reposts: 0, quotes: 0, shares: 0, tips: 0 },
     summary: { status: 'pending', text: null, lang: null, engine: null, revision: null },
     translation: null,
   };
@@ -148,9 +148,11 @@ describe('OpenAPI document', () => {
 
   test('every /api/v1 route in src/http/routes.cpp is documented, and nothing else', () => {
     assert.ok(doc, 'the document was fetched');
-    // The core route table, and the routes modules add (src/http/handlers/<module>_handlers.cpp).
-    const text = ['src/http/routes.cpp', 'src/http/handlers/market_handlers.cpp']
-      .map((file) => readFileSync(join(sourceDir(), file), 'utf8'))
+    // The core table and the modules' route tables (src/http/handlers/*_handlers.cpp).
+    const handlers = join(sourceDir(), 'src/http/handlers');
+    const text = [join(sourceDir(), 'src/http/routes.cpp')]
+      .concat(readdirSync(handlers).filter((f) => f.endsWith('_handlers.cpp')).map((f) => join(handlers, f)))
+      .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
     const registered = registeredApiRoutes(text);
     assert.ok(registered.size >= 5, `found the route table (${[...registered]})`);
@@ -167,11 +169,17 @@ describe('OpenAPI document', () => {
     fixture ??= await (async () => {
       const u = await registerUser(base);
       const post = await createPost(base, u.token, { title: 'OpenAPI probe' });
-      return { token: u.token, id: post.id };
+      return { token: u.token, id: post.id, handle: u.handle };
     })();
     for (const op of documentedOperations(doc)) {
       const [method, path] = op.split(' ');
-      const concrete = PREFIX + path.replace('{id}', String(fixture.id)).replace('{symbol}', 'BTC');
+      const concrete =
+        PREFIX +
+        path
+          .replace('{id}', String(fixture.id))
+          .replace('{symbol}', 'BTC')
+          .replace('{handle}', fixture.handle)
+          .replace('{feed}', 'latest');
       assert.doesNotMatch(concrete, /\{/, `${op}: a path parameter the probe cannot fill`);
       // No token and an empty object: enough to reach the handler, which then answers 400/401;
       // only the router answers 404 (no such endpoint) or 405 (no such method).
@@ -190,7 +198,13 @@ describe('OpenAPI document', () => {
     const id = fixture?.id ?? 1;
     for (const [path, item] of Object.entries(doc.paths)) {
       const documented = METHODS.filter((m) => item[m]).map((m) => m.toUpperCase());
-      const concrete = PREFIX + path.replace('{id}', String(id)).replace('{symbol}', 'BTC');
+      const concrete =
+        PREFIX +
+        path
+          .replace('{id}', String(id))
+          .replace('{symbol}', 'BTC')
+          .replace('{handle}', fixture?.handle ?? 'nobody')
+          .replace('{feed}', 'latest');
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
         if (documented.includes(method)) continue;
         const res = await request(base, method, concrete, { body: method === 'GET' ? undefined : {} });

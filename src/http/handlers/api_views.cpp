@@ -28,12 +28,7 @@ json::object PostObject(const Post& post, const std::string& base_url) {
       {"created_at", FormatRfc3339(post.created_at)},
       {"edited_at", edited},
       {"cashtags", std::move(cashtags)},
-      {"counts",
-       {{"comments", post.counts.comments},
-        {"likes", post.counts.likes},
-        {"reposts", post.counts.reposts},
-        {"shares", post.counts.shares},
-        {"tips", post.counts.tips}}},
+      {"counts", CountsObject(post.counts)},
   };
 }
 
@@ -76,6 +71,12 @@ json::object TranslationObject(const translation::TranslationView& view) {
 }
 
 }  // namespace
+
+json::object CountsObject(const PostCounts& counts) {
+  return json::object{{"comments", counts.comments}, {"likes", counts.likes},
+                      {"reposts", counts.reposts},   {"quotes", counts.quotes},
+                      {"shares", counts.shares},     {"tips", counts.tips}};
+}
 
 std::string PostJson(const Post& post, const summarize::SummaryView& summary,
                      const std::string& base_url, const translation::TranslationView* translation) {

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "storage/post_store.hpp"
 #include "storage/summary_store.hpp"
 #include "storage/user_store.hpp"
@@ -10,6 +12,9 @@
 #include "translation/translation_view.hpp"
 
 namespace plaza::http {
+
+/// A post's `counts` object: {comments, likes, reposts, quotes, shares, tips}.
+boost::json::object CountsObject(const PostCounts& counts);
 
 /// {"post": {...}} in the shape of DESIGN.md §6, with its `summary` {status, text, lang, engine,
 /// revision} and `translation` {status, from, to, engines, title, body_html, summary} (null

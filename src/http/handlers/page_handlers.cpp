@@ -10,6 +10,7 @@
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/post_translation.hpp"
+#include "http/handlers/social_handlers.hpp"
 #include "posts/permissions.hpp"
 #include "web/html.hpp"
 #include "web/pages.hpp"
@@ -84,6 +85,9 @@ Response ComposeForm(const Deps& deps, const PageRequest& page, const Request& r
 
 Awaitable HomePage(Request& request, Deps& deps) {
   PageRequest page = co_await ResolvePageRequest(request, deps);
+  if (page.viewer && request.Query("feed") == "following") {
+    co_return co_await FollowingHomePage(request, deps, page);
+  }
   CacheSlot slot = LookUpCache(deps.cache, CacheKey("home", request, page), !page.viewer);
   if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   std::string cursor = request.Query("cursor").value_or("");
@@ -141,9 +145,10 @@ Awaitable PostPage(Request& request, Deps& deps) {
   const translation::TranslationView* view = read->second ? &*read->second : nullptr;
   const bool translated =
       !show_original && view && view->status == translation::TranslationStatus::kReady;
+  const web::PostSocialView social = co_await PostSocialFor(deps, page, post.id);
   std::string body =
       web::RenderPost(MakePageContext(deps, page, request), post, read->first.summary, events_since,
-                      view, show_original, &conversation);
+                      view, show_original, &conversation, social);
   co_return StoreHtmlResponse(
       deps, page, request, slot, std::move(body),
       {PostTag(post.id), AuthorTag(post.author_id), LocaleTag(page.locale), ViewTag(translated)},
@@ -165,11 +170,13 @@ Awaitable ProfilePage(Request& request, Deps& deps) {
   });
   if (!result) co_return ErrorPageResponse(deps, page, request, StatusFor(result.error().code));
   auto& [user, posts] = *result;
+  auto social = co_await ProfileSocialFor(deps, page, user.id);
+  if (!social) co_return ErrorPageResponse(deps, page, request, StatusFor(social.error().code));
   CacheTags tags = ListTags(AuthorListTag(user.id), page.locale, posts.items);
   tags.push_back(AuthorTag(user.id));
   co_return StoreHtmlResponse(deps, page, request, slot,
                               web::RenderProfile(MakePageContext(deps, page, request), user,
-                                                 posts.items, posts.next_cursor),
+                                                 posts.items, posts.next_cursor, *social),
                               std::move(tags), Freshness::kList);
 }
 

@@ -11,6 +11,7 @@
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/post_store.hpp"
 #include "storage/postgres/session_store.hpp"
+#include "storage/postgres/social_store.hpp"
 #include "storage/postgres/summary_store.hpp"
 #include "storage/postgres/translation_store.hpp"
 #include "storage/postgres/user_store.hpp"
@@ -35,7 +36,8 @@ class PgStore final : public Store {
         markets_(*pool_),
         comments_(*pool_),
         likes_(*pool_),
-        notifications_(*pool_) {}
+        notifications_(*pool_),
+        social_(*pool_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
@@ -47,6 +49,7 @@ class PgStore final : public Store {
   CommentStore& comments() override { return comments_; }
   LikeStore& likes() override { return likes_; }
   NotificationStore& notifications() override { return notifications_; }
+  SocialStore& social() override { return social_; }
   std::string BackendName() const override { return "postgresql"; }
 
   Result<int> Migrate() override {
@@ -104,6 +107,7 @@ class PgStore final : public Store {
   PgCommentStore comments_;
   PgLikeStore likes_;
   PgNotificationStore notifications_;
+  PgSocialStore social_;
 };
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "storage/sqlite/market_store.hpp"
 #include "storage/sqlite/post_store.hpp"
 #include "storage/sqlite/session_store.hpp"
+#include "storage/sqlite/social_store.hpp"
 #include "storage/sqlite/summary_store.hpp"
 #include "storage/sqlite/translation_store.hpp"
 #include "storage/sqlite/user_store.hpp"
@@ -39,7 +40,8 @@ class SqliteStore final : public Store {
         markets_(*db_),
         comments_(*db_),
         likes_(*db_),
-        notifications_(*db_) {}
+        notifications_(*db_),
+        social_(*db_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
@@ -51,6 +53,7 @@ class SqliteStore final : public Store {
   CommentStore& comments() override { return comments_; }
   LikeStore& likes() override { return likes_; }
   NotificationStore& notifications() override { return notifications_; }
+  SocialStore& social() override { return social_; }
   std::string BackendName() const override { return "sqlite"; }
 
   Result<int> Migrate() override {
@@ -149,6 +152,7 @@ class SqliteStore final : public Store {
   SqliteCommentStore comments_;
   SqliteLikeStore likes_;
   SqliteNotificationStore notifications_;
+  SqliteSocialStore social_;
 };
 
 }  // namespace

@@ -2,7 +2,7 @@
 -- revision's cashtags in one column (storage::DecodeCashtags), so one query reads a whole post.
 SELECT p.id, p.author_id, u.handle, u.display_name, p.current_revision, r.title, r.body_md,
        r.body_html, r.lang, r.lang_source, r.slug, p.status, p.created_at, p.edited_at,
-       p.comments, p.likes, p.reposts, p.shares, p.tips,
+       p.comments, p.likes, p.reposts, p.shares, p.tips, p.quotes,
        (SELECT string_agg(t.position::text || ',' || octet_length(t.symbol)::text || ':' || t.symbol,
                           '' ORDER BY t.position)
         FROM post_tokens t WHERE t.post_id = p.id AND t.revision = p.current_revision)

@@ -5,7 +5,7 @@
 -- more than the page holds to learn whether another page exists.
 SELECT p.id, p.author_id, u.handle, u.display_name, p.current_revision, r.title,
        left(r.body_html, $1), r.lang, r.slug, p.created_at, p.edited_at,
-       p.comments, p.likes, p.reposts, p.shares, p.tips,
+       p.comments, p.likes, p.reposts, p.shares, p.tips, p.quotes,
        (SELECT string_agg(t.position::text || ',' || octet_length(t.symbol)::text || ':' || t.symbol,
                           '' ORDER BY t.position)
         FROM post_tokens t WHERE t.post_id = p.id AND t.revision = p.current_revision)

@@ -5,7 +5,7 @@
 -- more than the page holds to learn whether another page exists.
 SELECT p.id, p.author_id, u.handle, u.display_name, p.current_revision, r.title,
        substr(CAST(r.body_html AS BLOB), 1, ?), r.lang, r.slug, p.created_at, p.edited_at,
-       p.comments, p.likes, p.reposts, p.shares, p.tips,
+       p.comments, p.likes, p.reposts, p.shares, p.tips, p.quotes,
        (SELECT group_concat(t.position || ',' || length(CAST(t.symbol AS BLOB)) || ':' || t.symbol, '')
         FROM post_tokens t WHERE t.post_id = p.id AND t.revision = p.current_revision)
 FROM (SELECT * FROM posts WHERE status = 'live' AND id < ? ORDER BY id DESC LIMIT ?) p

@@ -5,7 +5,7 @@
 -- asks for one row more than the page holds to learn whether another page exists.
 SELECT p.id, p.author_id, u.handle, u.display_name, p.current_revision, r.title, r.body_md,
        r.body_html, r.lang, r.lang_source, r.slug, p.status, p.created_at, p.edited_at,
-       p.comments, p.likes, p.reposts, p.shares, p.tips,
+       p.comments, p.likes, p.reposts, p.shares, p.tips, p.quotes,
        (SELECT group_concat(t.position || ',' || length(CAST(t.symbol AS BLOB)) || ':' || t.symbol, '')
         FROM post_tokens t WHERE t.post_id = p.id AND t.revision = p.current_revision)
 FROM (

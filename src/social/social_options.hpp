@@ -1,0 +1,16 @@
+#pragma once
+
+// [social]: reposts, shares, pins and follows (docs/conversation.md).
+
+#include "config/section.hpp"
+
+namespace plaza::social {
+
+struct SocialOptions {
+  /// Reposts, quotes, shares, pins and follows (and their undos) one user may make per minute.
+  int writes_per_minute = 60;
+};
+
+const config::Section<SocialOptions>& SocialSection();
+
+}  // namespace plaza::social

@@ -1,0 +1,1 @@
+SELECT 1 FROM follows WHERE follower_id = $1 AND followee_id = $2

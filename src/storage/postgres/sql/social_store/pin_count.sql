@@ -1,0 +1,1 @@
+SELECT count(*) FROM pins WHERE author_id = $1

@@ -1,0 +1,1 @@
+SELECT 1 FROM pins WHERE author_id = $1 AND post_id = $2

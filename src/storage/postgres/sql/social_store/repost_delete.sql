@@ -1,0 +1,1 @@
+DELETE FROM reposts WHERE post_id = $1 AND user_id = $2

@@ -1,0 +1,1 @@
+DELETE FROM follows WHERE follower_id = ? AND followee_id = ?

@@ -1,0 +1,1 @@
+SELECT 1 FROM follows WHERE follower_id = ? AND followee_id = ?

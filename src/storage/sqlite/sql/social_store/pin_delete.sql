@@ -1,0 +1,1 @@
+DELETE FROM pins WHERE author_id = ? AND post_id = ?

@@ -1,0 +1,1 @@
+SELECT 1 FROM pins WHERE author_id = ? AND post_id = ?

@@ -1,0 +1,1 @@
+DELETE FROM reposts WHERE post_id = ? AND user_id = ?

@@ -1,0 +1,1 @@
+UPDATE reposts SET quote = ? WHERE post_id = ? AND user_id = ?
