@@ -5,6 +5,7 @@
 
 #include "core/result.hpp"
 #include "storage/job_store.hpp"
+#include "storage/ledger_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/session_store.hpp"
 #include "storage/summary_store.hpp"
@@ -32,6 +33,7 @@ class Store {
   virtual PostStore& posts() = 0;
   virtual JobStore& jobs() = 0;
   virtual SummaryStore& summaries() = 0;
+  virtual LedgerStore& ledger() = 0;
 
   /// "sqlite" or "postgresql".
   virtual std::string BackendName() const = 0;

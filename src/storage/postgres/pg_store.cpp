@@ -6,6 +6,7 @@
 
 #include "storage/migration.hpp"
 #include "storage/postgres/job_store.hpp"
+#include "storage/postgres/ledger_store.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/post_store.hpp"
 #include "storage/postgres/session_store.hpp"
@@ -27,13 +28,15 @@ class PgStore final : public Store {
         sessions_(*pool_),
         posts_(*pool_),
         jobs_(*pool_),
-        summaries_(*pool_) {}
+        summaries_(*pool_),
+        ledger_(*pool_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
   PostStore& posts() override { return posts_; }
   JobStore& jobs() override { return jobs_; }
   SummaryStore& summaries() override { return summaries_; }
+  LedgerStore& ledger() override { return ledger_; }
   std::string BackendName() const override { return "postgresql"; }
 
   Result<int> Migrate() override {
@@ -86,6 +89,7 @@ class PgStore final : public Store {
   PgPostStore posts_;
   PgJobStore jobs_;
   PgSummaryStore summaries_;
+  PgLedgerStore ledger_;
 };
 
 }  // namespace

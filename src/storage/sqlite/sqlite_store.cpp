@@ -11,6 +11,7 @@
 #include "storage/migration.hpp"
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/job_store.hpp"
+#include "storage/sqlite/ledger_store.hpp"
 #include "storage/sqlite/post_store.hpp"
 #include "storage/sqlite/session_store.hpp"
 #include "storage/sqlite/summary_store.hpp"
@@ -31,13 +32,15 @@ class SqliteStore final : public Store {
         sessions_(*db_),
         posts_(*db_),
         jobs_(*db_),
-        summaries_(*db_) {}
+        summaries_(*db_),
+        ledger_(*db_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
   PostStore& posts() override { return posts_; }
   JobStore& jobs() override { return jobs_; }
   SummaryStore& summaries() override { return summaries_; }
+  LedgerStore& ledger() override { return ledger_; }
   std::string BackendName() const override { return "sqlite"; }
 
   Result<int> Migrate() override {
@@ -131,6 +134,7 @@ class SqliteStore final : public Store {
   SqlitePostStore posts_;
   SqliteJobStore jobs_;
   SqliteSummaryStore summaries_;
+  SqliteLedgerStore ledger_;
 };
 
 }  // namespace
