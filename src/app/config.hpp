@@ -12,6 +12,7 @@
 #include "events/events_options.hpp"
 #include "jobs/jobs_options.hpp"
 #include "outgoing/outgoing_options.hpp"
+#include "rewards/rewards_options.hpp"
 #include "summarize/llm_options.hpp"
 #include "summarize/summary_options.hpp"
 
@@ -32,6 +33,7 @@ struct Config {
   summarize::LlmOptions llm;
   // [http_client] (outgoing HTTP: proxies, timeouts, caps, retries; docs/outgoing-http.md)
   outgoing::OutgoingOptions http_client;
+  rewards::RewardsOptions rewards;  // [rewards] (docs/rewards.md)
   LogOptions log;
   // not a key: set by --demo
   bool demo = false;

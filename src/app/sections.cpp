@@ -1,5 +1,6 @@
 #include "app/modules.hpp"
 #include "outgoing/outgoing_section.hpp"
+#include "rewards/rewards_options.hpp"
 #include "summarize/summary_options.hpp"
 
 // DeclareSections, apart from RegisterModules (modules.cpp): the settings need every module's
@@ -21,6 +22,8 @@ void DeclareSections(ConfigSchema& schema) {
       .Add(&Config::llm, summarize::LlmSection())
       // Outgoing HTTP (LLM engines now; translation engines and price feeds next).
       .Add(&Config::http_client, outgoing::HttpClientSection())
+      // Tips and wallets.
+      .Add(&Config::rewards, rewards::RewardsSection())
       .Add(&Config::log, LogSection());
 }
 

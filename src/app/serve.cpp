@@ -163,7 +163,7 @@ int Serve(const Config& config) {
       .metrics_token = config.server.metrics_token,
   };
   http::AddRoutes(server.router(), deps);
-  modules.AddRoutesTo(server.router(), context);
+  modules.AddRoutesTo(server.router(), deps, context);
   http::AddStaticRoute(server.router(), &web::FindAsset);
 
   if (auto st = server.Listen(); !st) {

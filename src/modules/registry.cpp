@@ -15,11 +15,17 @@ Status ModuleRegistry::RegisterJobKinds(ModuleContext& context, jobs::JobRunner&
     if (!kind) return std::unexpected(kind.error());
     if (auto st = runner.Register(std::move(*kind)); !st) return st;
   }
+  for (const auto& [make, every_s] : recurring_) {
+    auto kind = make(context);
+    if (!kind) return std::unexpected(kind.error());
+    if (auto st = runner.RegisterRecurring(std::move(*kind), every_s); !st) return st;
+  }
   return {};
 }
 
-void ModuleRegistry::AddRoutesTo(http::Router& router, ModuleContext& context) const {
-  for (const auto& add : routes_) add(router, context);
+void ModuleRegistry::AddRoutesTo(http::Router& router, http::Deps& deps,
+                                 ModuleContext& context) const {
+  for (const auto& add : routes_) add(router, deps, context);
 }
 
 }  // namespace plaza

@@ -40,7 +40,8 @@ class Registry;
 }
 namespace plaza::http {
 class Router;
-}
+struct Deps;
+}  // namespace plaza::http
 
 namespace plaza {
 
@@ -74,6 +75,7 @@ struct ModuleCommand {
   std::string usage;    // after "usage: plaza <name> ", e.g. "[options] < post.txt"
   std::string about;    // paragraphs printed by --help before the options
   std::vector<config::FlagSpec> flags;
+  bool positional = false;  // takes positional arguments (a subcommand: `plaza ledger verify`)
   /// Exit code: 0, 1 for a failure, 2 for a usage error.
   std::function<int(const config::ParsedFlags& flags, const CommandIo& io)> run;
 };
@@ -82,14 +84,20 @@ struct ModuleCommand {
 /// state) it captures in the kind's handlers, which live as long as the runner.
 using JobKindFactory = std::function<Result<jobs::JobKind>(ModuleContext& context)>;
 /// Adds routes to the one route table. The function lives in src/http/handlers (Beast and Asio
-/// stay inside src/http); the module's registration names it.
-using RouteAdder = std::function<void(http::Router& router, ModuleContext& context)>;
+/// stay inside src/http); the module's registration names it. `deps` is what the core handlers
+/// reach (viewer resolution, the worker pool).
+using RouteAdder =
+    std::function<void(http::Router& router, http::Deps& deps, ModuleContext& context)>;
 
 class ModuleRegistry {
  public:
   /// A job queued with every post revision stored, in the revision's transaction.
   void AddRevisionJob(RevisionJob job) { revision_jobs_.push_back(std::move(job)); }
   void AddJobKind(JobKindFactory make) { job_kinds_.push_back(std::move(make)); }
+  /// A job kind run once every `every_s` seconds (JobRunner::RegisterRecurring).
+  void AddRecurringJob(JobKindFactory make, std::int64_t every_s) {
+    recurring_.emplace_back(std::move(make), every_s);
+  }
   void AddRoutes(RouteAdder add) { routes_.push_back(std::move(add)); }
   void AddCommand(ModuleCommand command) { commands_.push_back(std::move(command)); }
 
@@ -102,11 +110,12 @@ class ModuleRegistry {
   /// (a factory's, or the runner's: a kind registered twice) stops it.
   Status RegisterJobKinds(ModuleContext& context, jobs::JobRunner& runner) const;
   /// Adds every module's routes.
-  void AddRoutesTo(http::Router& router, ModuleContext& context) const;
+  void AddRoutesTo(http::Router& router, http::Deps& deps, ModuleContext& context) const;
 
  private:
   std::vector<RevisionJob> revision_jobs_;
   std::vector<JobKindFactory> job_kinds_;
+  std::vector<std::pair<JobKindFactory, std::int64_t>> recurring_;
   std::vector<RouteAdder> routes_;
   std::vector<ModuleCommand> commands_;
 };

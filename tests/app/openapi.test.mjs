@@ -5,7 +5,7 @@
 // tested here too: it must refuse answers that differ from the document.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -147,7 +147,18 @@ describe('OpenAPI document', () => {
 
   test('every /api/v1 route in src/http/routes.cpp is documented, and nothing else', () => {
     assert.ok(doc, 'the document was fetched');
-    const text = readFileSync(join(sourceDir(), 'src/http/routes.cpp'), 'utf8');
+    // The core table, and the routes modules add (src/<module>/*_routes.cpp).
+    const src = join(sourceDir(), 'src');
+    const moduleRoutes = readdirSync(src, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) =>
+        readdirSync(join(src, d.name))
+          .filter((f) => f.endsWith('_routes.cpp'))
+          .map((f) => join(src, d.name, f)),
+      );
+    const text = [join(src, 'http/routes.cpp'), ...moduleRoutes]
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     const registered = registeredApiRoutes(text);
     assert.ok(registered.size >= 5, `found the route table (${[...registered]})`);
     const documented = documentedOperations(doc);
