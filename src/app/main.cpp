@@ -128,7 +128,8 @@ int Main(int argc, char** argv) {
     flags = module_command->flags;
     flags.push_back(kConfigFlag);
   }
-  auto parsed = config::ParseFlags(args, flags, module_command != nullptr && module_command->positional);
+  auto parsed =
+      config::ParseFlags(args, flags, module_command != nullptr && module_command->positional);
   if (!parsed) {
     std::fprintf(stderr, "plaza %s: %s\n", argv[1], parsed.error().message.c_str());
     return 2;

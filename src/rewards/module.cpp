@@ -63,9 +63,9 @@ class ServerRewards {
           "user:" + handle, "wallet.balance", [&catalogs, copy, amount](const std::string& l) {
             return BalanceEventJson(
                 copy, amount,
-                catalogs.For(l).Format("rewards.balance",
-                                       {{"amount", FormatAmount(amount, copy.decimals)},
-                                        {"asset", copy.code}}));
+                catalogs.For(l).Format(
+                    "rewards.balance",
+                    {{"amount", FormatAmount(amount, copy.decimals)}, {"asset", copy.code}}));
           });
     };
     balance(tip.tipper_handle, outcome.tipper_balance);

@@ -36,8 +36,7 @@ Status CheckIdempotencyKey(std::string_view key) {
   for (char c : key) {
     if (c < 0x20 || c > 0x7e) {
       return Fail(Errc::kInvalidArgument,
-                  "the Idempotency-Key must be printable ASCII characters only",
-                  "Idempotency-Key");
+                  "the Idempotency-Key must be printable ASCII characters only", "Idempotency-Key");
     }
   }
   return {};
@@ -80,15 +79,14 @@ std::int64_t Rewards::WelcomeOf(const TipAsset& asset) const {
 Result<TipOutcome> Rewards::Tip(const TipRequest& request) {
   const TipAsset* asset = FindAsset(request.asset);
   if (asset == nullptr) {
-    return Fail(Errc::kInvalidArgument,
-                request.asset.empty() ? "asset is required"
-                                      : "unknown asset '" + request.asset + "'",
-                "asset");
+    return Fail(
+        Errc::kInvalidArgument,
+        request.asset.empty() ? "asset is required" : "unknown asset '" + request.asset + "'",
+        "asset");
   }
   auto amount = ParseAmount(request.amount, asset->decimals);
   if (!amount) return std::unexpected(amount.error());
-  if (auto s = text::CheckTextLimit(request.message, kTipMessageLimit, "message", "message");
-      !s) {
+  if (auto s = text::CheckTextLimit(request.message, kTipMessageLimit, "message", "message"); !s) {
     return std::unexpected(s.error());
   }
   if (auto s = CheckIdempotencyKey(request.idempotency_key); !s) return std::unexpected(s.error());

@@ -13,17 +13,17 @@ namespace plaza::rewards {
 
 /// One `[[rewards.assets]]` table.
 struct TipAsset {
-  std::string code;              // "PTS": 1-15 of A-Z0-9
-  int decimals = 2;              // 0..18
-  std::string welcome = "0";     // granted to each member's wallet when it opens ("100.00")
-  std::string presets = "";      // the reward dialog's buttons ("1, 5, 10")
+  std::string code;           // "PTS": 1-15 of A-Z0-9
+  int decimals = 2;           // 0..18
+  std::string welcome = "0";  // granted to each member's wallet when it opens ("100.00")
+  std::string presets = "";   // the reward dialog's buttons ("1, 5, 10")
 };
 
 struct RewardsOptions {
   bool enabled = true;
   std::vector<TipAsset> assets = {{"PTS", 2, "100.00", "1, 5, 10, 50"}};
-  int fee_bps = 0;                 // platform fee in basis points, 0..10,000
-  int idempotency_hours = 24;      // keys are kept at least this long
+  int fee_bps = 0;                     // platform fee in basis points, 0..10,000
+  int idempotency_hours = 24;          // keys are kept at least this long
   std::int64_t purge_every_s = 3'600;  // period of the key purge job
 };
 

@@ -53,8 +53,7 @@ boost::asio::awaitable<Result<Viewer>> Caller(Request& request, Deps& deps) {
   auto viewer = co_await http::ResolveViewer(request, deps);
   if (!viewer) co_return Fail(Errc::kUnauthenticated, "log in to tip");
   if (!SameToken(request.Header("x-csrf-token"), viewer->csrf)) {
-    co_return Fail(Errc::kForbidden, "the X-CSRF-Token header is missing or wrong",
-                   "X-CSRF-Token");
+    co_return Fail(Errc::kForbidden, "the X-CSRF-Token header is missing or wrong", "X-CSRF-Token");
   }
   co_return *viewer;
 }

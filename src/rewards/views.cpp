@@ -62,8 +62,8 @@ std::string PostCountsEventJson(std::int64_t post_id, std::int64_t tips,
       {"post_id", post_id}, {"counts", {{"tips", tips}}}, {"display", {{"tips", display}}}});
 }
 
-std::string CommentCountsEventJson(std::int64_t comment_id, std::int64_t post_id,
-                                   std::int64_t tips, const std::string& display) {
+std::string CommentCountsEventJson(std::int64_t comment_id, std::int64_t post_id, std::int64_t tips,
+                                   const std::string& display) {
   return json::serialize(json::object{{"comment_id", comment_id},
                                       {"post_id", post_id},
                                       {"counts", {{"tips", tips}}},

@@ -17,10 +17,11 @@ std::string WalletJson(const std::vector<WalletBalance>& balances);
 /// {"items": [tip...], "next_cursor": null}
 std::string TipListJson(const std::vector<plaza::Tip>& tips, const Rewards& rewards);
 /// The data of post.counts: {"post_id", "counts": {"tips"}, "display": {"tips"}}.
-std::string PostCountsEventJson(std::int64_t post_id, std::int64_t tips, const std::string& display);
+std::string PostCountsEventJson(std::int64_t post_id, std::int64_t tips,
+                                const std::string& display);
 /// The data of comment.counts: {"comment_id", "post_id", "counts": {"tips"}, "display"}.
-std::string CommentCountsEventJson(std::int64_t comment_id, std::int64_t post_id,
-                                   std::int64_t tips, const std::string& display);
+std::string CommentCountsEventJson(std::int64_t comment_id, std::int64_t post_id, std::int64_t tips,
+                                   const std::string& display);
 /// The data of wallet.balance: {"asset", "amount", "display"}.
 std::string BalanceEventJson(const TipAsset& asset, std::int64_t amount,
                              const std::string& display);

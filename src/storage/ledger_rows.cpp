@@ -47,8 +47,8 @@ std::optional<TipSubjectKind> ParseTipSubjectKind(std::string_view name) {
 namespace {
 
 std::optional<LedgerTxKind> ParseTxKind(std::string_view name) {
-  for (auto kind : {LedgerTxKind::kTip, LedgerTxKind::kGrant, LedgerTxKind::kAdjust,
-                    LedgerTxKind::kWelcome}) {
+  for (auto kind :
+       {LedgerTxKind::kTip, LedgerTxKind::kGrant, LedgerTxKind::kAdjust, LedgerTxKind::kWelcome}) {
     if (name == LedgerTxKindName(kind)) return kind;
   }
   return std::nullopt;

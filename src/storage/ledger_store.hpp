@@ -97,8 +97,8 @@ struct Tip {
 
 struct TipOutcome {
   Tip tip;
-  bool replayed = false;           // the key was used before with the same request: nothing moved
-  std::int64_t subject_tips = 0;   // tips on the subject now
+  bool replayed = false;            // the key was used before with the same request: nothing moved
+  std::int64_t subject_tips = 0;    // tips on the subject now
   std::int64_t tipper_balance = 0;  // in the tip's asset, now
   std::int64_t author_balance = 0;
 };
@@ -108,8 +108,8 @@ struct WalletEntry {
   std::int64_t tx_id = 0;
   LedgerTxKind kind = LedgerTxKind::kTip;
   std::string asset;
-  std::int64_t amount = 0;  // signed: what the user's account received
-  std::string memo;         // a grant's reason, a tip's message
+  std::int64_t amount = 0;   // signed: what the user's account received
+  std::string memo;          // a grant's reason, a tip's message
   std::int64_t post_id = 0;  // tips: the post (0 otherwise)
   Timestamp created_at = 0;
 };

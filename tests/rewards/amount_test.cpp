@@ -55,8 +55,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadAmount{"1,5", "amount must use '.' as its decimal separator, not ','"},
         BadAmount{"NaN", "amount is not a number"}, BadAmount{"", "amount is empty"},
         BadAmount{".5", "amount is not a number"}, BadAmount{"5.", "amount is not a number"},
-        BadAmount{"1.2.3", "amount is not a number"},
-        BadAmount{"0x10", "amount is not a number"}));
+        BadAmount{"1.2.3", "amount is not a number"}, BadAmount{"0x10", "amount is not a number"}));
 
 TEST(ParseAmount, TakesASignOnlyWhenAskedTo) {
   EXPECT_EQ(*ParseAmount("-2.50", 2, AmountSign::kNonZero), -250);

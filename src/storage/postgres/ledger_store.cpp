@@ -37,9 +37,9 @@ Result<std::int64_t> Apply(PgConnection& conn, std::int64_t account_id, AccountK
 }
 
 Result<std::int64_t> InsertTx(PgConnection& conn, const LedgerPosting& posting) {
-  auto rows = conn.Exec(Query("ledger_store/insert_tx"),
-                        {LedgerTxKindName(posting.kind), posting.actor_id, posting.memo,
-                         posting.created_at});
+  auto rows = conn.Exec(
+      Query("ledger_store/insert_tx"),
+      {LedgerTxKindName(posting.kind), posting.actor_id, posting.memo, posting.created_at});
   if (!rows) return std::unexpected(rows.error());
   return rows->Int(0, 0);
 }
@@ -53,8 +53,7 @@ Result<std::int64_t> UserBalance(PgConnection& conn, std::int64_t user_id,
 
 // Posts `posting` as transaction `tx_id` (0: a new one). A user account it opens first gets
 // the posting's welcome grant, in a transaction of its own.
-Result<PostedTx> PostIn(PgConnection& conn, const LedgerPosting& posting,
-                        std::int64_t tx_id = 0) {
+Result<PostedTx> PostIn(PgConnection& conn, const LedgerPosting& posting, std::int64_t tx_id = 0) {
   if (auto s = storage::CheckPosting(posting); !s) return std::unexpected(s.error());
   struct Resolved {
     LedgerLeg leg;
@@ -214,11 +213,10 @@ Result<TipOutcome> PgLedgerStore::PostTip(const NewTip& tip) {
     }
     auto posted = PostIn(conn, posting, *tx_id);
     if (!posted) return std::unexpected(posted.error());
-    auto inserted =
-        conn.Exec(Query("ledger_store/insert_tip"),
-                  {posted->id, TipSubjectKindName(tip.subject_kind), tip.subject_id, tip.post_id,
-                   tip.tipper_id, tip.author_id, tip.asset, tip.amount, tip.fee, tip.message,
-                   tip.created_at});
+    auto inserted = conn.Exec(Query("ledger_store/insert_tip"),
+                              {posted->id, TipSubjectKindName(tip.subject_kind), tip.subject_id,
+                               tip.post_id, tip.tipper_id, tip.author_id, tip.asset, tip.amount,
+                               tip.fee, tip.message, tip.created_at});
     if (!inserted) return std::unexpected(inserted.error());
     if (tip.subject_kind == TipSubjectKind::kComment) {
       auto count = SubjectTips(conn, tip.subject_kind, tip.subject_id);
@@ -256,9 +254,9 @@ Result<std::vector<WalletEntry>> PgLedgerStore::History(std::int64_t user_id,
                                                         std::optional<std::int64_t> before_tx,
                                                         int limit) {
   return pool_.WithConnection([&](PgConnection& conn) -> Result<std::vector<WalletEntry>> {
-    auto rows = conn.Exec(
-        Query("ledger_store/history"),
-        {user_id, before_tx.value_or(std::numeric_limits<std::int64_t>::max()), limit});
+    auto rows =
+        conn.Exec(Query("ledger_store/history"),
+                  {user_id, before_tx.value_or(std::numeric_limits<std::int64_t>::max()), limit});
     if (!rows) return std::unexpected(rows.error());
     return ReadRows(*rows, storage::WalletEntryFromRow);
   });

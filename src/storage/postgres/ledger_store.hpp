@@ -23,8 +23,7 @@ class PgLedgerStore final : public LedgerStore {
   Result<std::vector<AssetAmount>> Balances(std::int64_t user_id) override;
   Result<PostedTx> Post(const LedgerPosting& posting) override;
   Result<TipOutcome> PostTip(const NewTip& tip) override;
-  Result<std::vector<Tip>> TipsOf(TipSubjectKind kind, std::int64_t subject_id,
-                                  int limit) override;
+  Result<std::vector<Tip>> TipsOf(TipSubjectKind kind, std::int64_t subject_id, int limit) override;
   Result<std::vector<WalletEntry>> History(std::int64_t user_id,
                                            std::optional<std::int64_t> before_tx,
                                            int limit) override;

@@ -208,8 +208,9 @@ TEST_P(LedgerStoreContract, VerifyFindsABalanceThatDisagreesWithItsEntries) {
 TEST_P(LedgerStoreContract, VerifyFindsATransactionThatDoesNotSumToZero) {
   const User alice = AddUser("alice");
   const PostedTx tx = Grant(alice.id, 500);
-  RawSql(*db_, "UPDATE ledger_entries SET amount = 499 WHERE amount = 500; UPDATE "
-               "ledger_accounts SET balance = 499 WHERE kind = 'user'");
+  RawSql(*db_,
+         "UPDATE ledger_entries SET amount = 499 WHERE amount = 500; UPDATE "
+         "ledger_accounts SET balance = 499 WHERE kind = 'user'");
   const auto mismatch = Must(ledger().Verify());
   ASSERT_TRUE(mismatch.has_value());
   EXPECT_THAT(*mismatch, ::testing::HasSubstr("transaction " + std::to_string(tx.id)));
