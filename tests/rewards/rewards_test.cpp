@@ -29,6 +29,7 @@ class RewardsService : public ::testing::Test {
     post.content.body_md = "Body";
     post.content.body_html = "<p>Body</p>";
     post.content.lang = "en";
+    post.content.slug = "why-btc";
     post.created_at = clock_.Now();
     post_ = Must(store_->posts().Create(post));
   }
