@@ -61,6 +61,7 @@ describe('a reader rewards a post in the browser', { timeout: 120_000 }, () => {
     await expectText(page.getByTestId('reward-balance'), 'Your balance: 95.00 PTS');
     // The count arrives through post.counts on the event stream.
     await expectText(page.getByTestId('action-reward-count'), '1');
+    await expectText(page.getByTestId('reward-tippers'), `Rewarded by @${reader.handle}`);
     assert.deepEqual(await watch.problems(), []);
   });
 

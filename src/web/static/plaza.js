@@ -187,11 +187,29 @@
         })
         .catch(function () {});
     }
+    // Who rewarded this post already (the newest first).
+    function loadTippers() {
+      var list = dialog.querySelector("[data-testid=reward-tippers]");
+      fetch("/api/v1/posts/" + postId + "/tips", { credentials: "same-origin" })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (body) {
+          if (!body) return;
+          var seen = {};
+          var handles = [];
+          body.items.forEach(function (t) {
+            if (!seen[t.tipper.handle]) handles.push("@" + t.tipper.handle);
+            seen[t.tipper.handle] = true;
+          });
+          list.textContent = handles.length ? list.getAttribute("data-label") + " " + handles.join(", ") : "";
+        })
+        .catch(function () {});
+    }
     if (button && dialog && typeof dialog.showModal === "function") {
       button.addEventListener("click", function () {
         disarm();
         status.textContent = "";
         loadWallet();
+        loadTippers();
         dialog.showModal();
       });
       dialog.querySelector("[data-testid=reward-cancel]").addEventListener("click", function () {
@@ -230,6 +248,7 @@
             if (r.ok) {
               status.textContent = form.getAttribute("data-sent");
               loadWallet();
+              loadTippers();
               return;
             }
             var e = r.body && r.body.error;
