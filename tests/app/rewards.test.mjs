@@ -44,7 +44,9 @@ async function balance(base, token) {
 function verify(server, storage) {
   const args = ['ledger', 'verify', '--data', server.dataDir];
   if (storage) args.push('--storage', storage);
-  const run = spawnSync(plazaBin(), args, { encoding: 'utf8', env: { ...process.env, PLAZA_LOG_LEVEL: 'warn' } });
+  // The runner's own PLAZA_* variables are not settings: leave them out, as startServer does.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PLAZA_')));
+  const run = spawnSync(plazaBin(), args, { encoding: 'utf8', env: { ...env, PLAZA_LOG_LEVEL: 'warn' } });
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
