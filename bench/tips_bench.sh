@@ -83,5 +83,5 @@ TOML
 echo "## Machine"
 echo "- $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), nproc $(nproc)," \
   "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
-bench_backend sqlite
+[[ "${BENCH_SKIP_SQLITE:-0}" == 1 ]] || bench_backend sqlite
 if [[ -n "${BENCH_PG:-}" ]]; then bench_backend postgresql --storage "$BENCH_PG"; fi
