@@ -23,9 +23,14 @@ Status ModuleRegistry::RegisterJobKinds(ModuleContext& context, jobs::JobRunner&
   return {};
 }
 
+void ModuleRegistry::AddRoutesTo(http::Router& router, ModuleContext& context) const {
+  for (const auto& add : routes_) add(router, context);
+}
+
 void ModuleRegistry::AddRoutesTo(http::Router& router, http::Deps& deps,
                                  ModuleContext& context) const {
-  for (const auto& add : routes_) add(router, deps, context);
+  AddRoutesTo(router, context);
+  for (const auto& add : http_routes_) add(router, deps, context);
 }
 
 }  // namespace plaza

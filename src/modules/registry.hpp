@@ -84,9 +84,11 @@ struct ModuleCommand {
 /// state) it captures in the kind's handlers, which live as long as the runner.
 using JobKindFactory = std::function<Result<jobs::JobKind>(ModuleContext& context)>;
 /// Adds routes to the one route table. The function lives in src/http/handlers (Beast and Asio
-/// stay inside src/http); the module's registration names it. `deps` is what the core handlers
-/// reach (viewer resolution, the worker pool).
-using RouteAdder =
+/// stay inside src/http); the module's registration names it.
+using RouteAdder = std::function<void(http::Router& router, ModuleContext& context)>;
+/// The same for routes whose handlers need what the core handlers reach (`deps`: viewer
+/// resolution, the worker pool), e.g. the rewards API.
+using HttpRouteAdder =
     std::function<void(http::Router& router, http::Deps& deps, ModuleContext& context)>;
 
 class ModuleRegistry {
@@ -99,6 +101,7 @@ class ModuleRegistry {
     recurring_.emplace_back(std::move(make), every_s);
   }
   void AddRoutes(RouteAdder add) { routes_.push_back(std::move(add)); }
+  void AddRoutes(HttpRouteAdder add) { http_routes_.push_back(std::move(add)); }
   void AddCommand(ModuleCommand command) { commands_.push_back(std::move(command)); }
 
   const std::vector<RevisionJob>& revision_jobs() const { return revision_jobs_; }
@@ -110,6 +113,8 @@ class ModuleRegistry {
   /// (a factory's, or the runner's: a kind registered twice) stops it.
   Status RegisterJobKinds(ModuleContext& context, jobs::JobRunner& runner) const;
   /// Adds every module's routes.
+  void AddRoutesTo(http::Router& router, ModuleContext& context) const;
+  /// Adds every module's routes, those that need `deps` too.
   void AddRoutesTo(http::Router& router, http::Deps& deps, ModuleContext& context) const;
 
  private:
@@ -117,6 +122,7 @@ class ModuleRegistry {
   std::vector<JobKindFactory> job_kinds_;
   std::vector<std::pair<JobKindFactory, std::int64_t>> recurring_;
   std::vector<RouteAdder> routes_;
+  std::vector<HttpRouteAdder> http_routes_;
   std::vector<ModuleCommand> commands_;
 };
 
