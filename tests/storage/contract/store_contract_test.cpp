@@ -30,6 +30,8 @@ TEST_P(StoreLevelContract, MigrationTwoQueuesSummariesOfExistingPosts) {
   Must(store().posts().Delete(gone.id, 2));
   // Back to schema version 1, as a database made before the queue existed.
   RawSql(*db_,
+         "DROP TABLE idempotency_keys; DROP TABLE tips; DROP TABLE ledger_entries; "
+         "DROP TABLE ledger_tx; DROP TABLE ledger_accounts; "
          "DROP TABLE recurring_jobs; DROP TABLE summaries; DROP TABLE jobs; "
          "DELETE FROM schema_migrations WHERE version >= 2;");
 
