@@ -15,6 +15,7 @@
 #include "markets/markets_options.hpp"
 #include "outgoing/outgoing_options.hpp"
 #include "social/social_options.hpp"
+#include "rewards/rewards_options.hpp"
 #include "summarize/llm_options.hpp"
 #include "summarize/summary_options.hpp"
 #include "translate/translation_options.hpp"
@@ -41,6 +42,7 @@ struct Config {
   markets::MarketsOptions markets;
   // [social] (reposts, shares, pins, follows; docs/conversation.md)
   social::SocialOptions social;
+  rewards::RewardsOptions rewards;  // [rewards] (docs/rewards.md)
   LogOptions log;
   // not a key: set by --demo
   bool demo = false;

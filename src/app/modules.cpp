@@ -7,6 +7,7 @@
 #include "app/store_factory.hpp"
 #include "comments/module.hpp"
 #include "markets/module.hpp"
+#include "rewards/module.hpp"
 #include "social/module.hpp"
 #include "summarize/module.hpp"
 #include "translate/command.hpp"
@@ -66,6 +67,18 @@ void RegisterModules(ModuleRegistry& registry, const Config& config) {
   // wired here (social::NotificationSink); until then they are dropped.
   social::Register(registry, config.social, social::NotificationSink{},
                    [config] { return OpenForSeed(config); });
+  // Comment tips and author notifications: pass a rewards::SeamsFactory as the last argument
+  // once the comments capability is merged (docs/rewards.md, "Seams").
+  rewards::Register(registry, config.rewards,
+                    [storage = config.storage]() -> Result<std::unique_ptr<Store>> {
+                      StoreOptions options;
+                      options.pool_size = 2;
+                      options.synchronous_full = storage.sqlite_synchronous_full;
+                      auto store = OpenStore(storage.EffectiveUrl(), options);
+                      if (!store) return store;
+                      if (auto v = (*store)->Migrate(); !v) return std::unexpected(v.error());
+                      return store;
+                    });
 }
 
 }  // namespace plaza

@@ -3,6 +3,7 @@
 #include "markets/markets_options.hpp"
 #include "outgoing/outgoing_section.hpp"
 #include "social/social_options.hpp"
+#include "rewards/rewards_options.hpp"
 #include "summarize/summary_options.hpp"
 #include "translate/translation_section.hpp"
 
@@ -32,6 +33,8 @@ void DeclareSections(ConfigSchema& schema) {
       .Add(&Config::markets, markets::MarketsSection())
       // Reposts, shares, pins and follows.
       .Add(&Config::social, social::SocialSection())
+      // Tips and wallets.
+      .Add(&Config::rewards, rewards::RewardsSection())
       .Add(&Config::log, LogSection());
 }
 

@@ -179,7 +179,7 @@ int Serve(const Config& config) {
   };
   http::AddRoutes(server.router(), deps);
   context.http = &deps;
-  modules.AddRoutesTo(server.router(), context);
+  modules.AddRoutesTo(server.router(), deps, context);
   http::AddStaticRoute(server.router(), &web::FindAsset);
 
   if (auto st = server.Listen(); !st) {

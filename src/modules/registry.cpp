@@ -41,4 +41,10 @@ void ModuleRegistry::AddRoutesTo(http::Router& router, ModuleContext& context) c
   for (const auto& add : routes_) add(router, context);
 }
 
+void ModuleRegistry::AddRoutesTo(http::Router& router, http::Deps& deps,
+                                 ModuleContext& context) const {
+  AddRoutesTo(router, context);
+  for (const auto& add : http_routes_) add(router, deps, context);
+}
+
 }  // namespace plaza

@@ -115,6 +115,10 @@ class ModuleService {
 };
 using ServiceFactory =
     std::function<Result<std::unique_ptr<ModuleService>>(ModuleContext& context)>;
+/// The same for routes whose handlers need what the core handlers reach (`deps`: viewer
+/// resolution, the worker pool), e.g. the rewards API.
+using HttpRouteAdder =
+    std::function<void(http::Router& router, http::Deps& deps, ModuleContext& context)>;
 
 class ModuleRegistry {
  public:
@@ -127,6 +131,7 @@ class ModuleRegistry {
   }
   void AddService(ServiceFactory make) { services_.push_back(std::move(make)); }
   void AddRoutes(RouteAdder add) { routes_.push_back(std::move(add)); }
+  void AddRoutes(HttpRouteAdder add) { http_routes_.push_back(std::move(add)); }
   void AddCommand(ModuleCommand command) { commands_.push_back(std::move(command)); }
   void SetTranslations(TranslationsFactory make) { translations_ = std::move(make); }
 
@@ -150,6 +155,8 @@ class ModuleRegistry {
   Result<std::vector<std::unique_ptr<ModuleService>>> StartServices(ModuleContext& context) const;
   /// Adds every module's routes.
   void AddRoutesTo(http::Router& router, ModuleContext& context) const;
+  /// Adds every module's routes, those that need `deps` too.
+  void AddRoutesTo(http::Router& router, http::Deps& deps, ModuleContext& context) const;
 
  private:
   std::vector<RevisionJob> revision_jobs_;
@@ -157,6 +164,7 @@ class ModuleRegistry {
   std::vector<std::pair<JobKindFactory, std::int64_t>> recurring_;
   std::vector<ServiceFactory> services_;
   std::vector<RouteAdder> routes_;
+  std::vector<HttpRouteAdder> http_routes_;
   std::vector<ModuleCommand> commands_;
   TranslationsFactory translations_;
 };

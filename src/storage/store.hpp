@@ -9,6 +9,7 @@
 #include "storage/like_store.hpp"
 #include "storage/market_store.hpp"
 #include "storage/notification_store.hpp"
+#include "storage/ledger_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/session_store.hpp"
 #include "storage/social_store.hpp"
@@ -45,6 +46,7 @@ class Store {
   virtual LikeStore& likes() = 0;
   virtual NotificationStore& notifications() = 0;
   virtual SocialStore& social() = 0;
+  virtual LedgerStore& ledger() = 0;
 
   /// "sqlite" or "postgresql".
   virtual std::string BackendName() const = 0;

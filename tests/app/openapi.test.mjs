@@ -148,9 +148,18 @@ describe('OpenAPI document', () => {
 
   test('every /api/v1 route in src/http/routes.cpp is documented, and nothing else', () => {
     assert.ok(doc, 'the document was fetched');
-    // The core table and the modules' route tables (src/http/handlers/*_handlers.cpp).
+    // The core table and the modules' route tables (src/http/handlers/*_handlers.cpp and
+    // src/<module>/*_routes.cpp).
     const handlers = join(sourceDir(), 'src/http/handlers');
-    const text = [join(sourceDir(), 'src/http/routes.cpp')]
+    const src = join(sourceDir(), 'src');
+    const moduleRoutes = readdirSync(src, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) =>
+        readdirSync(join(src, d.name))
+          .filter((f) => f.endsWith('_routes.cpp'))
+          .map((f) => join(src, d.name, f)),
+      );
+    const text = [join(src, 'http/routes.cpp'), ...moduleRoutes]
       .concat(readdirSync(handlers).filter((f) => f.endsWith('_handlers.cpp')).map((f) => join(handlers, f)))
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');

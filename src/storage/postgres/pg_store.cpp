@@ -8,6 +8,7 @@
 #include "storage/postgres/conversation_stores.hpp"
 #include "storage/postgres/job_store.hpp"
 #include "storage/postgres/market_store.hpp"
+#include "storage/postgres/ledger_store.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/post_store.hpp"
 #include "storage/postgres/session_store.hpp"
@@ -37,7 +38,8 @@ class PgStore final : public Store {
         comments_(*pool_),
         likes_(*pool_),
         notifications_(*pool_),
-        social_(*pool_) {}
+        social_(*pool_),
+        ledger_(*pool_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
@@ -50,6 +52,7 @@ class PgStore final : public Store {
   LikeStore& likes() override { return likes_; }
   NotificationStore& notifications() override { return notifications_; }
   SocialStore& social() override { return social_; }
+  LedgerStore& ledger() override { return ledger_; }
   std::string BackendName() const override { return "postgresql"; }
 
   Result<int> Migrate() override {
@@ -108,6 +111,7 @@ class PgStore final : public Store {
   PgLikeStore likes_;
   PgNotificationStore notifications_;
   PgSocialStore social_;
+  PgLedgerStore ledger_;
 };
 
 }  // namespace

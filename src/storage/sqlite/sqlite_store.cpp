@@ -13,6 +13,7 @@
 #include "storage/sqlite/database.hpp"
 #include "storage/sqlite/job_store.hpp"
 #include "storage/sqlite/market_store.hpp"
+#include "storage/sqlite/ledger_store.hpp"
 #include "storage/sqlite/post_store.hpp"
 #include "storage/sqlite/session_store.hpp"
 #include "storage/sqlite/social_store.hpp"
@@ -41,7 +42,8 @@ class SqliteStore final : public Store {
         comments_(*db_),
         likes_(*db_),
         notifications_(*db_),
-        social_(*db_) {}
+        social_(*db_),
+        ledger_(*db_) {}
 
   UserStore& users() override { return users_; }
   SessionStore& sessions() override { return sessions_; }
@@ -54,6 +56,7 @@ class SqliteStore final : public Store {
   LikeStore& likes() override { return likes_; }
   NotificationStore& notifications() override { return notifications_; }
   SocialStore& social() override { return social_; }
+  LedgerStore& ledger() override { return ledger_; }
   std::string BackendName() const override { return "sqlite"; }
 
   Result<int> Migrate() override {
@@ -153,6 +156,7 @@ class SqliteStore final : public Store {
   SqliteLikeStore likes_;
   SqliteNotificationStore notifications_;
   SqliteSocialStore social_;
+  SqliteLedgerStore ledger_;
 };
 
 }  // namespace

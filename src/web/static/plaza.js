@@ -368,6 +368,156 @@
     });
   }
 
+
+  // Rewards (docs/rewards.md): the reward dialog (presets, a custom amount, the balance, a
+  // confirmation step), the tip count kept live by post.counts and the balance by
+  // wallet.balance on the viewer's private topic.
+  function setUpRewards() {
+    var item = document.querySelector("li.reward[data-reward-post]");
+    if (!item) return;
+    var postId = item.getAttribute("data-reward-post");
+    var viewer = item.getAttribute("data-viewer");
+    var csrf = item.getAttribute("data-csrf") || "";
+    var count = item.querySelector("[data-testid=action-reward-count]");
+    var button = item.querySelector("[data-testid=action-reward]");
+    var dialog = document.getElementById("reward-dialog");
+    var form = dialog ? dialog.querySelector("form") : null;
+    var balance = dialog ? dialog.querySelector("[data-testid=reward-balance]") : null;
+    var status = dialog ? dialog.querySelector("[data-testid=reward-status]") : null;
+    var amountInput = dialog ? dialog.querySelector("[data-testid=reward-amount]") : null;
+    var send = dialog ? dialog.querySelector("[data-testid=reward-send]") : null;
+    var wallet = null; // the first asset's balance: {asset, amount, decimals, presets}
+    var armed = null; // the amount awaiting confirmation
+    var key = null; // one Idempotency-Key per confirmed tip, kept for its retries
+
+    function showBalance(display) {
+      if (balance) balance.textContent = form.getAttribute("data-balance").replace("%b", display);
+    }
+    function disarm() {
+      armed = null;
+      key = null;
+      if (send) send.textContent = send.getAttribute("data-label");
+    }
+    function loadWallet() {
+      fetch("/api/v1/wallet", { headers: { "X-CSRF-Token": csrf }, credentials: "same-origin" })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (body) {
+          if (!body || !body.wallet.balances.length) return;
+          wallet = body.wallet.balances[0];
+          showBalance(wallet.amount + " " + wallet.asset);
+          var presets = dialog.querySelector("[data-testid=reward-presets]");
+          presets.textContent = "";
+          (wallet.presets || []).forEach(function (amount) {
+            var b = document.createElement("button");
+            b.type = "button";
+            b.className = "btn btn-ghost btn-sm reward-preset";
+            b.setAttribute("data-testid", "reward-preset");
+            b.textContent = amount + " " + wallet.asset;
+            b.addEventListener("click", function () {
+              amountInput.value = amount;
+              disarm();
+            });
+            presets.appendChild(b);
+          });
+        })
+        .catch(function () {});
+    }
+    // Who rewarded this post already (the newest first).
+    function loadTippers() {
+      var list = dialog.querySelector("[data-testid=reward-tippers]");
+      fetch("/api/v1/posts/" + postId + "/tips", { credentials: "same-origin" })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (body) {
+          if (!body) return;
+          var seen = {};
+          var handles = [];
+          body.items.forEach(function (t) {
+            if (!seen[t.tipper.handle]) handles.push("@" + t.tipper.handle);
+            seen[t.tipper.handle] = true;
+          });
+          list.textContent = handles.length ? list.getAttribute("data-label") + " " + handles.join(", ") : "";
+        })
+        .catch(function () {});
+    }
+    if (button && dialog && typeof dialog.showModal === "function") {
+      button.addEventListener("click", function () {
+        disarm();
+        status.textContent = "";
+        loadWallet();
+        loadTippers();
+        dialog.showModal();
+      });
+      dialog.querySelector("[data-testid=reward-cancel]").addEventListener("click", function () {
+        dialog.close();
+      });
+      amountInput.addEventListener("input", disarm);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var amount = amountInput.value.trim();
+        if (!wallet || !amount) return;
+        if (armed !== amount) {
+          // First press: say what will be sent; the second press sends it.
+          armed = amount;
+          key = "tip-" + Date.now() + "-" + Math.random().toString(36).slice(2);
+          send.textContent = form.getAttribute("data-confirm")
+            .replace("%a", amount).replace("%s", wallet.asset);
+          return;
+        }
+        send.disabled = true;
+        fetch("/api/v1/posts/" + postId + "/tips", {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "Idempotency-Key": key, "X-CSRF-Token": csrf },
+          body: JSON.stringify({
+            asset: wallet.asset,
+            amount: amount,
+            message: dialog.querySelector("[data-testid=reward-message]").value,
+          }),
+        })
+          .then(function (res) {
+            return res.json().then(function (body) { return { ok: res.ok, status: res.status, body: body }; });
+          })
+          .then(function (r) {
+            send.disabled = false;
+            disarm();
+            if (r.ok) {
+              status.textContent = form.getAttribute("data-sent");
+              loadWallet();
+              loadTippers();
+              return;
+            }
+            var e = r.body && r.body.error;
+            status.textContent = r.status === 409 && e && e.field === "amount"
+              ? form.getAttribute("data-short")
+              : (e && e.message) || form.getAttribute("data-failed");
+          })
+          .catch(function () {
+            send.disabled = false;
+            status.textContent = form.getAttribute("data-failed");
+          });
+      });
+    }
+    if (typeof EventSource !== "function") return;
+    var topics = "post:" + postId + (viewer ? ",user:" + viewer : "");
+    var source = new EventSource("/api/v1/events?topics=" + encodeURIComponent(topics));
+    source.addEventListener("post.counts", function (event) {
+      try {
+        var data = JSON.parse(event.data);
+        if (String(data.post_id) !== postId || !data.display || data.display.tips === undefined) return;
+        count.textContent = data.display.tips;
+      } catch (e) {}
+    });
+    source.addEventListener("wallet.balance", function (event) {
+      try {
+        var data = JSON.parse(event.data);
+        if (wallet && data.asset === wallet.asset) {
+          wallet.amount = data.amount;
+          showBalance(data.display);
+        }
+      } catch (e) {}
+    });
+  }
+
   // Like buttons post their form without leaving the page; without script they post it plainly.
   function setUpLikes() {
     var forms = document.querySelectorAll("form[data-like-form]");
@@ -517,6 +667,7 @@
     setUpLikes();
     setUpLiveConversation();
     setUpBadge();
+    setUpRewards();
   }
 
   if (document.readyState === "loading") {

@@ -26,6 +26,9 @@ TEST_P(StoreLevelContract, RecordsEachMigrationWithItsName) {
 // What migrations 0005 and later add, undone (newest first), for the tests that take a store
 // back to an older schema. Every new migration adds its undo here.
 constexpr std::string_view kDropMigrationsAfterFour =
+    // 0009 (ledger)
+    "DROP TABLE idempotency_keys; DROP TABLE tips; DROP TABLE ledger_entries; "
+    "DROP TABLE ledger_tx; DROP TABLE ledger_accounts; "
     // 0008 (reposts, shares, pins, follows)
     "DROP TABLE follows; DROP TABLE pins; DROP TABLE shares; DROP TABLE reposts; "
     "ALTER TABLE posts DROP COLUMN quotes; "

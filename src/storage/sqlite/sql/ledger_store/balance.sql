@@ -1,0 +1,1 @@
+SELECT balance FROM ledger_accounts WHERE kind = 'user' AND user_id = ? AND asset = ?

@@ -1,0 +1,1 @@
+INSERT INTO idempotency_keys (user_id, key, request, tx_id, created_at) VALUES (?, ?, ?, ?, ?)

@@ -1,0 +1,1 @@
+SELECT request, tx_id FROM idempotency_keys WHERE user_id = ? AND key = ?

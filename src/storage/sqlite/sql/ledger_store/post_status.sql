@@ -1,0 +1,1 @@
+SELECT status FROM posts WHERE id = ?

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM tips WHERE subject_kind = ? AND subject_id = ?
