@@ -70,10 +70,8 @@ Result<std::vector<Migration>> EmbeddedMigrations(std::string_view backend) {
     if (ec != std::errc() || end != base.data() + 4 || *end != '_' || !base.ends_with(".sql")) {
       return bad("name it NNNN_<words>.sql");
     }
-    // Numbers are assigned per capability and land in parallel branches: until every branch is
-    // merged a build may hold 0009 without 0004-0008, so they must only increase here.
-    if (version <= (migrations.empty() ? 0 : migrations.back().version)) {
-      return bad("versions must increase");
+    if (version != static_cast<int>(migrations.size()) + 1) {
+      return bad("versions must count 1, 2, ... without gaps");
     }
     const std::string_view text(reinterpret_cast<const char*>(file.data), file.size);
     const std::size_t line_end = text.find('\n');
