@@ -7,6 +7,7 @@
 #include "app/store_factory.hpp"
 #include "comments/module.hpp"
 #include "markets/module.hpp"
+#include "notifications/module.hpp"
 #include "rewards/module.hpp"
 #include "social/module.hpp"
 #include "summarize/module.hpp"
@@ -25,6 +26,7 @@ Result<social::SeedServices> OpenForSeed(Config config) {
   config.limits.posts_per_user = kUnlimited;
   config.limits.register_per_address = kUnlimited;
   config.summary.engine = "off";
+  config.translation.eager = {};
   config.social.writes_per_minute = 1'000'000;
   config.storage.sqlite_synchronous_full = false;
   auto app = App::Open(config);
@@ -32,6 +34,46 @@ Result<social::SeedServices> OpenForSeed(Config config) {
   std::shared_ptr<App> owner = std::move(*app);
   return social::SeedServices{owner, &owner->store(), &owner->accounts(), &owner->posts(),
                               &owner->clock()};
+}
+
+// A store of its own for a `plaza` command that runs beside the server (`plaza assets`,
+// `plaza ledger`): the configured database, migrated.
+std::function<Result<std::unique_ptr<Store>>()> CommandStoreOpener(const StorageOptions& storage,
+                                                                   int pool_size) {
+  return [storage, pool_size]() -> Result<std::unique_ptr<Store>> {
+    StoreOptions options;
+    options.pool_size = pool_size;
+    options.synchronous_full = storage.sqlite_synchronous_full;
+    auto store = OpenStore(storage.EffectiveUrl(), options);
+    if (!store) return std::unexpected(store.error());
+    if (auto v = (*store)->Migrate(); !v) return std::unexpected(v.error());
+    return store;
+  };
+}
+
+// What rewards needs from the comments and notifications capabilities: a comment to tip, and a
+// notification to the author of every new tip.
+rewards::RewardsSeams RewardsSeamsFor(ModuleContext& context) {
+  std::shared_ptr<notifications::Notifications> notify = notifications::ForModule(context);
+  Store* store = &context.store;
+  rewards::RewardsSeams seams;
+  seams.find_comment = [store](std::int64_t comment_id) -> Result<rewards::CommentTarget> {
+    auto comment = store->comments().Get(comment_id);
+    if (!comment) return std::unexpected(comment.error());
+    if (comment->status != CommentStatus::kLive) {
+      return Fail(Errc::kGone, "the comment was deleted", "comment_id");
+    }
+    return rewards::CommentTarget{comment->post_id, comment->author_id, comment->author_handle};
+  };
+  seams.notify_author = [notify](const Tip& tip) {
+    notifications::Subject subject;
+    subject.post_id = tip.post_id;
+    if (tip.subject_kind == TipSubjectKind::kComment) subject.comment_id = tip.subject_id;
+    subject.text = tip.message;
+    subject.dedupe_key = "tip:" + std::to_string(tip.id);
+    (void)notify->Notify(tip.author_id, "tip", tip.tipper_id, subject);
+  };
+  return seams;
 }
 
 }  // namespace
@@ -53,32 +95,14 @@ void RegisterModules(ModuleRegistry& registry, const Config& config) {
       config.jobs.max_attempts);
   translate::RegisterCommands(registry, config.translation, config.http_client);
   markets::Register(registry, config.markets, config.http_client, config.demo,
-                    [config]() -> Result<std::unique_ptr<Store>> {
-                      StoreOptions options;
-                      options.pool_size = 1;
-                      options.synchronous_full = config.storage.sqlite_synchronous_full;
-                      auto store = OpenStore(config.storage.EffectiveUrl(), options);
-                      if (!store) return std::unexpected(store.error());
-                      if (auto v = (*store)->Migrate(); !v) return std::unexpected(v.error());
-                      return store;
-                    });
+                    CommandStoreOpener(config.storage, 1));
   comments::Register(registry);
   // Notifications of reposts, quotes and follows go to the notifications module once it is
   // wired here (social::NotificationSink); until then they are dropped.
   social::Register(registry, config.social, social::NotificationSink{},
                    [config] { return OpenForSeed(config); });
-  // Comment tips and author notifications: pass a rewards::SeamsFactory as the last argument
-  // once the comments capability is merged (docs/rewards.md, "Seams").
-  rewards::Register(registry, config.rewards,
-                    [storage = config.storage]() -> Result<std::unique_ptr<Store>> {
-                      StoreOptions options;
-                      options.pool_size = 2;
-                      options.synchronous_full = storage.sqlite_synchronous_full;
-                      auto store = OpenStore(storage.EffectiveUrl(), options);
-                      if (!store) return store;
-                      if (auto v = (*store)->Migrate(); !v) return std::unexpected(v.error());
-                      return store;
-                    });
+  rewards::Register(registry, config.rewards, CommandStoreOpener(config.storage, 2),
+                    RewardsSeamsFor);
 }
 
 }  // namespace plaza
