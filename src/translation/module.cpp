@@ -9,8 +9,8 @@
 #include "events/event_hub.hpp"
 #include "http/handlers/api_views.hpp"
 #include "i18n/catalog.hpp"
-#include "posts/posts.hpp"
 #include "i18n/language_names.hpp"
+#include "posts/posts.hpp"
 
 namespace plaza::translation {
 namespace {

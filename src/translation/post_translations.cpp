@@ -6,9 +6,9 @@
 #include <spdlog/spdlog.h>
 #include <boost/json.hpp>
 
+#include "i18n/language_names.hpp"
 #include "summarize/summaries.hpp"
 #include "text/markdown.hpp"
-#include "i18n/language_names.hpp"
 #include "translation/text_hash.hpp"
 
 namespace plaza::translation {

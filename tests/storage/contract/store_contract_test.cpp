@@ -23,6 +23,15 @@ TEST_P(StoreLevelContract, RecordsEachMigrationWithItsName) {
 
 // Upgrading a database from before the job queue: its live posts get the summary job every new
 // revision gets with it, so none of them waits for a summary forever.
+// What migrations 0005 and later add, undone (newest first), for the tests that take a store
+// back to an older schema. Every new migration adds its undo here.
+constexpr std::string_view kDropMigrationsAfterFour =
+    // 0006 (markets)
+    "DROP TABLE assets; DROP TABLE tickers; DROP TABLE ticker_history; "
+    "ALTER TABLE post_tokens DROP COLUMN price_at_post; "
+    // 0005 (translations)
+    "DROP TABLE translations; ";
+
 TEST_P(StoreLevelContract, MigrationTwoQueuesSummariesOfExistingPosts) {
   const User alice = AddUser("alice");
   const Post live = Must(store().posts().Create(MakePost(alice.id, "live")));
@@ -30,16 +39,14 @@ TEST_P(StoreLevelContract, MigrationTwoQueuesSummariesOfExistingPosts) {
   Must(store().posts().Delete(gone.id, 2));
   // Back to schema version 1, as a database made before the queue existed.
   // (0004 sessions: its columns and index go too.)
-  RawSql(*db_,
-         "DROP TABLE translations; "
-         "DROP INDEX sessions_by_public_id; ALTER TABLE sessions DROP COLUMN public_id; "
-         "ALTER TABLE sessions DROP COLUMN last_seen_at; ALTER TABLE sessions DROP COLUMN device; "
-         "ALTER TABLE sessions DROP COLUMN address; "
-         "DROP TABLE recurring_jobs; DROP TABLE summaries; DROP TABLE jobs; "
-         // 0006 (markets)
-         "DROP TABLE assets; DROP TABLE tickers; DROP TABLE ticker_history; "
-         "ALTER TABLE post_tokens DROP COLUMN price_at_post; "
-         "DELETE FROM schema_migrations WHERE version >= 2;");
+  RawSql(
+      *db_,
+      std::string(kDropMigrationsAfterFour) +
+          "DROP INDEX sessions_by_public_id; ALTER TABLE sessions DROP COLUMN public_id; "
+          "ALTER TABLE sessions DROP COLUMN last_seen_at; ALTER TABLE sessions DROP COLUMN device; "
+          "ALTER TABLE sessions DROP COLUMN address; "
+          "DROP TABLE recurring_jobs; DROP TABLE summaries; DROP TABLE jobs; "
+          "DELETE FROM schema_migrations WHERE version >= 2;");
 
   auto reopened = Must(db_->Open());
   EXPECT_GE(Must(reopened->Migrate()), 2);
@@ -64,11 +71,13 @@ TEST_P(StoreLevelContract, MigrationFourGivesOlderSessionsAnIdAndALastSeen) {
     Must(sessions().Create(session));
   }
   // Back to schema version 3, as a database made before sessions had these columns.
-  RawSql(*db_,
-         "DROP INDEX sessions_by_public_id; ALTER TABLE sessions DROP COLUMN public_id; "
-         "ALTER TABLE sessions DROP COLUMN last_seen_at; ALTER TABLE sessions DROP COLUMN device; "
-         "ALTER TABLE sessions DROP COLUMN address; "
-         "DELETE FROM schema_migrations WHERE version >= 4;");
+  RawSql(
+      *db_,
+      std::string(kDropMigrationsAfterFour) +
+          "DROP INDEX sessions_by_public_id; ALTER TABLE sessions DROP COLUMN public_id; "
+          "ALTER TABLE sessions DROP COLUMN last_seen_at; ALTER TABLE sessions DROP COLUMN device; "
+          "ALTER TABLE sessions DROP COLUMN address; "
+          "DELETE FROM schema_migrations WHERE version >= 4;");
 
   auto reopened = Must(db_->Open());
   EXPECT_GE(Must(reopened->Migrate()), 4);
