@@ -96,7 +96,10 @@ TEST(Config, EveryKeyIsDocumented) {
     std::string table = "[" + name.substr(0, name.find('.')) + "]";
     std::string leaf = "\n" + name.substr(name.find('.') + 1) + " =";
     EXPECT_NE(text.find(table), std::string::npos) << table;
-    EXPECT_NE(text.find(leaf), std::string::npos) << name << " is not in docs/configuration.md";
+    // A list of tables ([[markets.assets]]) is shown by its header, not as `leaf =`.
+    const bool shown =
+        text.find(leaf) != std::string::npos || text.find("[[" + name + "]]") != std::string::npos;
+    EXPECT_TRUE(shown) << name << " is not in docs/configuration.md";
     EXPECT_FALSE(key.help.empty()) << name;
   }
 }

@@ -297,8 +297,12 @@ TEST_F(TranslationModuleRun, AStoredTranslationDropsThePostAndGoesOutAsAnEvent) 
   ASSERT_EQ(french.size(), 1u);
   EXPECT_NE(french[0].find("\"title\":\"[fr] City council"), std::string::npos) << french[0];
   EXPECT_NE(french[0].find("\"body_html\":\"<p>[fr] "), std::string::npos) << french[0];
-  EXPECT_NE(french[0].find("\"label\":\"Translated from anglais\""), std::string::npos)
-      << french[0];
+  // The label comes from the French catalog, naming the language in French.
+  const Catalog& fr = catalogs_->For("fr");
+  const std::string label =
+      fr.Format("post.translated_from", {{"language", std::string("anglais")}});
+  EXPECT_NE(french[0].find("\"label\":\"" + label + "\""), std::string::npos) << french[0];
+  EXPECT_EQ(label.find("Translated"), std::string::npos) << label;
 }
 
 TEST_F(TranslationModuleRun, AnEditTranslatesTheNewRevisionAndKeepsSharedTexts) {
