@@ -163,7 +163,7 @@ void PagePair(const Options& options) {
     conversation.comments = std::move(thread->comments.items);
     conversation.next_cursor = thread->comments.next_cursor;
     web::PageContext ctx{(*catalogs)->For("fr"), "fr", site, std::nullopt, "", "/p/1", "v"};
-    return web::RenderPost(ctx, read->post, read->summary, 0, &conversation).size();
+    return web::RenderPost(ctx, read->post, read->summary, 0, nullptr, false, &conversation).size();
   };
   for (int i = 0; i < 20; ++i) render(busy->id), render(quiet->id);  // warm caches
   double busy_s = 0;

@@ -2,8 +2,8 @@
 #include "app/modules.hpp"
 #include "markets/markets_options.hpp"
 #include "outgoing/outgoing_section.hpp"
-#include "social/social_options.hpp"
 #include "rewards/rewards_options.hpp"
+#include "social/social_options.hpp"
 #include "summarize/summary_options.hpp"
 #include "translate/translation_section.hpp"
 
