@@ -1,6 +1,7 @@
 // Cashtag extraction (src/text/cashtags.cpp) over any post body. Properties: at most
-// kMaxCashtags tags, each 2-10 of [A-Z0-9] starting with a letter, all distinct, and the
-// same tags again when extracted from a plain list of them.
+// kMaxCashtags tags, each 1-10 of [A-Z0-9] starting with a letter (no registry is given, and
+// only a registry symbol may start with a digit: docs/markets.md), all distinct, and the same
+// tags again when extracted from a plain list of them.
 
 #include <set>
 #include <string>
@@ -14,7 +15,7 @@ using plaza::fuzz::Require;
 namespace {
 
 bool IsTag(const std::string& tag) {
-  if (tag.size() < 2 || tag.size() > 10 || tag[0] < 'A' || tag[0] > 'Z') return false;
+  if (tag.empty() || tag.size() > 10 || tag[0] < 'A' || tag[0] > 'Z') return false;
   for (char c : tag) {
     if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
   }
@@ -31,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::set<std::string> seen;
   std::string listed;
   for (const auto& tag : tags) {
-    Require(IsTag(tag), "a tag is 2-10 of [A-Z0-9] starting with a letter");
+    Require(IsTag(tag), "a tag is 1-10 of [A-Z0-9] starting with a letter");
     Require(seen.insert(tag).second, "tags are unique");
     listed += "$" + tag + " ";
   }
