@@ -29,7 +29,8 @@ async function launchChromium() {
   const close = async () => {
     child.kill('SIGTERM');
     await withDeadline(exited, 10_000, 'Chromium to exit').catch(() => child.kill('SIGKILL'));
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium may still be writing its profile as it exits: retry the removal (ENOTEMPTY).
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   const lines = [];
   const port = new Promise((resolvePort, rejectPort) => {
