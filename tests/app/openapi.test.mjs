@@ -35,17 +35,13 @@ function documentedOperations(doc) {
   return ops;
 }
 
-/// "METHOD /path" for every /api/v1 route in the route table text of src/http/routes.cpp: the
-/// {"METHOD", "/pattern", &Handler} rows and router.Add("METHOD", "/pattern", ...) calls.
+/// "METHOD /path" for every /api/v1 route in route table text: any "METHOD", "/api/v1/pattern"
+/// pair of string literals, which covers the {"METHOD", "/pattern", &Handler} rows,
+/// router.Add("METHOD", "/pattern", ...) calls and the modules' own adder helpers.
 function registeredApiRoutes(text) {
   const ops = new Set();
-  const patterns = [
-    /\{\s*"([A-Z]+)"\s*,\s*"(\/api\/v1\/[^"]*)"\s*,/g,
-    /router\.Add\(\s*"([A-Z]+)"\s*,\s*"(\/api\/v1\/[^"]*)"/g,
-  ];
-  for (const re of patterns) {
-    for (const m of text.matchAll(re)) ops.add(`${m[1]} ${m[2].slice(PREFIX.length)}`);
-  }
+  const re = /"(GET|POST|PUT|PATCH|DELETE)"\s*,\s*"(\/api\/v1\/[^"]*)"/g;
+  for (const m of text.matchAll(re)) ops.add(`${m[1]} ${m[2].slice(PREFIX.length)}`);
   return ops;
 }
 
@@ -56,11 +52,18 @@ describe('route table parser', () => {
       {"POST", "/api/v1/things", &ApiThings},
       {"DELETE",  "/api/v1/things/{id}", &ApiDelete},
       router.Add("GET", "/api/v1/openapi.json", BindFast(&ApiOpenApi, deps));
-      router.Add("GET", "/metrics", BindFast(&MetricsText, deps));`;
+      router.Add("GET", "/metrics", BindFast(&MetricsText, deps));
+      add_like("POST", "/api/v1/things/{id}/like", LikeTarget::kPost, true);
+      router.Add(
+          "PATCH",
+          "/api/v1/things/{id}", &ApiPatch);
+      const char* kNotARoute = "/api/v1/things";`;
     assert.deepEqual([...registeredApiRoutes(text)].sort(), [
       'DELETE /things/{id}',
       'GET /openapi.json',
+      'PATCH /things/{id}',
       'POST /things',
+      'POST /things/{id}/like',
     ]);
   });
 });

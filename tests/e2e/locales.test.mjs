@@ -125,7 +125,7 @@ describe('the interface in every locale', { timeout: 420_000 }, () => {
     assert.ok(ltr.navMarginLeft > 0 && ltr.navMarginRight === 0, `English menu margins ${JSON.stringify(ltr)}`);
     assert.ok(rtl.navMarginRight > 0 && rtl.navMarginLeft === 0, `Arabic menu margins ${JSON.stringify(rtl)}`);
     // The action bar runs from the right: Reward first, Share last.
-    assert.ok(ltr.reward.x < ltr.share.x, 'English: Reward is left of Share');
+    assert.ok(ltr.reward.x < ltr.share.x, `English: Reward is left of Share (${JSON.stringify([ltr.reward, ltr.share])})`);
     assert.ok(rtl.reward.x > rtl.share.x, `Arabic: Reward is right of Share (${rtl.reward.x} > ${rtl.share.x})`);
     // The post itself (dir="auto") keeps the direction of its own language: English reads
     // left to right inside the Arabic page.

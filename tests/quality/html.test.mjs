@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -34,6 +34,44 @@ function vnu(files) {
     );
   });
 }
+
+/// Style rules nested inside other style rules in `css` (CSS nesting is valid, so the checker
+/// accepts it, but plaza.css never nests: a rule found inside another means a lost `}`).
+/// Returns "line: selector" for each.
+function nestedRules(css) {
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+  const open = []; // for each open block: true when it is a style rule
+  const found = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '{') {
+      const prelude = text.slice(start, i).trim();
+      const styleRule = !prelude.startsWith('@');
+      if (styleRule && open.includes(true)) {
+        found.push(`${text.slice(0, i).split('\n').length}: ${prelude}`);
+      }
+      open.push(styleRule);
+      start = i + 1;
+    } else if (text[i] === '}') {
+      open.pop();
+      start = i + 1;
+    } else if (text[i] === ';') {
+      start = i + 1;
+    }
+  }
+  if (open.length > 0) found.push(`end of file: ${open.length} block(s) left open`);
+  return found;
+}
+
+test('the nesting check finds a lost brace', () => {
+  assert.deepEqual(nestedRules('a { color: red; }\n@media (x) { b { top: 0; } }'), []);
+  assert.deepEqual(nestedRules('a { color: red;\n/* } */\nb { top: 0; }'), ['3: b', 'end of file: 1 block(s) left open']);
+});
+
+test('plaza.css nests no style rule in another', () => {
+  const css = readFileSync(join(sourceDir(), 'src/web/static/plaza.css'), 'utf8');
+  assert.deepEqual(nestedRules(css), []);
+});
 
 describe('Nu HTML Checker', { timeout: 180_000 }, () => {
   const s = useServer(DEMO_SERVER);

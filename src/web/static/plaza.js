@@ -646,7 +646,8 @@
       try {
         var data = JSON.parse(event.data);
         badge.textContent = data.display;
-        badge.hidden = !(data.unread > 0);
+        // The badge and its label for screen readers show and hide together.
+        badge.closest("[data-unread]").hidden = !(data.unread > 0);
       } catch (e) {
         /* ignore a malformed event */
       }
