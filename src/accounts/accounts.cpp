@@ -174,6 +174,24 @@ Timestamp Accounts::ExpiryOf(const SessionRecord& session) const {
   return expiry;
 }
 
+Result<std::int64_t> Accounts::PurgeExpiredSessions() {
+  const Timestamp now = clock_.Now();
+  const SessionOptions& limits = options_.sessions;
+  // The cutoffs are ExpiryOf turned around: a credential ended when created + absolute <= now
+  // or last seen + idle <= now.
+  const auto seen_before = [&](SessionKind kind) {
+    const Timestamp idle = limits.IdleTimeout(kind);
+    return idle > 0 ? now - idle : SessionCutoffs::kNever;
+  };
+  return store_.sessions().DeleteExpired(SessionCutoffs{
+      .now = now,
+      .browser_created_before = now - limits.AbsoluteTimeout(SessionKind::kBrowser),
+      .browser_seen_before = seen_before(SessionKind::kBrowser),
+      .api_token_created_before = now - limits.AbsoluteTimeout(SessionKind::kApiToken),
+      .api_token_seen_before = seen_before(SessionKind::kApiToken),
+  });
+}
+
 Result<AuthResult> Accounts::Register(const RegisterInput& input, SessionKind kind,
                                       std::string_view user_agent) {
   if (!text::IsValidUtf8(input.handle)) {

@@ -113,6 +113,10 @@ class Accounts {
   /// The viewer's live sessions and API tokens, most recently seen first, the viewer's own one
   /// marked current.
   Result<std::vector<SessionInfo>> ListSessions(const Viewer& viewer);
+  /// Deletes from the store every session and API token that has ended by its stored expiry
+  /// or the configured timeouts (idle and absolute) at the clock's time; returns how many. The
+  /// server runs it as the recurring "sessions.purge" job.
+  Result<std::int64_t> PurgeExpiredSessions();
   /// Ends one of the viewer's sessions by its public id. kNotFound when the viewer has none
   /// with that id (another user's id included).
   Status RevokeSession(const Viewer& viewer, std::string_view session_id);

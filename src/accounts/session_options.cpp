@@ -27,7 +27,10 @@ const config::Section<SessionOptions>& SessionsSection() {
                    "a browser session ends this long after log-in however much it is used; the "
                    "session cookie's Max-Age is the same")
           .Integer("api_token_days", &SessionOptions::api_token_days, 1, 366,
-                   "an API token ends this long after it was issued (no idle timeout)");
+                   "an API token ends this long after it was issued (no idle timeout)")
+          .Integer("purge_every_minutes", &SessionOptions::purge_every_minutes, 1, 7 * 24 * 60,
+                   "how often the server deletes ended sessions and tokens from the store (an "
+                   "ended one is refused whether or not it was deleted yet)");
   return section;
 }
 

@@ -16,6 +16,8 @@ struct SessionOptions {
   std::int64_t browser_idle_minutes = 30;
   std::int64_t browser_absolute_hours = 12;
   std::int64_t api_token_days = 90;
+  /// Period of the recurring job that deletes ended credentials from the store.
+  std::int64_t purge_every_minutes = 60;
 
   /// The time a credential of `kind` may go unused (0: no idle timeout).
   Timestamp IdleTimeout(SessionKind kind) const;

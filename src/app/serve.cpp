@@ -37,6 +37,27 @@ http::PostWrite CacheWriteOf(PostChange::Kind kind) {
   return http::PostWrite::kEdited;
 }
 
+/// The core's recurring jobs: the purge of finished jobs ([jobs]) and of ended sessions
+/// ([sessions]).
+Status RegisterCoreJobs(jobs::JobRunner& runner, App& app, Store& store, const Config& config) {
+  if (auto ok = jobs::RegisterPurge(runner, store.jobs(), app.clock(), config.jobs.purge()); !ok) {
+    return ok;
+  }
+  Accounts& accounts = app.accounts();
+  return runner.RegisterRecurring(
+      jobs::JobKind{
+          .kind = "sessions.purge",
+          .run = [&accounts](const Job&, const JobTicket&) -> Result<jobs::Completion> {
+            auto purged = accounts.PurgeExpiredSessions();
+            if (!purged) return std::unexpected(purged.error());
+            if (*purged > 0) spdlog::info("deleted {} ended sessions and tokens", *purged);
+            return jobs::Completion::kDone;
+          },
+          .on_dead = {},
+      },
+      config.sessions.purge_every_minutes * 60);
+}
+
 }  // namespace
 
 int Serve(const Config& config) {
@@ -141,13 +162,9 @@ int Serve(const Config& config) {
     spdlog::error("{}", registered.error().message);
     return 1;
   }
-  if (config.jobs.purge_every_s > 0) {
-    if (auto registered =
-            runner.Register(jobs::PurgeJobKind(store.jobs(), (*app)->clock(), config.jobs.purge()));
-        !registered) {
-      spdlog::error("{}", registered.error().message);
-      return 1;
-    }
+  if (auto registered = RegisterCoreJobs(runner, **app, store, config); !registered) {
+    spdlog::error("{}", registered.error().message);
+    return 1;
   }
   // The modules' long-running parts (a price feed): stopped after the server, before the runner.
   auto services = modules.StartServices(context);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,19 @@ struct SessionRecord {
   std::string address;         // client address at log-in
 };
 
+/// When stored credentials count as ended, for DeleteExpired: a credential has ended when its
+/// stored expiry is at or before `now`, or by its kind's limits from the current configuration
+/// (created at or before `*_created_before`, last seen at or before `*_seen_before`). A cutoff
+/// of kNever matches nothing (no idle timeout, for example).
+struct SessionCutoffs {
+  static constexpr Timestamp kNever = std::numeric_limits<Timestamp>::min();
+  Timestamp now = 0;
+  Timestamp browser_created_before = kNever;
+  Timestamp browser_seen_before = kNever;
+  Timestamp api_token_created_before = kNever;
+  Timestamp api_token_seen_before = kNever;
+};
+
 /// Server-side sessions and API tokens.
 class SessionStore {
  public:
@@ -41,8 +55,8 @@ class SessionStore {
   virtual Result<SessionRecord> Find(std::string_view token_hash) = 0;
   /// Removes a session. It is not an error if it did not exist.
   virtual Status Delete(std::string_view token_hash) = 0;
-  /// Removes every session that expired at or before `now`; returns how many.
-  virtual Result<std::int64_t> DeleteExpired(Timestamp now) = 0;
+  /// Removes every session that has ended by `cutoffs`; returns how many.
+  virtual Result<std::int64_t> DeleteExpired(const SessionCutoffs& cutoffs) = 0;
   /// Every session and API token of a user (expired ones included), most recently seen first.
   virtual Result<std::vector<SessionRecord>> ListForUser(std::int64_t user_id) = 0;
   /// Sets last_seen_at. It is not an error if the session does not exist.

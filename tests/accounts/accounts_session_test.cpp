@@ -175,5 +175,41 @@ TEST_F(SessionTest, FindByHandleAndIdAnswerNotFoundForStrangers) {
   }
 }
 
+// Issue 12: ended sessions were deleted only when presented; the recurring job deletes every
+// one that has ended, by the configured timeouts as well as the stored expiry.
+TEST_F(SessionTest, PurgeDeletesExactlyTheSessionsThatHaveEnded) {
+  const AuthResult idle = Must(RegisterUser("alice"));
+  const AuthResult api = Must(RegisterUser("bob", "192.0.2.1", kApi));
+  clock_.Advance(minutes(20));
+  const AuthResult busy = Must(RegisterUser("carol"));
+  EXPECT_EQ(Must(accounts_->PurgeExpiredSessions()), 0);
+
+  // Alice's session has been idle 30 minutes; Carol's 10; Bob's token has no idle timeout.
+  clock_.Advance(minutes(10));
+  EXPECT_EQ(Must(accounts_->PurgeExpiredSessions()), 1);
+  EXPECT_FALSE(store_->sessions().Find(HashToken(idle.token)));
+  EXPECT_TRUE(store_->sessions().Find(HashToken(busy.token)));
+  EXPECT_TRUE(store_->sessions().Find(HashToken(api.token)));
+
+  // Used now and then, Carol's session still ends 12 hours after log-in.
+  Must(accounts_->Authenticate(busy.token, kBrowser));
+  for (int i = 0; i < 24; ++i) {
+    clock_.Advance(minutes(29));
+    Must(accounts_->Authenticate(busy.token, kBrowser));
+    Must(accounts_->PurgeExpiredSessions());
+  }
+  EXPECT_TRUE(store_->sessions().Find(HashToken(busy.token)));  // 11 h 46 min after log-in
+  clock_.Advance(minutes(14));
+  EXPECT_EQ(Must(accounts_->PurgeExpiredSessions()), 1);
+  EXPECT_FALSE(store_->sessions().Find(HashToken(busy.token)));
+
+  // Bob's token ends 90 days after it was issued.
+  clock_.Advance(hours(90 * 24) - minutes(20 + 10 + 24 * 29 + 14) - microseconds(1));
+  EXPECT_EQ(Must(accounts_->PurgeExpiredSessions()), 0);
+  clock_.Advance(microseconds(1));
+  EXPECT_EQ(Must(accounts_->PurgeExpiredSessions()), 1);
+  EXPECT_FALSE(store_->sessions().Find(HashToken(api.token)));
+}
+
 }  // namespace
 }  // namespace plaza::accounts_test

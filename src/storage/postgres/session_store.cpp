@@ -35,9 +35,13 @@ Status PgSessionStore::Delete(std::string_view token_hash) {
   });
 }
 
-Result<std::int64_t> PgSessionStore::DeleteExpired(Timestamp now) {
+Result<std::int64_t> PgSessionStore::DeleteExpired(const SessionCutoffs& cutoffs) {
   return pool_.WithConnection([&](PgConnection& conn) -> Result<std::int64_t> {
-    auto rows = conn.Exec(Query("session_store/delete_expired"), {now});
+    auto rows = conn.Exec(Query("session_store/delete_expired"),
+                          {cutoffs.now, storage::SessionKindName(SessionKind::kBrowser),
+                           cutoffs.browser_created_before, cutoffs.browser_seen_before,
+                           storage::SessionKindName(SessionKind::kApiToken),
+                           cutoffs.api_token_created_before, cutoffs.api_token_seen_before});
     if (!rows) return std::unexpected(rows.error());
     return rows->Affected();
   });

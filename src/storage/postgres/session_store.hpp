@@ -19,7 +19,7 @@ class PgSessionStore final : public SessionStore {
   Status Create(const SessionRecord& session) override;
   Result<SessionRecord> Find(std::string_view token_hash) override;
   Status Delete(std::string_view token_hash) override;
-  Result<std::int64_t> DeleteExpired(Timestamp now) override;
+  Result<std::int64_t> DeleteExpired(const SessionCutoffs& cutoffs) override;
   Result<std::vector<SessionRecord>> ListForUser(std::int64_t user_id) override;
   Status Touch(std::string_view token_hash, Timestamp last_seen_at) override;
   Status DeleteById(std::int64_t user_id, std::string_view id) override;

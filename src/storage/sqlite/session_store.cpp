@@ -43,11 +43,17 @@ Status SqliteSessionStore::Delete(std::string_view token_hash) {
   });
 }
 
-Result<std::int64_t> SqliteSessionStore::DeleteExpired(Timestamp now) {
+Result<std::int64_t> SqliteSessionStore::DeleteExpired(const SessionCutoffs& cutoffs) {
   return db_.Write([&](Connection& conn) -> Result<std::int64_t> {
     auto stmt = conn.Prepare(Query("session_store/delete_expired"));
     if (!stmt) return std::unexpected(stmt.error());
-    stmt->Bind(now);
+    stmt->Bind(cutoffs.now)
+        .Bind(storage::SessionKindName(SessionKind::kBrowser))
+        .Bind(cutoffs.browser_created_before)
+        .Bind(cutoffs.browser_seen_before)
+        .Bind(storage::SessionKindName(SessionKind::kApiToken))
+        .Bind(cutoffs.api_token_created_before)
+        .Bind(cutoffs.api_token_seen_before);
     if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
     return conn.Changes();
   });

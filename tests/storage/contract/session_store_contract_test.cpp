@@ -94,11 +94,42 @@ TEST_P(SessionStoreContract, DeleteExpiredRemovesSessionsExpiredAtOrBeforeNow) {
   Must(sessions().Create(MakeSession(alice.id, "at", now)));
   Must(sessions().Create(MakeSession(alice.id, "after", now + 1)));
 
-  EXPECT_EQ(Must(sessions().DeleteExpired(now)), 2);
+  EXPECT_EQ(Must(sessions().DeleteExpired({.now = now})), 2);
   EXPECT_FALSE(sessions().Find("before"));
   EXPECT_FALSE(sessions().Find("at"));
   EXPECT_TRUE(sessions().Find("after"));
-  EXPECT_EQ(Must(sessions().DeleteExpired(now)), 0);
+  EXPECT_EQ(Must(sessions().DeleteExpired({.now = now})), 0);
+}
+
+TEST_P(SessionStoreContract, DeleteExpiredAppliesEachKindsCutoffsToThatKindOnly) {
+  const User alice = AddUser("alice");
+  const Timestamp now = clock_.Now();
+  const auto add = [&](const std::string& hash, SessionKind kind, Timestamp created,
+                       Timestamp seen) {
+    SessionRecord session = MakeSession(alice.id, hash, now + 1'000'000);
+    session.kind = kind;
+    session.created_at = created;
+    session.last_seen_at = seen;
+    Must(sessions().Create(session));
+  };
+  add("browser-old", SessionKind::kBrowser, now - 100, now);
+  add("browser-idle", SessionKind::kBrowser, now, now - 50);
+  add("browser-live", SessionKind::kBrowser, now - 99, now - 49);
+  add("token-old", SessionKind::kApiToken, now - 200, now);
+  add("token-idle", SessionKind::kApiToken, now, now - 100);  // kept: tokens have no idle cutoff
+  add("token-live", SessionKind::kApiToken, now - 199, now);
+
+  EXPECT_EQ(Must(sessions().DeleteExpired({.now = now,
+                                           .browser_created_before = now - 100,
+                                           .browser_seen_before = now - 50,
+                                           .api_token_created_before = now - 200})),
+            3);
+  for (const char* gone : {"browser-old", "browser-idle", "token-old"}) {
+    EXPECT_FALSE(sessions().Find(gone)) << gone;
+  }
+  for (const char* kept : {"browser-live", "token-idle", "token-live"}) {
+    EXPECT_TRUE(sessions().Find(kept)) << kept;
+  }
 }
 
 std::vector<std::string> Hashes(const std::vector<SessionRecord>& sessions) {
