@@ -440,7 +440,15 @@ void AddSocial(data& d, const PageContext& ctx, const PageTemplates& templates, 
   d["my_quote"] = data(social.quote);
   d["pinned"] = data(social.pinned);
   d["permalink"] = data(permalink);
-  d["share_qr"] = data(QrSvg(permalink));
+  // Encoding a QR code costs more than the rest of the page; the permalink is all it depends
+  // on, so it is drawn once per post and kept with the card renders.
+  const std::string key = StrCat("qr:", permalink);
+  std::shared_ptr<const std::string> qr = templates.Fragment(key);
+  if (!qr) {
+    qr = std::make_shared<const std::string>(QrSvg(permalink));
+    templates.KeepFragment(key, qr);
+  }
+  d["share_qr"] = data(*qr);
 }
 
 }  // namespace
