@@ -504,7 +504,11 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   d["count_share"] = data(FormatCount(ctx, *templates, post.counts.shares));
   d["promo"] = data(templates->has_promo());
   AddConversation(d, ctx, post, conversation);
-  return templates->Render(PageKind::kPost, d, kPageSizeHint + post.body_html.size());
+  const data* comments = d.get("comments_html");
+  const std::size_t comments_size =
+      comments != nullptr && comments->is_string() ? comments->string_value().size() : 0;
+  return templates->Render(PageKind::kPost, d,
+                           kPageSizeHint + shown.body_html.size() + comments_size);
 }
 
 namespace {

@@ -80,6 +80,7 @@ class PageTemplates {
   struct Page {
     std::unique_ptr<kainjow::mustache::mustache> compiled;
     std::vector<kainjow::mustache::data> literals;  // the hoisted text runs, by index
+    std::vector<std::string> direct;                // names whose large values skip the line buffer
   };
   static constexpr int kKinds = 11;
   Page pages_[kKinds];
