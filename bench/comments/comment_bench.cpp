@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "comments/comments.hpp"
+#include "core/allocator.hpp"
 #include "core/clock.hpp"
 #include "core/rate_limiter.hpp"
 #include "i18n/catalog.hpp"
@@ -194,6 +195,7 @@ void PagePair(const Options& options) {
 }  // namespace plaza
 
 int main(int argc, char** argv) {
+  plaza::TuneAllocator();  // as `plaza serve` does: the page rounds measure the server's render
   plaza::Options options;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view flag = argv[i];

@@ -16,6 +16,7 @@
 #include "app/jobs_command.hpp"
 #include "app/modules.hpp"
 #include "app/serve.hpp"
+#include "core/allocator.hpp"
 
 namespace plaza {
 namespace {
@@ -185,4 +186,7 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace plaza
 
-int main(int argc, char** argv) { return plaza::Main(argc, argv); }
+int main(int argc, char** argv) {
+  plaza::TuneAllocator();
+  return plaza::Main(argc, argv);
+}

@@ -440,7 +440,15 @@ void AddSocial(data& d, const PageContext& ctx, const PageTemplates& templates, 
   d["my_quote"] = data(social.quote);
   d["pinned"] = data(social.pinned);
   d["permalink"] = data(permalink);
-  d["share_qr"] = data(QrSvg(permalink));
+  // Encoding a QR code costs more than the rest of the page; the permalink is all it depends
+  // on, so it is drawn once per post and kept with the card renders.
+  const std::string key = StrCat("qr:", permalink);
+  std::shared_ptr<const std::string> qr = templates.Fragment(key);
+  if (!qr) {
+    qr = std::make_shared<const std::string>(QrSvg(permalink));
+    templates.KeepFragment(key, qr);
+  }
+  d["share_qr"] = data(*qr);
 }
 
 }  // namespace
@@ -496,7 +504,11 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   d["count_share"] = data(FormatCount(ctx, *templates, post.counts.shares));
   d["promo"] = data(templates->has_promo());
   AddConversation(d, ctx, post, conversation);
-  return templates->Render(PageKind::kPost, d, kPageSizeHint + post.body_html.size());
+  const data* comments = d.get("comments_html");
+  const std::size_t comments_size =
+      comments != nullptr && comments->is_string() ? comments->string_value().size() : 0;
+  return templates->Render(PageKind::kPost, d,
+                           kPageSizeHint + shown.body_html.size() + comments_size);
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #include "web/templates.hpp"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -180,12 +181,71 @@ std::string HoistLiterals(std::string_view source, std::vector<kainjow::mustache
   return out;
 }
 
+// The names whose large values can skip kainjow's line buffer (see RenderContext): every tag
+// that names them is unescaped ({{{name}}}), and no line holding one of those tags holds a
+// section tag, so kainjow's rule for lines that hold only section tags and spaces (drop them)
+// decides the same whether the line is flushed at the value or not.
+std::vector<std::string> DirectNames(std::string_view source) {
+  std::vector<std::string> triple;
+  std::vector<std::string> other;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t open = source.find("{{", pos);
+    if (open == std::string_view::npos) break;
+    const bool is_triple = source.substr(open, 3) == "{{{";
+    std::size_t close = source.find(is_triple ? "}}}" : "}}", open);
+    if (close == std::string_view::npos) break;
+    std::string_view name =
+        source.substr(open + (is_triple ? 3 : 2), close - open - (is_triple ? 3 : 2));
+    pos = close + (is_triple ? 3 : 2);
+    if (is_triple) {
+      std::size_t line_start = source.rfind('\n', open);
+      line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+      std::size_t line_end = source.find('\n', pos);
+      std::string_view line =
+          source.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos
+                                                                       : line_end - line_start);
+      const bool sections = line.find("{{#") != std::string_view::npos ||
+                            line.find("{{^") != std::string_view::npos ||
+                            line.find("{{/") != std::string_view::npos;
+      (sections ? other : triple).emplace_back(name);
+    } else if (!name.empty()) {
+      std::size_t skip = std::string_view("#^/&!").find(name[0]) == std::string_view::npos ? 0 : 1;
+      other.emplace_back(name.substr(skip));
+    }
+  }
+  std::vector<std::string> direct;
+  for (auto& name : triple) {
+    if (name.starts_with('~')) continue;  // hoisted literals: short runs, looked up by index
+    if (std::find(other.begin(), other.end(), name) != other.end()) continue;
+    if (std::find(direct.begin(), direct.end(), name) != direct.end()) continue;
+    direct.push_back(std::move(name));
+  }
+  return direct;
+}
+
 // A render context whose "~N" names are the hoisted literal runs; other names are looked up in
 // the pushed data, innermost first, as kainjow's own context does.
+//
+// kainjow appends every value to a line buffer and hands the line to the output when the
+// template's line ends, so a large value (50 rendered comments, a list of cards, a post's body)
+// was copied into a buffer regrown for it, then copied again into the page. A large string
+// value of a direct name (DirectNames) is answered instead with a lambda: kainjow flushes the
+// line so far to the output before calling a lambda, and the lambda appends the value to the
+// page itself, once, in the same place.
 class RenderContext final : public kainjow::mustache::basic_context<std::string> {
  public:
   using Data = kainjow::mustache::data;
-  RenderContext(const std::vector<Data>& literals, const Data* root) : literals_(literals) {
+  RenderContext(const std::vector<Data>& literals, const std::vector<std::string>& direct,
+                const Data* root, std::string& out)
+      : literals_(literals),
+        direct_(direct),
+        out_(out),
+        append_(kainjow::mustache::lambda([this](const std::string&) {
+          if (pending_ != nullptr) out_.append(*pending_);
+          pending_ = nullptr;
+          return std::string();
+        })) {
     items_.reserve(8);
     items_.push_back(root);
   }
@@ -199,14 +259,28 @@ class RenderContext final : public kainjow::mustache::basic_context<std::string>
     }
     if (name == ".") return items_.back();
     for (auto it = items_.rbegin(); it != items_.rend(); ++it) {
-      if (const Data* d = (*it)->get(name)) return d;
+      if (const Data* d = (*it)->get(name)) return Direct(name, d);
     }
     return nullptr;
   }
   const Data* get_partial(const std::string&) const override { return nullptr; }
 
  private:
+  // Values shorter than this go through the line buffer: the lambda has its own small cost.
+  static constexpr std::size_t kDirectBytes = 1024;
+
+  const Data* Direct(const std::string& name, const Data* d) const {
+    if (!d->is_string() || d->string_value().size() < kDirectBytes) return d;
+    if (std::find(direct_.begin(), direct_.end(), name) == direct_.end()) return d;
+    pending_ = &d->string_value();
+    return &append_;
+  }
+
   const std::vector<Data>& literals_;
+  const std::vector<std::string>& direct_;
+  std::string& out_;
+  const Data append_;
+  mutable const std::string* pending_ = nullptr;
   std::vector<const Data*> items_;
 };
 
@@ -275,6 +349,7 @@ PageTemplates::PageTemplates(const Catalog& catalog, std::string_view locale,
     Page& page = pages_[i];
     std::string source = HoistLiterals(
         PreprocessedPageSource(catalog, locale, site, static_cast<PageKind>(i)), page.literals);
+    page.direct = DirectNames(source);
     page.compiled = std::make_unique<kainjow::mustache::mustache>(source);
     // Same escaping as kainjow's own, copying unescaped runs in one go.
     page.compiled->set_custom_escape([](const std::string& text) { return HtmlEscape(text); });
@@ -311,7 +386,7 @@ std::string PageTemplates::Render(PageKind kind, const kainjow::mustache::data& 
   const Page& page = pages_[static_cast<int>(kind)];
   std::string out;
   out.reserve(size_hint);
-  RenderContext context(page.literals, &data);
+  RenderContext context(page.literals, page.direct, &data, out);
   StringSink sink{out};
   page.compiled->render(context, sink);
   return out;

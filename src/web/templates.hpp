@@ -70,7 +70,8 @@ class PageTemplates {
   bool has_promo() const { return has_promo_; }
 
   /// Rendered fragments memoized under a key that names every input they depend on (a post
-  /// card: id, revision, author names), so a list re-renders only the cards it has not seen.
+  /// card: id, revision, author names; a share QR code: its permalink), so a list re-renders
+  /// only the cards it has not seen.
   /// Bounded; thread-safe. nullptr when absent.
   std::shared_ptr<const std::string> Fragment(const std::string& key) const;
   void KeepFragment(std::string key, std::shared_ptr<const std::string> html) const;
@@ -79,6 +80,7 @@ class PageTemplates {
   struct Page {
     std::unique_ptr<kainjow::mustache::mustache> compiled;
     std::vector<kainjow::mustache::data> literals;  // the hoisted text runs, by index
+    std::vector<std::string> direct;                // names whose large values skip the line buffer
   };
   static constexpr int kKinds = 11;
   Page pages_[kKinds];

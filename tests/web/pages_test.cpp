@@ -187,6 +187,44 @@ TEST(RenderPost, ShowsTheStoredBodyHtmlAsIs) {
   EXPECT_TRUE(Contains(html, "<strong>200 MW</strong>"));
 }
 
+// Values of a kilobyte and more skip kainjow's line buffer (templates.cpp, RenderContext): they
+// must still land exactly where their tag is, once, with the text around them intact.
+TEST(RenderPost, PastesALargeBodyAndCommentListInPlace) {
+  SiteSettings site = SampleSite();
+  Post post = SamplePost();
+  post.body_html = StrCat("<p>", std::string(5000, 'x'), "</p>");
+  PostConversation conversation;
+  for (int i = 1; i <= 60; ++i) {
+    Comment c;
+    c.id = i;
+    c.post_id = post.id;
+    c.thread_id = i;
+    c.author_handle = "reader";
+    c.body = StrCat("comment number ", std::to_string(i));
+    c.lang = "en";
+    conversation.comments.push_back(c);
+  }
+  std::string html =
+      RenderPost(Context(site, "en", std::nullopt), post, {}, 0, nullptr, false, &conversation);
+  EXPECT_TRUE(Contains(html, StrCat(TestId("post-body"), ">", post.body_html, "</div>")));
+  const std::size_t list = PositionOf(html, "comment-list");
+  const std::size_t list_end = html.find("</ul>", list);
+  ASSERT_NE(list, std::string::npos);
+  std::size_t at = list;
+  for (int i = 1; i <= 60; ++i) {
+    const std::string id = StrCat("id=\"c-", std::to_string(i), "\"");
+    const std::size_t found = html.find(id, at);
+    ASSERT_NE(found, std::string::npos) << id;
+    EXPECT_LT(found, list_end) << id;
+    EXPECT_EQ(html.find(id, found + 1), std::string::npos) << id;
+    at = found;
+  }
+  EXPECT_EQ(html.find("</html>"), html.rfind("</html>"));
+  EXPECT_NE(html.find("</html>", list_end), std::string::npos);
+  EXPECT_EQ(html, RenderPost(Context(site, "en", std::nullopt), post, {}, 0, nullptr, false,
+                             &conversation));
+}
+
 TEST(RenderPost, SetsLangAndDirFromTheLocale) {
   SiteSettings site = SampleSite();
   EXPECT_TRUE(Contains(RenderPost(Context(site, "en", std::nullopt), SamplePost()),
