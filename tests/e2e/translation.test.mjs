@@ -10,34 +10,16 @@
 // translate what the test reads, not the whole demo into four languages.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { GENEROUS_LIMITS, shotsDir, sourceDir, useBrowser, useServer, watchPage } from './harness.mjs';
+import { catalogString } from './catalogs.mjs';
+import { GENEROUS_LIMITS, shotsDir, useBrowser, useServer, watchPage } from './harness.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 // Apertium on a loaded two-core machine: the French title, body and summary of the demo's
 // English posts go through two modes each.
 const TRANSLATED_DEADLINE_MS = 240_000;
-
-/// One string of a catalog file under src/web/locales (`file` e.g. "fr.toml" or
-/// "translation/fr.toml"): `key` ("post.view_original") in its [table].
-function catalogString(file, key) {
-  const [table, name] = key.split('.');
-  const text = readFileSync(join(sourceDir(), 'src/web/locales', file), 'utf8');
-  let current = '';
-  for (const line of text.split('\n')) {
-    const header = /^\[([a-z_.]+)\]\s*$/.exec(line);
-    if (header) {
-      current = header[1];
-      continue;
-    }
-    const entry = /^([a-z_]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(line);
-    if (entry && current === table && entry[1] === name) return JSON.parse(`"${entry[2]}"`);
-  }
-  throw new Error(`${key} is not in locales/${file}`);
-}
 
 /// How many of French's commonest short words the text holds, and how many of English's.
 function wordCounts(text) {
@@ -110,9 +92,9 @@ describe('a French reader on the English reference post', { timeout: 420_000 }, 
 
       // "Traduit de l'original en anglais · Voir l'original": the catalog's strings, with the
       // language named by ICU in French.
-      const label = catalogString('fr.toml', 'post.translated_from').replace('{language}', 'anglais');
-      const viewOriginal = catalogString('fr.toml', 'post.view_original');
-      const viewTranslation = catalogString('translation/fr.toml', 'translation.view_translation');
+      const label = catalogString('fr', 'post.translated_from').replace('{language}', 'anglais');
+      const viewOriginal = catalogString('fr', 'post.view_original');
+      const viewTranslation = catalogString('fr', 'translation.view_translation', 'translation');
       assert.equal((await page.getByTestId('translated-from').textContent()).trim(), label);
       const link = page.getByTestId('view-original');
       assert.equal((await link.textContent()).trim(), viewOriginal);
@@ -170,7 +152,7 @@ describe('a French reader on the English reference post', { timeout: 420_000 }, 
       const link = page.getByTestId('view-original');
       assert.equal(
         (await link.textContent()).trim(),
-        catalogString('translation/fr.toml', 'translation.view_translation'),
+        catalogString('fr', 'translation.view_translation', 'translation'),
       );
       // Following the link is an ordinary navigation back to the translation.
       await Promise.all([page.waitForURL((url) => !url.search.includes('original')), link.click()]);
@@ -178,7 +160,7 @@ describe('a French reader on the English reference post', { timeout: 420_000 }, 
       assert.equal(await page.locator('.post-content').getAttribute('lang'), 'fr');
       assert.equal(
         (await page.getByTestId('view-original').textContent()).trim(),
-        catalogString('fr.toml', 'post.view_original'),
+        catalogString('fr', 'post.view_original'),
       );
       assert.equal(await page.locator('[data-testid="summary-text"]').getAttribute('lang'), 'fr');
     } finally {
