@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "http/message.hpp"
 #include "outgoing/local_server.hpp"
 #include "outgoing/recording_sleeper.hpp"
 
@@ -20,14 +21,6 @@ using testing::RecordingSleeper;
 using testing::SeenRequest;
 
 constexpr const char* kKey = "sk-never-shown";
-
-http::Response Answer(int status, std::string body) {
-  http::Response response;
-  response.status = status;
-  response.content_type = "application/json";
-  response.body = std::move(body);
-  return response;
-}
 
 class OutgoingPostJson : public ::testing::Test {
  protected:
@@ -53,7 +46,7 @@ class OutgoingPostJson : public ::testing::Test {
 };
 
 TEST_F(OutgoingPostJson, SendsJsonWithTheBearerTokenAndReturnsA2xxBody) {
-  server_.Answer([](const SeenRequest&) { return Answer(200, R"({"ok":true})"); });
+  server_.Answer([](const SeenRequest&) { return http::JsonResponse(200, R"({"ok":true})"); });
   auto body = PostJson(*client_, post_, R"({"q":"hello"})");
   ASSERT_TRUE(body) << body.error().message;
   EXPECT_EQ(*body, R"({"ok":true})");
@@ -76,7 +69,7 @@ TEST_F(OutgoingPostJson, NoTokenNoAuthorizationHeader) {
 
 TEST_F(OutgoingPostJson, ServerErrorsAreUnavailableWithTheDetailAndNoSecret) {
   server_.Answer([](const SeenRequest&) {
-    return Answer(503, std::string(R"({"error":"overloaded, key )") + kKey + "\"}");
+    return http::JsonResponse(503, std::string(R"({"error":"overloaded, key )") + kKey + "\"}");
   });
   post_.error_detail = [](std::string_view body) { return std::string(body); };
   auto body = PostJson(*client_, post_, "{}");
@@ -92,14 +85,14 @@ TEST_F(OutgoingPostJson, ServerErrorsAreUnavailableWithTheDetailAndNoSecret) {
 
 TEST_F(OutgoingPostJson, ClientErrorsNeedASettingChanged) {
   for (int status : {400, 401, 404}) {
-    server_.Answer([status](const SeenRequest&) { return Answer(status, "{}"); });
+    server_.Answer([status](const SeenRequest&) { return http::JsonResponse(status, "{}"); });
     auto body = PostJson(*client_, post_, "{}");
     ASSERT_FALSE(body);
     EXPECT_EQ(body.error().code, Errc::kInvalidArgument) << status;
     EXPECT_EQ(body.error().message, "llm: the endpoint answered HTTP " + std::to_string(status));
   }
   for (int status : {408, 429}) {
-    server_.Answer([status](const SeenRequest&) { return Answer(status, "{}"); });
+    server_.Answer([status](const SeenRequest&) { return http::JsonResponse(status, "{}"); });
     auto body = PostJson(*client_, post_, "{}");
     ASSERT_FALSE(body);
     EXPECT_EQ(body.error().code, Errc::kUnavailable) << status;

@@ -52,13 +52,6 @@ std::string MakeLongBody() {
   return body;
 }
 
-// The runner's backoff starts at 2 s: a failed job waits, and the test moves the clock on.
-jobs::RunnerOptions RunnerWithBackoff() {
-  jobs::RunnerOptions options = module_testing::TestRunnerOptions();
-  options.backoff_base_ms = 2'000;
-  return options;
-}
-
 class LongBody : public ::testing::Test {
  protected:
   // The modules over `engine` alone (routes en → es only), translating into Spanish eagerly.
@@ -130,7 +123,9 @@ class LongBody : public ::testing::Test {
     return Must(service_->ViewFor(read.post, read.summary, "es", Queueing::kReader, "192.0.2.1"));
   }
 
-  module_testing::ModuleWorld w_{RunnerWithBackoff()};
+  // The runner's backoff starts at 2 s (its default): a failed job waits, and the test moves
+  // the clock on.
+  module_testing::ModuleWorld w_;
   std::shared_ptr<PostTranslations> service_;
   const std::string body_ = MakeLongBody();
   std::string engine_name_;

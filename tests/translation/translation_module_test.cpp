@@ -66,13 +66,6 @@ TEST(TranslationModule, PayloadsRoundTripAndBadOnesAreRefused) {
   EXPECT_EQ(TranslateJobKey(request).substr(0, 64), TextHash(request.text));
 }
 
-// The runner's backoff starts at 2 s: a failed job waits, and the test moves the clock on.
-jobs::RunnerOptions RunnerWithBackoff() {
-  jobs::RunnerOptions options = module_testing::TestRunnerOptions();
-  options.backoff_base_ms = 2'000;
-  return options;
-}
-
 class TranslationModuleRun : public ::testing::Test {
  protected:
   // Registers the summaries module (extractive) and this one over the scripted service.
@@ -116,7 +109,9 @@ class TranslationModuleRun : public ::testing::Test {
     return targets;
   }
 
-  module_testing::ModuleWorld w_{RunnerWithBackoff()};
+  // The runner's backoff starts at 2 s (its default): a failed job waits, and the test moves
+  // the clock on.
+  module_testing::ModuleWorld w_;
   std::shared_ptr<testing::ScriptedTranslator> translator_ =
       std::make_shared<testing::ScriptedTranslator>();
   std::shared_ptr<PostTranslations> service_;
