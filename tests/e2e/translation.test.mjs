@@ -6,10 +6,13 @@
 // script off, and the summary box speaks French. Every wait is on the page's own state (the bar's
 // data-status, the summary's lang), never a fixed sleep.
 //
-// Eager translation is limited to French here (PLAZA_TRANSLATION_EAGER=fr) so that the two cores
-// translate what the test reads, not the whole demo into four languages.
+// Eager translation is limited to French here (PLAZA_TRANSLATION_EAGER=fr), and Apertium to the two
+// modes of the route (a modes folder linking eng-spa and es-fr), so that the two cores start and
+// translate what the test reads, not every installed mode and the whole demo into four languages.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -32,7 +35,23 @@ function wordCounts(text) {
 }
 
 describe('a French reader on the English reference post', { timeout: 420_000 }, () => {
-  const s = useServer({ demo: true, env: { ...GENEROUS_LIMITS, PLAZA_TRANSLATION_EAGER: 'fr' } });
+  let modes;
+  const s = useServer(() => {
+    modes = mkdtempSync(join(tmpdir(), 'plaza-modes-'));
+    for (const mode of ['eng-spa', 'es-fr']) {
+      symlinkSync(`/usr/share/apertium/modes/${mode}.mode`, join(modes, `${mode}.mode`));
+    }
+    return {
+      demo: true,
+      env: {
+        ...GENEROUS_LIMITS,
+        PLAZA_TRANSLATION_ENGINES: 'apertium',
+        PLAZA_TRANSLATION_APERTIUM_MODES_DIR: modes,
+        PLAZA_TRANSLATION_EAGER: 'fr',
+      },
+      onStopped: () => rmSync(modes, { recursive: true, force: true }),
+    };
+  });
   const b = useBrowser();
   let path;
   let original;
