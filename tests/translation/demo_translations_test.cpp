@@ -95,7 +95,10 @@ TEST(DemoTranslations, EveryDemoPostReadsInEveryLocaleWithARoute) {
   EXPECT_EQ(ready_per_locale["pt-PT"], 4 + 2 + 2);
   EXPECT_EQ(ready_per_locale["pt-BR"], 4 + 2 + 2);
   EXPECT_EQ(ready_per_locale["zh-TW"], 2) << "zh-Hans posts through OpenCC";
-  EXPECT_GT(summaries, 30);
+  // The short demo posts have no summary (too few words); most have one, translated.
+  int ready = 0;
+  for (const auto& [tag, count] : ready_per_locale) ready += count;
+  EXPECT_GT(summaries, ready / 2) << ready;
 }
 
 }  // namespace
