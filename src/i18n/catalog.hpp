@@ -53,6 +53,10 @@ class Catalog {
   /// A key missing here is looked up in `fallback` (English); a key missing there too returns
   /// the key itself, so a gap is visible but never fatal.
   std::string Format(std::string_view key, const MessageArgs& args = {}) const;
+  /// Whether this catalog itself defines `key`. The fallback is not consulted (Format still
+  /// finds a key only the fallback has): the completeness tests count on that, and a caller
+  /// choosing between keys (NotificationText: the kind's own message, else "other") stays in
+  /// the reader's language rather than falling back to English.
   bool Has(std::string_view key) const;
   /// The pattern as the catalog file wrote it; nullptr when this catalog lacks the key (the
   /// fallback is not consulted).

@@ -9,6 +9,7 @@
 
 #include "core/utf8.hpp"
 #include "outgoing/http_client.hpp"
+#include "outgoing/json_post.hpp"
 #include "posts/lang_detect.hpp"
 #include "summarize/llm_text.hpp"
 
@@ -175,15 +176,6 @@ LlmSummarizer::~LlmSummarizer() = default;
 
 std::string LlmSummarizer::Name() const { return "llm"; }
 
-std::string LlmSummarizer::Redacted(std::string message) const {
-  if (options_.api_key.empty()) return message;
-  for (std::size_t pos = message.find(options_.api_key); pos != std::string::npos;
-       pos = message.find(options_.api_key, pos + 3)) {
-    message.replace(pos, options_.api_key.size(), "***");
-  }
-  return message;
-}
-
 std::string LlmSummarizer::RequestBody(const SummaryRequest& request) const {
   // The request shape of the chat-completions API (docs/llm-summaries.md cites the reference).
   boost::json::array messages;
@@ -204,29 +196,13 @@ std::string LlmSummarizer::RequestBody(const SummaryRequest& request) const {
 }
 
 Result<std::string> LlmSummarizer::Post(std::string body) {
-  outgoing::Request request;
-  request.method = "POST";
-  request.url = endpoint_;
-  request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-  if (!options_.api_key.empty()) {
-    request.headers.push_back({"Authorization", "Bearer " + options_.api_key});
-  }
-  request.body = std::move(body);
-  auto answer = client_->Send(request);
-  if (!answer) {
-    Error error = std::move(answer.error());
-    error.message = Redacted(std::move(error.message));
-    return std::unexpected(std::move(error));
-  }
-  const long status = answer->status;
-  if (status >= 200 && status < 300) return std::move(answer->body);
-  const std::string detail = ErrorDetail(answer->body);
-  std::string message = "llm: the endpoint answered HTTP " + std::to_string(status);
-  if (!detail.empty()) message += ": " + detail;
-  if (answer->attempts > 1) message += " (" + std::to_string(answer->attempts) + " attempts)";
-  // 408, 429 and 5xx pass; anything else (400, 401, 404) needs a setting changed.
-  const bool retryable = status == 408 || status == 429 || status >= 500;
-  return Fail(retryable ? Errc::kUnavailable : Errc::kInvalidArgument, Redacted(message));
+  outgoing::JsonPost post;
+  post.url = endpoint_;
+  post.bearer_token = options_.api_key;
+  post.secret = options_.api_key;
+  post.answered_by = "llm: the endpoint";
+  post.error_detail = ErrorDetail;
+  return outgoing::PostJson(*client_, post, std::move(body));
 }
 
 Result<std::optional<SummaryOutput>> LlmSummarizer::Summarize(const SummaryRequest& request) {

@@ -61,8 +61,6 @@ class LlmSummarizer final : public Summarizer {
   std::string RequestBody(const SummaryRequest& request) const;
   /// POSTs `body`; the response body of a 2xx answer.
   Result<std::string> Post(std::string body);
-  /// `message` with the API key, should a server echo it, replaced by "***".
-  std::string Redacted(std::string message) const;
 
   LlmOptions options_;
   std::string endpoint_;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "i18n/locales.hpp"
+#include "outgoing/json_post.hpp"
 #include "translate/spans.hpp"
 
 namespace plaza::translate {
@@ -169,37 +170,14 @@ std::vector<std::pair<std::string, std::string>> HttpEngine::Pairs() const {
   return pairs;
 }
 
-std::string HttpEngine::Redacted(std::string message) const {
-  if (options_.api_key.empty()) return message;
-  for (std::size_t pos = message.find(options_.api_key); pos != std::string::npos;
-       pos = message.find(options_.api_key, pos + 3)) {
-    message.replace(pos, options_.api_key.size(), "***");
-  }
-  return message;
-}
-
 Result<std::string> HttpEngine::Post(const std::string& path, std::string body) {
-  outgoing::Request request;
-  request.method = "POST";
-  request.url = options_.url + path;
-  request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-  if (api_ == HttpApi::kChat && !options_.api_key.empty()) {
-    request.headers.push_back({"Authorization", "Bearer " + options_.api_key});
-  }
-  request.body = std::move(body);
-  auto answer = client_->Send(request);
-  if (!answer) {
-    Error error = std::move(answer.error());
-    error.message = Redacted(std::move(error.message));
-    return std::unexpected(std::move(error));
-  }
-  const long status = answer->status;
-  if (status >= 200 && status < 300) return std::move(answer->body);
-  std::string message =
-      std::string(Name()) + ": the server answered HTTP " + std::to_string(status);
-  if (answer->attempts > 1) message += " (" + std::to_string(answer->attempts) + " attempts)";
-  const bool retryable = status == 408 || status == 429 || status >= 500;
-  return Fail(retryable ? Errc::kUnavailable : Errc::kInvalidArgument, Redacted(message));
+  outgoing::JsonPost post;
+  post.url = options_.url + path;
+  // LibreTranslate takes its key in the body; the chat API as a bearer token.
+  if (api_ == HttpApi::kChat) post.bearer_token = options_.api_key;
+  post.secret = options_.api_key;
+  post.answered_by = std::string(Name()) + ": the server";
+  return outgoing::PostJson(*client_, post, std::move(body));
 }
 
 Result<std::string> HttpEngine::TranslateOne(std::string_view from, std::string_view to,

@@ -61,7 +61,6 @@ class HttpEngine final : public Engine {
   Result<std::string> TranslateOne(std::string_view from, std::string_view to,
                                    std::string_view text);
   Result<std::string> Post(const std::string& path, std::string body);
-  std::string Redacted(std::string message) const;
 
   HttpApi api_;
   HttpEngineOptions options_;

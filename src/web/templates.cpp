@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "i18n/locales.hpp"
+#include "i18n/numbers.hpp"
 #include "web/assets.hpp"
 #include "web/html.hpp"
 
@@ -310,6 +311,10 @@ Baker MakeBaker(const Catalog& catalog, std::string_view locale, const SiteSetti
   const LocaleInfo* info = FindLocale(locale);
   baker.values["lang"] = EncodeBraces(HtmlEscape(info ? info->tag : std::string_view("en")));
   baker.values["dir"] = info != nullptr && info->rtl ? "rtl" : "ltr";
+  // The page's script writes the numbers it changes with the server's digits (plaza.js).
+  const NumberSymbols numbers = LocaleNumberSymbols(info ? info->tag : std::string_view("en"));
+  baker.values["digits"] = EncodeBraces(HtmlEscape(numbers.digits));
+  baker.values["digit_group"] = EncodeBraces(HtmlEscape(numbers.group));
   baker.values["site"] = EncodeBraces(HtmlEscape(site.site_name));
   baker.values["locale_name"] = EncodeBraces(HtmlEscape(info ? info->name : Locales()[1].name));
   baker.values["switcher"] = LanguageSwitcher(info ? info->tag : std::string_view("en"));

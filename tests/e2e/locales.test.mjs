@@ -5,32 +5,14 @@
 // post page in every locale go to PLAZA_SHOTS_DIR (locale-post-<tag>.png).
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
-import { GENEROUS_LIMITS, shotsDir, sourceDir, useBrowser, useServer, watchPage } from './harness.mjs';
+import { catalogString } from './catalogs.mjs';
+import { GENEROUS_LIMITS, shotsDir, useBrowser, useServer, watchPage } from './harness.mjs';
 import { LOCALES, PROMO_URL } from './reference.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
-
-/// One string of src/web/locales/<tag>.toml: `key` ("footer.community") in its [table]. The
-/// catalogs are flat tables of one-line basic strings, which is all this reads.
-function catalogString(tag, key) {
-  const [table, name] = key.split('.');
-  const text = readFileSync(join(sourceDir(), 'src/web/locales', `${tag}.toml`), 'utf8');
-  let current = '';
-  for (const line of text.split('\n')) {
-    const header = /^\[([a-z_.]+)\]\s*$/.exec(line);
-    if (header) {
-      current = header[1];
-      continue;
-    }
-    const entry = /^([a-z_]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(line);
-    if (entry && current === table && entry[1] === name) return JSON.parse(`"${entry[2]}"`);
-  }
-  throw new Error(`${key} is not in locales/${tag}.toml`);
-}
 
 describe('the interface in every locale', { timeout: 420_000 }, () => {
   const s = useServer({ demo: true, env: { ...GENEROUS_LIMITS, PLAZA_SITE_PROMO_URL: PROMO_URL } });
@@ -161,6 +143,30 @@ describe('the interface in every locale', { timeout: 420_000 }, () => {
     const cookie = (await context.cookies()).find((c) => c.name === 'plaza_locale');
     assert.equal(cookie?.value, 'ja');
   }));
+
+  test('the page writes its numbers with the server\'s digits (Arabic-Indic in Arabic)', () =>
+    withPage(async ({ page }) => {
+      const path = await findPost(page);
+      for (const [tag, zero, three] of [
+        ['ar', '\u0660/\u0664\u0660\u0660', '\u0663/\u0664\u0660\u0660'],
+        ['en', '0/400', '3/400'],
+      ]) {
+        // What the server wrote, before any script ran.
+        const html = await (await fetch(`${s.server.url}${path}?lang=${tag}`)).text();
+        const served = /id="comment-counter"[^>]*>([^<]*)</.exec(html)?.[1];
+        assert.equal(served, zero, `the server's counter in ${tag}`);
+        await page.goto(`${path}?lang=${tag}`);
+        const counter = page.getByTestId('comment-counter');
+        // The script has set the counter up (it rewrites it on load): the same text.
+        await page.waitForFunction(() => typeof window.plazaMeasure === 'function');
+        assert.equal((await counter.textContent()).trim(), zero, `the page's counter in ${tag}`);
+        await page.getByTestId('comment-input').evaluate((el) => {
+          el.value = 'abc';
+          el.dispatchEvent(new Event('input'));
+        });
+        assert.equal((await counter.textContent()).trim(), three, `after typing, in ${tag}`);
+      }
+    }));
 
   test('no CSP violations, JS errors or failed loads in any locale', () => {
     assert.deepEqual(problems, []);

@@ -15,6 +15,7 @@
 #include "core/clock.hpp"
 #include "core/rate_limiter.hpp"
 #include "jobs/job_runner.hpp"
+#include "module_world.hpp"
 #include "posts/posts.hpp"
 #include "scratch_database.hpp"
 
@@ -108,43 +109,29 @@ constexpr char kBody[] =
 class SummaryJobsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = Must(storage_test::ScratchDatabase::Sqlite());
-    store_ = Must(db_->Open());
-    Must(store_->Migrate());
-    author_ = Must(store_->users().Create(
-        NewUser{"author", "Author", "$argon2id$not-a-real-hash", Role::kMember, clock_.Now()}));
-    posts_.emplace(*store_, clock_, limiter_, nullptr,
-                   std::vector<RevisionJob>{{std::string(kSummaryJobKind), 3}});
-    jobs::RunnerOptions options;
-    options.owner = "test-runner";
-    options.seed = 1;
-    runner_ = std::make_unique<jobs::JobRunner>(store_->jobs(), clock_, nullptr, options);
-    summaries_ = std::make_unique<SummaryJobs>(*store_, engine_, clock_,
+    w_.registry.AddRevisionJob(RevisionJob{std::string(kSummaryJobKind), 3});
+    ASSERT_TRUE(w_.Start());
+    summaries_ = std::make_unique<SummaryJobs>(*w_.store, engine_, w_.clock,
                                                [this](const Summary& s) { stored_.push_back(s); });
-    ASSERT_TRUE(runner_->Register(summaries_->Kind()).has_value());
+    ASSERT_TRUE(w_.runner->Register(summaries_->Kind()).has_value());
   }
 
   Post Publish(const std::string& title) {
-    return Must(posts_->Create(author_, PostInput{title, std::string(kBody), std::string("en")}));
+    return Must(
+        w_.posts->Create(w_.author, PostInput{title, std::string(kBody), std::string("en")}));
   }
-  SummaryView ViewFor(std::int64_t id) { return Must(posts_->Read(id)).summary; }
+  SummaryView ViewFor(std::int64_t id) { return Must(w_.posts->Read(id)).summary; }
 
-  ManualClock clock_;
-  InMemoryRateLimiter limiter_{clock_, RateLimit{1000, 60}};
-  std::unique_ptr<storage_test::ScratchDatabase> db_;
-  std::unique_ptr<Store> store_;
-  User author_;
-  std::optional<Posts> posts_;
+  module_testing::ModuleWorld w_;
   ScriptedEngine engine_;
   std::vector<Summary> stored_;
   std::unique_ptr<SummaryJobs> summaries_;
-  std::unique_ptr<jobs::JobRunner> runner_;
 };
 
 TEST_F(SummaryJobsTest, PublishingQueuesAJobAndItsSummaryBecomesReady) {
   const Post post = Publish("Markets");
   EXPECT_EQ(ViewFor(post.id).state, SummaryState::kPending);
-  EXPECT_EQ(Must(runner_->RunPending()), 1);
+  EXPECT_EQ(Must(w_.runner->RunPending()), 1);
   const SummaryView view = ViewFor(post.id);
   EXPECT_EQ(view.state, SummaryState::kReady);
   EXPECT_EQ(view.text, "First sentence of Markets.\nSecond sentence.");
@@ -158,20 +145,21 @@ TEST_F(SummaryJobsTest, PublishingQueuesAJobAndItsSummaryBecomesReady) {
   EXPECT_EQ(engine_.last_request.body.find("code()"), std::string::npos);
   EXPECT_NE(engine_.last_request.body.find("market"), std::string::npos);
   // Completed in the summary's transaction: nothing is left to claim.
-  EXPECT_EQ(Must(runner_->RunPending()), 0);
-  auto done = Must(store_->jobs().List(JobFilter{JobState::kDone, std::nullopt, std::nullopt, 10}));
+  EXPECT_EQ(Must(w_.runner->RunPending()), 0);
+  auto done =
+      Must(w_.store->jobs().List(JobFilter{JobState::kDone, std::nullopt, std::nullopt, 10}));
   EXPECT_EQ(done.size(), 1u);
 }
 
 TEST_F(SummaryJobsTest, AnEditShowsTheOldSummaryAsUpdatingUntilItsOwnIsReady) {
   const Post post = Publish("Markets");
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   const Post edited =
-      Must(posts_->Edit(author_, post.id, 1, PostInput{std::string("Markets, later"), {}, {}}));
+      Must(w_.posts->Edit(w_.author, post.id, 1, PostInput{std::string("Markets, later"), {}, {}}));
   const SummaryView updating = ViewFor(post.id);
   EXPECT_EQ(updating.state, SummaryState::kUpdating);
   EXPECT_EQ(updating.revision, 1);
-  EXPECT_EQ(Must(runner_->RunPending()), 1);
+  EXPECT_EQ(Must(w_.runner->RunPending()), 1);
   const SummaryView ready = ViewFor(post.id);
   EXPECT_EQ(ready.state, SummaryState::kReady);
   EXPECT_EQ(ready.revision, edited.revision);
@@ -180,8 +168,8 @@ TEST_F(SummaryJobsTest, AnEditShowsTheOldSummaryAsUpdatingUntilItsOwnIsReady) {
 
 TEST_F(SummaryJobsTest, AJobForASupersededRevisionDoesNoWork) {
   const Post post = Publish("Markets");
-  Must(posts_->Edit(author_, post.id, 1, PostInput{std::string("Newer"), {}, {}}));
-  EXPECT_EQ(Must(runner_->RunPending()), 2);
+  Must(w_.posts->Edit(w_.author, post.id, 1, PostInput{std::string("Newer"), {}, {}}));
+  EXPECT_EQ(Must(w_.runner->RunPending()), 2);
   EXPECT_EQ(engine_.calls.load(), 1);  // only revision 2 was summarized
   EXPECT_EQ(ViewFor(post.id).text, "First sentence of Newer.\nSecond sentence.");
 }
@@ -189,48 +177,48 @@ TEST_F(SummaryJobsTest, AJobForASupersededRevisionDoesNoWork) {
 TEST_F(SummaryJobsTest, ShortTextsGetNoSummaryAndTheBoxIsHidden) {
   engine_.no_summary = true;
   const Post post = Publish("Short");
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   EXPECT_EQ(ViewFor(post.id).state, SummaryState::kNone);
 }
 
 TEST_F(SummaryJobsTest, FailuresAreRetriedWithBackoffThenMarkedFailed) {
   engine_.fail = true;
   const Post post = Publish("Markets");
-  EXPECT_EQ(Must(runner_->RunPending()), 1);
+  EXPECT_EQ(Must(w_.runner->RunPending()), 1);
   EXPECT_EQ(ViewFor(post.id).state, SummaryState::kPending);  // waiting for its retry
-  EXPECT_EQ(Must(runner_->RunPending()), 0);                  // not before the backoff
+  EXPECT_EQ(Must(w_.runner->RunPending()), 0);                // not before the backoff
   for (int attempt = 2; attempt <= 3; ++attempt) {
-    clock_.Advance(std::chrono::hours(1));
-    EXPECT_EQ(Must(runner_->RunPending()), 1) << "attempt " << attempt;
+    w_.clock.Advance(std::chrono::hours(1));
+    EXPECT_EQ(Must(w_.runner->RunPending()), 1) << "attempt " << attempt;
   }
   EXPECT_EQ(engine_.calls.load(), 3);
   EXPECT_EQ(ViewFor(post.id).state, SummaryState::kFailed);
   ASSERT_EQ(stored_.size(), 1u);
   EXPECT_EQ(stored_[0].status, SummaryStatus::kFailed);
-  clock_.Advance(std::chrono::hours(1));
-  EXPECT_EQ(Must(runner_->RunPending()), 0);  // dead jobs stay dead
+  w_.clock.Advance(std::chrono::hours(1));
+  EXPECT_EQ(Must(w_.runner->RunPending()), 0);  // dead jobs stay dead
 }
 
 TEST_F(SummaryJobsTest, DeletingAPostDeletesItsSummariesAndSkipsItsJob) {
   const Post first = Publish("Kept");
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   const Post second = Publish("Deleted");
-  ASSERT_TRUE(posts_->Delete(author_, first.id).has_value());
-  EXPECT_TRUE(Must(store_->summaries().ForPost(first.id)).empty());
-  ASSERT_TRUE(posts_->Delete(author_, second.id).has_value());
-  EXPECT_EQ(Must(runner_->RunPending()), 1);
+  ASSERT_TRUE(w_.posts->Delete(w_.author, first.id).has_value());
+  EXPECT_TRUE(Must(w_.store->summaries().ForPost(first.id)).empty());
+  ASSERT_TRUE(w_.posts->Delete(w_.author, second.id).has_value());
+  EXPECT_EQ(Must(w_.runner->RunPending()), 1);
   EXPECT_EQ(engine_.calls.load(), 1);  // the deleted post's job completed without work
-  EXPECT_TRUE(Must(store_->summaries().ForPost(second.id)).empty());
+  EXPECT_TRUE(Must(w_.store->summaries().ForPost(second.id)).empty());
 }
 
 TEST_F(SummaryJobsTest, WithSummariesOffNoBoxWaitsForever) {
-  Posts without(*store_, clock_, limiter_);  // no summary job among its revision jobs
+  Posts without(*w_.store, w_.clock, w_.post_limiter);  // no summary job among its revision jobs
   EXPECT_EQ(without.SummaryOfNewPost().state, SummaryState::kNone);
-  EXPECT_EQ(posts_->SummaryOfNewPost().state, SummaryState::kPending);
+  EXPECT_EQ(w_.posts->SummaryOfNewPost().state, SummaryState::kPending);
   const Post post =
-      Must(without.Create(author_, PostInput{std::string("Quiet"), std::string(kBody), {}}));
+      Must(without.Create(w_.author, PostInput{std::string("Quiet"), std::string(kBody), {}}));
   EXPECT_EQ(Must(without.Read(post.id)).summary.state, SummaryState::kNone);
-  EXPECT_EQ(Must(runner_->RunPending()), 0);  // and no job was queued
+  EXPECT_EQ(Must(w_.runner->RunPending()), 0);  // and no job was queued
 }
 
 }  // namespace

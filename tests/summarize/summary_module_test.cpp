@@ -16,6 +16,7 @@
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
 #include "jobs/job_runner.hpp"
+#include "module_world.hpp"
 #include "ops/metrics.hpp"
 #include "posts/posts.hpp"
 #include "scratch_database.hpp"
@@ -47,67 +48,27 @@ TEST(SummaryModule, OffQueuesNoJobButKeepsTheCommand) {
 
 class SummaryModuleRun : public ::testing::Test {
  protected:
-  void SetUp() override {
-    db_ = Must(storage_test::ScratchDatabase::Sqlite());
-    store_ = Must(db_->Open());
-    Must(store_->Migrate());
-    author_ = Must(store_->users().Create(
-        NewUser{"author", "Author", "$argon2id$not-a-real-hash", Role::kMember, clock_.Now()}));
-    catalogs_ = Must(Catalogs::LoadEmbedded());
-    events::InProcessHubOptions hub_options;
-    hub_options.first_id = 1;
-    hub_ = events::MakeInProcessHub(hub_options);
-    jobs::RunnerOptions options;
-    options.owner = "test-runner";
-    options.seed = 1;
-    runner_ = std::make_unique<jobs::JobRunner>(store_->jobs(), clock_, nullptr, options);
-  }
-
   // Registers the module with `summary` and builds the services it needs.
   Status Start(SummaryOptions summary, LlmOptions llm = {}) {
-    Register(registry_, summary, llm, outgoing::OutgoingOptions{}, 3);
-    posts_.emplace(*store_, clock_, limiter_, nullptr, registry_.revision_jobs());
-    context_.emplace(ModuleContext{
-        .store = *store_,
-        .clock = clock_,
-        .posts = *posts_,
-        .catalogs = *catalogs_,
-        .events = *hub_,
-        .metrics = metrics_,
-        .drop_cached_post = [this](std::int64_t id) { dropped_.push_back(id); },
-        .summary_listeners = {},
-        .http = nullptr,
-    });
-    return registry_.RegisterJobKinds(*context_, *runner_);
+    Register(w_.registry, summary, llm, outgoing::OutgoingOptions{}, 3);
+    return w_.Start();
   }
 
-  ManualClock clock_;
-  InMemoryRateLimiter limiter_{clock_, RateLimit{1000, 60}};
-  std::unique_ptr<storage_test::ScratchDatabase> db_;
-  std::unique_ptr<Store> store_;
-  User author_;
-  std::unique_ptr<Catalogs> catalogs_;
-  std::unique_ptr<events::EventHub> hub_;
-  ops::Registry metrics_;
-  ModuleRegistry registry_;
-  std::optional<Posts> posts_;
-  std::optional<ModuleContext> context_;
-  std::vector<std::int64_t> dropped_;
-  std::unique_ptr<jobs::JobRunner> runner_;
+  module_testing::ModuleWorld w_;
 };
 
 TEST_F(SummaryModuleRun, AStoredSummaryDropsItsPostAndGoesOutAsAnEvent) {
   ASSERT_TRUE(Start(SummaryOptions{"extractive"}));
-  const Post post = Must(
-      posts_->Create(author_, PostInput{std::string(testing::kEnglishTitle),
-                                        std::string(testing::kEnglishBody), std::string("en")}));
+  const Post post = Must(w_.posts->Create(
+      w_.author, PostInput{std::string(testing::kEnglishTitle), std::string(testing::kEnglishBody),
+                           std::string("en")}));
   events::SubscribeOptions subscribe;
   subscribe.topics = {"post:" + std::to_string(post.id)};
-  auto subscription = hub_->Subscribe(subscribe);
+  auto subscription = w_.hub->Subscribe(subscribe);
 
-  EXPECT_EQ(Must(runner_->RunPending()), 1);
-  EXPECT_EQ(dropped_, std::vector<std::int64_t>{post.id});
-  EXPECT_EQ(Must(posts_->Read(post.id)).summary.state, SummaryState::kReady);
+  EXPECT_EQ(Must(w_.runner->RunPending()), 1);
+  EXPECT_EQ(w_.dropped, std::vector<std::int64_t>{post.id});
+  EXPECT_EQ(Must(w_.posts->Read(post.id)).summary.state, SummaryState::kReady);
   const events::Delivery delivery = subscription->Take();
   ASSERT_EQ(delivery.events.size(), 1u);
   EXPECT_EQ(delivery.events[0]->type, "summary.ready");
@@ -126,12 +87,12 @@ TEST_F(SummaryModuleRun, AnLlmEngineWithoutEndpointStopsTheStart) {
 
 TEST_F(SummaryModuleRun, RoutesAddedThroughTheRegistryReachTheRouter) {
   ASSERT_TRUE(Start(SummaryOptions{"off"}));
-  registry_.AddRoutes([](http::Router& router, ModuleContext&) {
+  w_.registry.AddRoutes([](http::Router& router, ModuleContext&) {
     router.Add("GET", "/api/v1/example",
                http::FastHandler([](http::Request&) { return http::Response{}; }));
   });
   http::Router router;
-  registry_.AddRoutesTo(router, *context_);
+  w_.registry.AddRoutesTo(router, *w_.context);
   const auto routes = router.Routes();
   ASSERT_EQ(routes.size(), 1u);
   EXPECT_EQ(routes[0].pattern, "/api/v1/example");

@@ -10,72 +10,16 @@
 #include <fstream>
 #include <thread>
 
+#include "translate/fake_apertium.hpp"
 #include "translate/spans.hpp"
 
 namespace plaza::translate {
 namespace {
 
-namespace fs = std::filesystem;
-
-constexpr std::string_view kDebianModes = "/usr/share/apertium/modes";
-
-// A temporary modes folder holding the given mode names (links to the installed ones when
-// `real`, empty files otherwise).
-class ModesDir {
- public:
-  ModesDir(const std::vector<std::string>& names, bool real) {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("plaza-modes-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(path_);
-    for (const std::string& name : names) {
-      const fs::path file = path_ / (name + ".mode");
-      if (real) {
-        fs::create_symlink(fs::path(kDebianModes) / (name + ".mode"), file);
-      } else {
-        std::ofstream(file) << "cat\n";
-      }
-    }
-  }
-  ~ModesDir() { fs::remove_all(path_); }
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
-
-bool ApertiumInstalled() {
-  return fs::exists(fs::path(kDebianModes) / "eng-spa.mode") &&
-         fs::exists(fs::path(kDebianModes) / "es-fr.mode");
-}
-
-// A null-flush "pipeline" in bash: answers each NUL-terminated segment with "T:" + the segment;
-// hangs on HANG, exits on CRASH, answers a bare newline on EMPTY and nothing at all on SILENT.
-constexpr std::string_view kWrapper = R"(
-while IFS= read -r -d '' segment; do
-  case "$segment" in
-    *HANG*) sleep 1000 ;;
-    *CRASH*) exit 3 ;;
-    *EMPTY*) printf '\n\0\0' ;;
-    *SILENT*) ;;
-    *) printf 'T:%s\0\0\0' "$segment" ;;
-  esac
-done
-)";
-
-ApertiumOptions WrapperOptions(const ModesDir& dir) {
-  ApertiumOptions options;
-  options.modes_dir = dir.path();
-  options.pool_size = 2;
-  // Short enough to keep the hang cases quick, long enough for a busy machine: a fresh bash gets
-  // the grace on top.
-  options.timeout = std::chrono::milliseconds(1000);
-  options.startup_grace = std::chrono::milliseconds(10'000);
-  options.command = [](const std::string&) -> Result<std::vector<std::string>> {
-    return std::vector<std::string>{"bash", "-c", std::string(kWrapper)};
-  };
-  return options;
-}
+using testing::ApertiumInstalled;
+using testing::kWrapper;
+using testing::ModesDir;
+using testing::WrapperOptions;
 
 TEST(ApertiumEscaping, SpecialCharactersAndSpansRoundTrip) {
   std::vector<std::string> spans;

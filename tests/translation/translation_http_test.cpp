@@ -24,6 +24,7 @@
 #include "http/test_client.hpp"
 #include "i18n/catalog.hpp"
 #include "jobs/job_runner.hpp"
+#include "module_world.hpp"
 #include "ops/metrics.hpp"
 #include "posts/posts.hpp"
 #include "scratch_database.hpp"
@@ -46,66 +47,41 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 class TranslationHttp : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = Must(storage_test::ScratchDatabase::Sqlite());
-    store_ = Must(db_->Open());
-    Must(store_->Migrate());
-    author_ = Must(store_->users().Create(
-        NewUser{"author", "Author", "$argon2id$not-a-real-hash", Role::kMember, clock_.Now()}));
-    catalogs_ = Must(Catalogs::LoadEmbedded());
-    hub_ = events::MakeInProcessHub({});
-    summarize::Register(registry_, summarize::SummaryOptions{"extractive"}, {}, {}, 3);
+    summarize::Register(w_.registry, summarize::SummaryOptions{"extractive"}, {}, {}, 3);
     Register(
-        registry_, {},
+        w_.registry, {},
         [this]() -> Result<std::shared_ptr<translate::Translator>> { return translator_; }, 3);
-    posts_.emplace(
-        *store_, clock_, limiter_,
+    ASSERT_TRUE(w_.Start(
+        [this](std::int64_t id) {
+          cache_.Drop(http::TagsForPostWrite(http::PostWrite::kSummaryStored, id, 0));
+        },
         [this](const PostChange& change) {
           cache_.Drop(http::TagsForPostWrite(change.kind == PostChange::Kind::kCreated
                                                  ? http::PostWrite::kCreated
                                                  : http::PostWrite::kEdited,
                                              change.post_id, change.author_id));
-        },
-        registry_.revision_jobs());
-    context_.emplace(ModuleContext{
-        .store = *store_,
-        .clock = clock_,
-        .posts = *posts_,
-        .catalogs = *catalogs_,
-        .events = *hub_,
-        .metrics = metrics_,
-        .drop_cached_post =
-            [this](std::int64_t id) {
-              cache_.Drop(http::TagsForPostWrite(http::PostWrite::kSummaryStored, id, 0));
-            },
-        .summary_listeners = {},
-        .http = nullptr,
-    });
-    service_ = Must(registry_.MakeTranslations(*context_));
-    jobs::RunnerOptions runner_options;
-    runner_options.owner = "test";
-    runner_options.seed = 1;
-    runner_ = std::make_unique<jobs::JobRunner>(store_->jobs(), clock_, nullptr, runner_options);
-    ASSERT_TRUE(registry_.RegisterJobKinds(*context_, *runner_));
+        }));
+    service_ = Must(w_.registry.MakeTranslations(*w_.context));
 
     http::ServerOptions options;
     options.handle_signals = false;
     options.worker_threads = 2;
     options.render_threads = 1;
     server_ = std::make_unique<http::Server>(options, nullptr);
-    accounts_.emplace(*store_, clock_,
+    accounts_.emplace(*w_.store, w_.clock,
                       AccountThrottles{backoff_, login_limiter_, register_limiter_});
     deps_.emplace(http::Deps{
         .accounts = *accounts_,
-        .posts = *posts_,
-        .store = *store_,
-        .catalogs = *catalogs_,
+        .posts = *w_.posts,
+        .store = *w_.store,
+        .catalogs = *w_.catalogs,
         .site = site_,
-        .metrics = metrics_,
+        .metrics = w_.metrics,
         .pool = server_->workers(),
         .render_pool = server_->render_workers(),
         .cache = cache_,
-        .clock = clock_,
-        .events = *hub_,
+        .clock = w_.clock,
+        .events = *w_.hub,
         .event_streams = streams_,
         .secure_cookies = false,
         .metrics_token = "",
@@ -114,11 +90,11 @@ class TranslationHttp : public ::testing::Test {
     http::AddRoutes(server_->router(), *deps_);
     ASSERT_TRUE(server_->Listen());
     thread_ = std::thread([this] { server_->Run(); });
-    post_ =
-        Must(posts_->Create(author_, PostInput{"Bitcoin holds above support",
-                                               "Bitcoin held its level today.\n\n" +
-                                                   std::string(summarize::testing::kEnglishBody),
-                                               std::string("en")}));
+    post_ = Must(
+        w_.posts->Create(w_.author, PostInput{"Bitcoin holds above support",
+                                              "Bitcoin held its level today.\n\n" +
+                                                  std::string(summarize::testing::kEnglishBody),
+                                              std::string("en")}));
     path_ = web::PostPath(post_);
   }
 
@@ -150,27 +126,16 @@ class TranslationHttp : public ::testing::Test {
     return "post|" + path_ + "|" + locale + (original ? "|original" : "");
   }
 
-  ManualClock clock_;
-  InMemoryRateLimiter limiter_{clock_, RateLimit{1000, 60}};
-  InMemoryRateLimiter login_limiter_{clock_, RateLimit{1000, 60}};
-  InMemoryRateLimiter register_limiter_{clock_, RateLimit{1000, 60}};
-  LoginBackoff backoff_{clock_, LoginBackoffOptions{}};
+  module_testing::ModuleWorld w_;
+  InMemoryRateLimiter login_limiter_{w_.clock, RateLimit{1000, 60}};
+  InMemoryRateLimiter register_limiter_{w_.clock, RateLimit{1000, 60}};
+  LoginBackoff backoff_{w_.clock, LoginBackoffOptions{}};
   std::shared_ptr<testing::ScriptedTranslator> translator_ =
       std::make_shared<testing::ScriptedTranslator>();
-  std::unique_ptr<storage_test::ScratchDatabase> db_;
-  std::unique_ptr<Store> store_;
-  User author_;
-  std::unique_ptr<Catalogs> catalogs_;
-  std::unique_ptr<events::EventHub> hub_;
-  ops::Registry metrics_;
-  http::PageCache cache_{http::PageCacheOptions{}, clock_};
-  http::EventStreams streams_{*hub_, http::EventStreamOptions{}};
+  http::PageCache cache_{http::PageCacheOptions{}, w_.clock};
+  http::EventStreams streams_{*w_.hub, http::EventStreamOptions{}};
   web::SiteSettings site_;
-  ModuleRegistry registry_;
-  std::optional<Posts> posts_;
-  std::optional<ModuleContext> context_;
   std::shared_ptr<PostTranslations> service_;
-  std::unique_ptr<jobs::JobRunner> runner_;
   std::optional<Accounts> accounts_;
   std::unique_ptr<http::Server> server_;
   std::optional<http::Deps> deps_;
@@ -189,7 +154,7 @@ TEST_F(TranslationHttp, TheApiAddsTheTranslationForTheAskedLocaleOnly) {
   EXPECT_TRUE(pending.at("title").is_null());
   EXPECT_TRUE(pending.at("body_html").is_null());
 
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   json::object ready = Translation("fr");
   EXPECT_EQ(ready.at("status"), "ready");
   EXPECT_EQ(ready.at("title"), "[fr] Bitcoin holds above support");
@@ -212,7 +177,7 @@ TEST_F(TranslationHttp, APendingPageShowsTheOriginalAndIsReplacedWhenTheTranslat
   EXPECT_TRUE(Contains(pending, "<div class=\"post-content\" dir=\"auto\" lang=\"en\">"));
   ASSERT_NE(cache_.Get(PageKey("fr")), nullptr);  // cached, tagged with the post
 
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   EXPECT_EQ(cache_.Get(PageKey("fr")), nullptr);  // dropped by the stored translation
   const std::string page = Get(path_ + "?lang=fr");
   EXPECT_TRUE(Contains(page, "<title>[fr] Bitcoin holds above support")) << page;
@@ -229,7 +194,7 @@ TEST_F(TranslationHttp, APendingPageShowsTheOriginalAndIsReplacedWhenTheTranslat
 }
 
 TEST_F(TranslationHttp, TheOriginalAndTheTranslatedViewsAreCachedApart) {
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   const std::string translated = Get(path_ + "?lang=fr");
   const std::string original = Get(path_ + "?lang=fr&original=1");
   EXPECT_TRUE(Contains(original, "<title>Bitcoin holds above support")) << original;
@@ -253,19 +218,19 @@ TEST_F(TranslationHttp, TheOriginalAndTheTranslatedViewsAreCachedApart) {
   EXPECT_EQ(Get(path_ + "?original=1&lang=fr"), original);
 
   // An edit drops both; the next translation drops them again.
-  Must(posts_->Edit(author_, post_.id, 1,
-                    PostInput{post_.title, "A fresh body about $ETH.", std::string("en")}));
+  Must(w_.posts->Edit(w_.author, post_.id, 1,
+                      PostInput{post_.title, "A fresh body about $ETH.", std::string("en")}));
   EXPECT_EQ(cache_.Get(PageKey("fr")), nullptr);
   EXPECT_EQ(cache_.Get(PageKey("fr", true)), nullptr);
   const std::string stale = Get(path_ + "?lang=fr");
   EXPECT_TRUE(Contains(stale, "Traduction en cours…")) << "the new body is not translated yet";
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   EXPECT_EQ(cache_.Get(PageKey("fr")), nullptr);
   EXPECT_TRUE(Contains(Get(path_ + "?lang=fr"), "[fr] A fresh body about $ETH."));
 }
 
 TEST_F(TranslationHttp, SameLanguageHasNoLabelAndNoRouteSaysSo) {
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   const std::string english = Get(path_ + "?lang=en");
   EXPECT_TRUE(Contains(english, "<div class=\"translation-bar\" hidden>"));
   EXPECT_FALSE(Contains(english, "post-alternate"));

@@ -17,6 +17,7 @@
 #include "events/event_hub.hpp"
 #include "i18n/catalog.hpp"
 #include "jobs/job_runner.hpp"
+#include "module_world.hpp"
 #include "ops/metrics.hpp"
 #include "posts/posts.hpp"
 #include "scratch_database.hpp"
@@ -67,48 +68,19 @@ TEST(TranslationModule, PayloadsRoundTripAndBadOnesAreRefused) {
 
 class TranslationModuleRun : public ::testing::Test {
  protected:
-  void SetUp() override {
-    db_ = Must(storage_test::ScratchDatabase::Sqlite());
-    store_ = Must(db_->Open());
-    Must(store_->Migrate());
-    author_ = Must(store_->users().Create(
-        NewUser{"author", "Author", "$argon2id$not-a-real-hash", Role::kMember, clock_.Now()}));
-    catalogs_ = Must(Catalogs::LoadEmbedded());
-    events::InProcessHubOptions hub_options;
-    hub_options.first_id = 1;
-    hub_ = events::MakeInProcessHub(hub_options);
-    jobs::RunnerOptions options;
-    options.owner = "test-runner";
-    options.seed = 1;
-    options.backoff_base_ms = 2'000;
-    runner_ = std::make_unique<jobs::JobRunner>(store_->jobs(), clock_, nullptr, options);
-  }
-
   // Registers the summaries module (extractive) and this one over the scripted service.
   void Start(translate::TranslationOptions options = {}, std::string summaries = "extractive") {
-    summarize::Register(registry_, summarize::SummaryOptions{summaries}, {}, {}, 3);
+    summarize::Register(w_.registry, summarize::SummaryOptions{summaries}, {}, {}, 3);
     Register(
-        registry_, options,
+        w_.registry, options,
         [this]() -> Result<std::shared_ptr<translate::Translator>> { return translator_; }, 3);
-    posts_.emplace(*store_, clock_, limiter_, nullptr, registry_.revision_jobs());
-    context_.emplace(ModuleContext{
-        .store = *store_,
-        .clock = clock_,
-        .posts = *posts_,
-        .catalogs = *catalogs_,
-        .events = *hub_,
-        .metrics = metrics_,
-        .drop_cached_post = [this](std::int64_t id) { dropped_.push_back(id); },
-        .summary_listeners = {},
-        .http = nullptr,
-    });
-    service_ = Must(registry_.MakeTranslations(*context_));
+    ASSERT_TRUE(w_.Start());
+    service_ = Must(w_.registry.MakeTranslations(*w_.context));
     ASSERT_NE(service_, nullptr);
-    ASSERT_TRUE(registry_.RegisterJobKinds(*context_, *runner_));
   }
 
   Post Publish(const std::string& title, const std::string& body) {
-    return Must(posts_->Create(author_, PostInput{title, body, std::string("en")}));
+    return Must(w_.posts->Create(w_.author, PostInput{title, body, std::string("en")}));
   }
   Post PublishSample() {
     return Publish(std::string(summarize::testing::kEnglishTitle),
@@ -117,7 +89,7 @@ class TranslationModuleRun : public ::testing::Test {
 
   TranslationView View(std::int64_t post_id, const std::string& locale,
                        const std::string& address = "192.0.2.1") {
-    ReaderPost read = Must(posts_->Read(post_id));
+    ReaderPost read = Must(w_.posts->Read(post_id));
     return Must(service_->ViewFor(read.post, read.summary, locale, Queueing::kReader, address));
   }
 
@@ -125,7 +97,7 @@ class TranslationModuleRun : public ::testing::Test {
     JobFilter filter;
     filter.kind = std::string(kTranslateJobKind);
     filter.limit = 1000;
-    return Must(store_->jobs().List(filter));
+    return Must(w_.store->jobs().List(filter));
   }
   // The targets of the translate jobs queued for `part`.
   std::multiset<std::string> TargetsOf(TextPart part) {
@@ -137,28 +109,18 @@ class TranslationModuleRun : public ::testing::Test {
     return targets;
   }
 
-  ManualClock clock_;
-  InMemoryRateLimiter limiter_{clock_, RateLimit{1000, 60}};
+  // The runner's backoff starts at 2 s (its default): a failed job waits, and the test moves
+  // the clock on.
+  module_testing::ModuleWorld w_;
   std::shared_ptr<testing::ScriptedTranslator> translator_ =
       std::make_shared<testing::ScriptedTranslator>();
-  std::unique_ptr<storage_test::ScratchDatabase> db_;
-  std::unique_ptr<Store> store_;
-  User author_;
-  std::unique_ptr<Catalogs> catalogs_;
-  std::unique_ptr<events::EventHub> hub_;
-  ops::Registry metrics_;
-  ModuleRegistry registry_;
-  std::optional<Posts> posts_;
-  std::optional<ModuleContext> context_;
   std::shared_ptr<PostTranslations> service_;
-  std::vector<std::int64_t> dropped_;
-  std::unique_ptr<jobs::JobRunner> runner_;
 };
 
 TEST_F(TranslationModuleRun, PublishTranslatesTitleBodyAndSummaryIntoTheOfflineTargets) {
   Start();
   const Post post = PublishSample();
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   // Offline routes only by default: es, fr (through es), pt-BR; ja's engine is online.
   const std::multiset<std::string> offline{"es", "fr", "pt-BR"};
   EXPECT_EQ(TargetsOf(TextPart::kTitle), offline);
@@ -186,7 +148,7 @@ TEST_F(TranslationModuleRun, PublishTranslatesTitleBodyAndSummaryIntoTheOfflineT
 TEST_F(TranslationModuleRun, SameLanguageNoRouteAndUnknownLocale) {
   Start();
   const Post post = PublishSample();
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   EXPECT_EQ(View(post.id, "en").status, TranslationStatus::kOriginal);
   EXPECT_EQ(View(post.id, "xx-YY").status, TranslationStatus::kOriginal);
   const TranslationView ru = View(post.id, "ru");
@@ -198,7 +160,7 @@ TEST_F(TranslationModuleRun, SameLanguageNoRouteAndUnknownLocale) {
 TEST_F(TranslationModuleRun, AReaderOutsideEagerQueuesOneJobPerTextHoweverManyAsk) {
   Start();
   const Post post = PublishSample();
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   EXPECT_TRUE(TargetsOf(TextPart::kTitle).count("ja") == 0);
   for (int reader = 0; reader < 5; ++reader) {
     const TranslationView ja = View(post.id, "ja", "192.0.2." + std::to_string(reader));
@@ -208,7 +170,7 @@ TEST_F(TranslationModuleRun, AReaderOutsideEagerQueuesOneJobPerTextHoweverManyAs
   EXPECT_EQ(TargetsOf(TextPart::kTitle).count("ja"), 1u);
   EXPECT_EQ(TargetsOf(TextPart::kBody).count("ja"), 1u);
   EXPECT_EQ(TargetsOf(TextPart::kSummary).count("ja"), 1u);
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   const TranslationView ja = View(post.id, "ja");
   EXPECT_EQ(ja.status, TranslationStatus::kReady);
   EXPECT_EQ(ja.title, "[ja] " + post.title);
@@ -223,7 +185,7 @@ TEST_F(TranslationModuleRun, TheOnDemandLimitCountsPerAddressPerMinute) {
   for (int i = 0; i < 3; ++i) {
     posts.push_back(Publish("Title number " + std::to_string(i), "Body " + std::to_string(i)));
   }
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   EXPECT_EQ(View(posts[0].id, "ja", "198.51.100.1").status, TranslationStatus::kPending);
   EXPECT_EQ(View(posts[1].id, "ja", "198.51.100.1").status, TranslationStatus::kPending);
   // The third ask from that address this minute queues nothing.
@@ -233,29 +195,29 @@ TEST_F(TranslationModuleRun, TheOnDemandLimitCountsPerAddressPerMinute) {
   EXPECT_EQ(View(posts[2].id, "fr", "198.51.100.1").status, TranslationStatus::kReady);
   EXPECT_EQ(View(posts[2].id, "ja", "198.51.100.2").status, TranslationStatus::kPending);
   // A minute later the first address may ask again.
-  clock_.Advance(std::chrono::seconds(61));
+  w_.clock.Advance(std::chrono::seconds(61));
   EXPECT_EQ(View(posts[2].id, "ja", "198.51.100.1").status, TranslationStatus::kPending);
 }
 
 TEST_F(TranslationModuleRun, AFailedTranslationIsRetriedWithBackoffThenStored) {
   Start({}, "off");
   const Post post = PublishSample();
-  Must(runner_->RunPending(1));  // translate.revision: queues 6 jobs
+  Must(w_.runner->RunPending(1));  // translate.revision: queues 6 jobs
   translator_->FailNext(1);
-  Must(runner_->RunPending(1));
+  Must(w_.runner->RunPending(1));
   std::vector<Job> failed;
   for (const Job& job : TranslateJobs()) {
     if (!job.last_error.empty()) failed.push_back(job);
   }
   ASSERT_EQ(failed.size(), 1u);
   EXPECT_EQ(failed[0].state, JobState::kQueued);
-  EXPECT_GT(failed[0].run_after, clock_.Now());
+  EXPECT_GT(failed[0].run_after, w_.clock.Now());
   EXPECT_NE(failed[0].last_error.find("timed out"), std::string::npos);
-  Must(runner_->RunPending());
-  EXPECT_EQ(Must(store_->jobs().Get(failed[0].id)).state, JobState::kQueued);
-  clock_.Advance(std::chrono::seconds(5));
-  Must(runner_->RunPending());
-  EXPECT_EQ(Must(store_->jobs().Get(failed[0].id)).state, JobState::kDone);
+  Must(w_.runner->RunPending());
+  EXPECT_EQ(Must(w_.store->jobs().Get(failed[0].id)).state, JobState::kQueued);
+  w_.clock.Advance(std::chrono::seconds(5));
+  Must(w_.runner->RunPending());
+  EXPECT_EQ(Must(w_.store->jobs().Get(failed[0].id)).state, JobState::kDone);
   for (const char* locale : {"es", "fr", "pt-BR"}) {
     EXPECT_EQ(View(post.id, locale).status, TranslationStatus::kReady) << locale;
   }
@@ -266,12 +228,12 @@ TEST_F(TranslationModuleRun, AJobThatFailsEveryAttemptLeavesTheOriginalNotAvaila
   const Post post = PublishSample();
   translator_->FailNext(1000);
   for (int attempt = 0; attempt < 4; ++attempt) {
-    Must(runner_->RunPending());
-    clock_.Advance(std::chrono::minutes(10));
+    Must(w_.runner->RunPending());
+    w_.clock.Advance(std::chrono::minutes(10));
   }
   for (const Job& job : TranslateJobs()) EXPECT_EQ(job.state, JobState::kDead);
   EXPECT_EQ(View(post.id, "fr").status, TranslationStatus::kUnavailable);
-  EXPECT_FALSE(dropped_.empty());  // pages waiting for it are read again
+  EXPECT_FALSE(w_.dropped.empty());  // pages waiting for it are read again
 }
 
 TEST_F(TranslationModuleRun, AStoredTranslationDropsThePostAndGoesOutAsAnEvent) {
@@ -279,9 +241,9 @@ TEST_F(TranslationModuleRun, AStoredTranslationDropsThePostAndGoesOutAsAnEvent) 
   const Post post = PublishSample();
   events::SubscribeOptions subscribe;
   subscribe.topics = {"post:" + std::to_string(post.id)};
-  auto subscription = hub_->Subscribe(subscribe);
-  Must(runner_->RunPending());
-  EXPECT_EQ(std::set<std::int64_t>(dropped_.begin(), dropped_.end()),
+  auto subscription = w_.hub->Subscribe(subscribe);
+  Must(w_.runner->RunPending());
+  EXPECT_EQ(std::set<std::int64_t>(w_.dropped.begin(), w_.dropped.end()),
             std::set<std::int64_t>{post.id});
   const events::Delivery delivery = subscription->Take();
   std::vector<std::string> french;
@@ -298,7 +260,7 @@ TEST_F(TranslationModuleRun, AStoredTranslationDropsThePostAndGoesOutAsAnEvent) 
   EXPECT_NE(french[0].find("\"title\":\"[fr] City council"), std::string::npos) << french[0];
   EXPECT_NE(french[0].find("\"body_html\":\"<p>[fr] "), std::string::npos) << french[0];
   // The label comes from the French catalog, naming the language in French.
-  const Catalog& fr = catalogs_->For("fr");
+  const Catalog& fr = w_.catalogs->For("fr");
   const std::string label =
       fr.Format("post.translated_from", {{"language", std::string("anglais")}});
   EXPECT_NE(french[0].find("\"label\":\"" + label + "\""), std::string::npos) << french[0];
@@ -308,12 +270,12 @@ TEST_F(TranslationModuleRun, AStoredTranslationDropsThePostAndGoesOutAsAnEvent) 
 TEST_F(TranslationModuleRun, AnEditTranslatesTheNewRevisionAndKeepsSharedTexts) {
   Start({}, "off");
   const Post post = PublishSample();
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   const int calls = translator_->calls();
   // Same title, new body: only the body is translated again.
-  Must(posts_->Edit(author_, post.id, 1,
-                    PostInput{post.title, "A new body about **bikes**.", std::string("en")}));
-  Must(runner_->RunPending());
+  Must(w_.posts->Edit(w_.author, post.id, 1,
+                      PostInput{post.title, "A new body about **bikes**.", std::string("en")}));
+  Must(w_.runner->RunPending());
   EXPECT_EQ(translator_->calls() - calls, 3);  // es, fr, pt-BR bodies
   const TranslationView fr = View(post.id, "fr");
   EXPECT_EQ(fr.status, TranslationStatus::kReady);
@@ -327,12 +289,12 @@ TEST_F(TranslationModuleRun, AnEditTranslatesTheNewRevisionAndKeepsSharedTexts) 
 TEST_F(TranslationModuleRun, ANewEngineForARouteTranslatesAgain) {
   Start({}, "off");
   const Post post = PublishSample();
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   translator_->SetRoute("en", "fr", translate::Route{{{"llm", "en", "fr"}}});
   // The stored rows are apertium+apertium: the llm route has none yet.
   const TranslationView fr = View(post.id, "fr");
   EXPECT_EQ(fr.status, TranslationStatus::kPending);
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   EXPECT_EQ(View(post.id, "fr").engines, std::vector<std::string>{"llm"});
   EXPECT_EQ(View(post.id, "fr").status, TranslationStatus::kReady);
 }
@@ -342,7 +304,7 @@ TEST_F(TranslationModuleRun, ExplicitEagerLocalesReplaceTheOfflineDefault) {
   options.eager = {"ja", "pt-BR"};
   Start(options, "off");
   PublishSample();
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   EXPECT_EQ(TargetsOf(TextPart::kTitle), (std::multiset<std::string>{"ja", "pt-BR"}));
 }
 
@@ -351,7 +313,7 @@ TEST_F(TranslationModuleRun, BadInputIsTranslatedAndStoredAsText) {
   std::string body;
   while (body.size() < 49'000) body += "Emoji 🚀, مرحبا, \u202eRLO\u202c, 中文 and $BTC.\n\n";
   const Post post = Publish("Mixed \u202escripts\u202c 🚀", body);
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   const TranslationView fr = View(post.id, "fr");
   ASSERT_EQ(fr.status, TranslationStatus::kReady);
   EXPECT_EQ(fr.body_md, "[fr] " + post.body_md);
@@ -359,22 +321,12 @@ TEST_F(TranslationModuleRun, BadInputIsTranslatedAndStoredAsText) {
 }
 
 TEST_F(TranslationModuleRun, WithoutATranslatorEveryOtherLanguageIsUnavailable) {
-  summarize::Register(registry_, summarize::SummaryOptions{"off"}, {}, {}, 3);
-  Register(registry_, {}, nullptr, 3);
-  posts_.emplace(*store_, clock_, limiter_, nullptr, registry_.revision_jobs());
-  context_.emplace(ModuleContext{.store = *store_,
-                                 .clock = clock_,
-                                 .posts = *posts_,
-                                 .catalogs = *catalogs_,
-                                 .events = *hub_,
-                                 .metrics = metrics_,
-                                 .drop_cached_post = {},
-                                 .summary_listeners = {},
-                                 .http = nullptr});
-  service_ = Must(registry_.MakeTranslations(*context_));
-  ASSERT_TRUE(registry_.RegisterJobKinds(*context_, *runner_));
+  summarize::Register(w_.registry, summarize::SummaryOptions{"off"}, {}, {}, 3);
+  Register(w_.registry, {}, nullptr, 3);
+  ASSERT_TRUE(w_.Start());
+  service_ = Must(w_.registry.MakeTranslations(*w_.context));
   const Post post = PublishSample();
-  Must(runner_->RunPending());
+  Must(w_.runner->RunPending());
   EXPECT_TRUE(TranslateJobs().empty());
   EXPECT_EQ(View(post.id, "fr").status, TranslationStatus::kUnavailable);
   EXPECT_EQ(View(post.id, "en").status, TranslationStatus::kOriginal);

@@ -227,12 +227,15 @@ TEST(RenderPost, PastesALargeBodyAndCommentListInPlace) {
 
 TEST(RenderPost, SetsLangAndDirFromTheLocale) {
   SiteSettings site = SampleSite();
+  // With the digits the page's script writes numbers with (i18n/numbers.hpp).
   EXPECT_TRUE(Contains(RenderPost(Context(site, "en", std::nullopt), SamplePost()),
-                       "<html lang=\"en\" dir=\"ltr\">"));
+                       "<html lang=\"en\" dir=\"ltr\" data-digits=\"0123456789\" "
+                       "data-digit-group=\",\">"));
   EXPECT_TRUE(Contains(RenderPost(Context(site, "ar", std::nullopt), SamplePost()),
-                       "<html lang=\"ar\" dir=\"rtl\">"));
+                       "<html lang=\"ar\" dir=\"rtl\" data-digits=\"٠١٢٣٤٥٦٧٨٩\" "
+                       "data-digit-group=\"٬\">"));
   EXPECT_TRUE(Contains(RenderPost(Context(site, "zh-TW", std::nullopt), SamplePost()),
-                       "<html lang=\"zh-TW\" dir=\"ltr\">"));
+                       "<html lang=\"zh-TW\" dir=\"ltr\" data-digits=\"0123456789\""));
 }
 
 TEST(RenderPost, MarksThePostsContentLanguage) {
@@ -426,7 +429,7 @@ TEST(RenderPages, HaveNoInlineScriptsOrStyles) {
 
 TEST(RenderPages, StartWithTheDoctype) {
   for (const std::string& html : AllPages()) {
-    EXPECT_TRUE(html.starts_with("<!doctype html>\n<html lang=\"en\" dir=\"ltr\">"))
+    EXPECT_TRUE(html.starts_with("<!doctype html>\n<html lang=\"en\" dir=\"ltr\" data-digits="))
         << html.substr(0, 80);
   }
 }

@@ -4,6 +4,20 @@
 
   var lang = document.documentElement.lang || undefined;
 
+  // A count written as the server writes it in this locale (i18n/numbers.hpp): its digits
+  // (Arabic-Indic in ar) and its separator between groups of three.
+  var digits = Array.from(document.documentElement.getAttribute("data-digits") || "");
+  var digitGroup = document.documentElement.getAttribute("data-digit-group") || "";
+  function formatNumber(n) {
+    var ascii = String(Math.trunc(Math.abs(Number(n)) || 0));
+    var out = Number(n) < 0 ? "-" : "";
+    for (var i = 0; i < ascii.length; i++) {
+      if (i > 0 && (ascii.length - i) % 3 === 0) out += digitGroup;
+      out += digits.length === 10 ? digits[ascii.charCodeAt(i) - 48] : ascii[i];
+    }
+    return out;
+  }
+
   // User-perceived characters: the server counts extended grapheme clusters (ICU) the same way.
   var segmenter = null;
   if (typeof Intl !== "undefined" && typeof Intl.Segmenter === "function") {
@@ -71,7 +85,7 @@
       var m = measure(input.value);
       var over = m.clusters > max || m.bytes > maxBytes || m.marks > maxMarks;
       var blank = !/\S/.test(input.value);
-      counter.textContent = m.clusters + "/" + max;
+      counter.textContent = formatNumber(m.clusters) + "/" + formatNumber(max);
       counter.classList.toggle("is-over", over);
       input.classList.toggle("is-over", over);
       input.setAttribute("aria-invalid", over ? "true" : "false");
@@ -540,7 +554,7 @@
           liked.value = like.liked ? "1" : "0";
           button.setAttribute("aria-pressed", like.liked ? "true" : "false");
           var count = button.querySelector("[data-count], [data-testid=comment-like-count]");
-          if (count) count.textContent = String(like.count);
+          if (count) count.textContent = formatNumber(like.count);
         }).catch(function () {
           form.submit();
         });
