@@ -114,7 +114,7 @@ double CommentsPerSecond(const Options& options) {
     readers.push_back(AddUser(*db.store, clock, "reader" + std::to_string(t)));
   }
   notifications::Notifications notes(*db.store, clock);
-  comments::Comments service(*db.store, clock, notes);
+  comments::Comments service(*db.store, clock, notes, {unlimited, unlimited, unlimited});
   const int per_thread = options.comments / options.threads;
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> threads;
@@ -147,7 +147,7 @@ void PagePair(const Options& options) {
   auto quiet = posts.Import(author, PostInput{"Without comments", body, "en"}, clock.Now());
   if (!busy || !quiet) Die("cannot publish", Error{});
   notifications::Notifications notes(*db.store, clock);
-  comments::Comments service(*db.store, clock, notes);
+  comments::Comments service(*db.store, clock, notes, {unlimited, unlimited, unlimited});
   for (int i = 0; i < 200; ++i) {
     auto stored = service.Create(author, busy->id, comments::CommentInput{kBodies[i % 4], 0, ""});
     if (!stored) Die("cannot comment", stored.error());

@@ -15,6 +15,7 @@
 #include "markets/markets_options.hpp"
 #include "outgoing/outgoing_options.hpp"
 #include "rewards/rewards_options.hpp"
+#include "comments/comments_options.hpp"
 #include "social/social_options.hpp"
 #include "summarize/llm_options.hpp"
 #include "summarize/summary_options.hpp"
@@ -40,12 +41,16 @@ struct Config {
   // [http_client] (outgoing HTTP: proxies, timeouts, caps, retries; docs/outgoing-http.md)
   outgoing::OutgoingOptions http_client;
   markets::MarketsOptions markets;
+  comments::CommentsOptions comments;  // [comments] (throttles; docs/conversation.md)
   // [social] (reposts, shares, pins, follows; docs/conversation.md)
   social::SocialOptions social;
   rewards::RewardsOptions rewards;  // [rewards] (docs/rewards.md)
   LogOptions log;
   // not a key: set by --demo
   bool demo = false;
+  // not a key: set by `plaza bench-seed` only (argon2id at libsodium's minimum cost, so that
+  // registering thousands of bench authors does not take half an hour)
+  bool cheap_password_hashes = false;
 };
 
 using ConfigSchema = config::Schema<Config>;

@@ -3,6 +3,7 @@
 #include "markets/markets_options.hpp"
 #include "outgoing/outgoing_section.hpp"
 #include "rewards/rewards_options.hpp"
+#include "comments/comments_options.hpp"
 #include "social/social_options.hpp"
 #include "summarize/summary_options.hpp"
 #include "translate/translation_section.hpp"
@@ -31,6 +32,8 @@ void DeclareSections(ConfigSchema& schema) {
       .Add(&Config::http_client, outgoing::HttpClientSection())
       // Markets: assets, feeds, chips (docs/markets.md).
       .Add(&Config::markets, markets::MarketsSection())
+      // Throttles on comments and likes.
+      .Add(&Config::comments, comments::CommentsSection())
       // Reposts, shares, pins and follows.
       .Add(&Config::social, social::SocialSection())
       // Tips and wallets.
