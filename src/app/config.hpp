@@ -7,6 +7,7 @@
 
 #include "accounts/session_options.hpp"
 #include "app/app_options.hpp"
+#include "comments/comments_options.hpp"
 #include "config/flags.hpp"
 #include "config/schema.hpp"
 #include "core/result.hpp"
@@ -15,7 +16,6 @@
 #include "markets/markets_options.hpp"
 #include "outgoing/outgoing_options.hpp"
 #include "rewards/rewards_options.hpp"
-#include "comments/comments_options.hpp"
 #include "social/social_options.hpp"
 #include "summarize/llm_options.hpp"
 #include "summarize/summary_options.hpp"

@@ -88,7 +88,7 @@ social::NotificationSink SocialNotificationsFor(ModuleContext& context) {
   Store* store = &context.store;
   return [notify, store](const social::NotificationEvent& event) {
     using Kind = social::NotificationEvent::Kind;
-    const std::string kind = event.kind == Kind::kFollow   ? "follow"
+    const std::string kind = event.kind == Kind::kFollow  ? "follow"
                              : event.kind == Kind::kQuote ? "quote"
                                                           : "repost";
     const std::string actor = std::to_string(event.actor.id);

@@ -174,8 +174,8 @@ Result<Comment> Comments::Pin(const User& actor, std::int64_t comment_id, bool p
   return stored;
 }
 
-Result<LikeWrite> Comments::Like(const User& viewer, LikeTarget target, std::int64_t id,
-                                 bool like, std::string_view address) {
+Result<LikeWrite> Comments::Like(const User& viewer, LikeTarget target, std::int64_t id, bool like,
+                                 std::string_view address) {
   if (auto s = Throttle(throttles_.likes_per_user, viewer, address); !s) {
     return std::unexpected(s.error());
   }

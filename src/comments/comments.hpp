@@ -31,7 +31,9 @@ struct CommentInput {
   std::string address;          // the client's address, for its throttle ("" = not throttled)
 };
 
-/// The throttles of comments and likes ([comments]); each may be shared with other services.
+/// The throttles of comments and likes ([comments]); each may be shared with other services. A
+/// write is counted for its user first, then for its address: one refused for its address has
+/// used its user's allowance.
 struct Throttles {
   RateLimiter& comments_per_user;
   RateLimiter& likes_per_user;

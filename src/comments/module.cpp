@@ -76,11 +76,11 @@ void Register(ModuleRegistry& registry, const CommentsOptions& options) {
     if (context.http == nullptr) return;  // no HTTP server (a command)
     auto services = std::make_unique<Services>(context, options);
     services->notifications = notifications::ForModule(context);
-    services->comments = std::make_unique<Comments>(
-        context.store, context.clock, *services->notifications,
-        Throttles{services->comments_per_user, services->likes_per_user,
-                  services->writes_per_address},
-        [&context](const Change& change) { Publish(context, change); });
+    services->comments =
+        std::make_unique<Comments>(context.store, context.clock, *services->notifications,
+                                   Throttles{services->comments_per_user, services->likes_per_user,
+                                             services->writes_per_address},
+                                   [&context](const Change& change) { Publish(context, change); });
     http::AddConversationRoutes(router, *context.http,
                                 {*services->comments, *services->notifications});
     kept->push_back(std::move(services));

@@ -54,8 +54,8 @@ void Register(ModuleRegistry& registry, const SocialOptions& options,
   registry.AddRoutes([options, notify_for](http::Router& router, ModuleContext& context) {
     if (context.http == nullptr) return;  // no HTTP server (a command)
     // Lives as long as the routes that hold it.
-    auto runtime = std::make_shared<Runtime>(
-        context, options, notify_for ? notify_for(context) : NotificationSink{});
+    auto runtime = std::make_shared<Runtime>(context, options,
+                                             notify_for ? notify_for(context) : NotificationSink{});
     http::AddSocialRoutes(router, *context.http,
                           std::shared_ptr<Social>(runtime, &runtime->social));
   });

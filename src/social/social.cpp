@@ -105,8 +105,7 @@ FeedPage MergeFeed(const PostCardPage& posts, const RepostCardPage& reposts, int
 }
 
 Social::Social(Store& store, const Clock& clock, RateLimiter& writes_per_user,
-               NotificationSink notify, CountsListener on_counts,
-               RateLimiter* writes_per_address)
+               NotificationSink notify, CountsListener on_counts, RateLimiter* writes_per_address)
     : store_(store),
       clock_(clock),
       writes_per_user_(writes_per_user),
@@ -192,8 +191,7 @@ Result<bool> Social::Unpin(const User& actor, std::int64_t post_id, std::string_
   return store_.social().Unpin(actor.id, post_id);
 }
 
-Result<User> Social::Follow(const User& actor, std::string_view handle,
-                            std::string_view address) {
+Result<User> Social::Follow(const User& actor, std::string_view handle, std::string_view address) {
   auto followee = store_.users().FindByHandle(AsciiLowered(handle));
   if (!followee) return followee;
   if (followee->id == actor.id) {

@@ -122,8 +122,7 @@ class Social {
   /// Follows the user with `handle` (kNotFound when none; kInvalidArgument naming "handle" for
   /// oneself). Returns that user.
   Result<User> Follow(const User& actor, std::string_view handle, std::string_view address = {});
-  Result<User> Unfollow(const User& actor, std::string_view handle,
-                        std::string_view address = {});
+  Result<User> Unfollow(const User& actor, std::string_view handle, std::string_view address = {});
 
  private:
   Status Throttle(const User& actor, std::string_view address);

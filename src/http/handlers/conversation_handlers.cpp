@@ -141,9 +141,9 @@ Awaitable ApiLike(Request& request, Deps& deps, Services s, LikeTarget target, b
   if (!id) co_return ErrorResponse(id.error());
   auto viewer = co_await RequireApiViewer(request, deps);
   if (!viewer) co_return ErrorResponse(viewer.error());
-  auto write = co_await RunBlocking(
-      deps.pool,
-      [&] { return s.comments.Like(viewer->user, target, *id, like, request.remote_address); });
+  auto write = co_await RunBlocking(deps.pool, [&] {
+    return s.comments.Like(viewer->user, target, *id, like, request.remote_address);
+  });
   if (!write) co_return ErrorResponse(write.error());
   co_return JsonResponse(200, LikeJson(target, *id, like, write->likes));
 }
@@ -288,10 +288,9 @@ Awaitable LikeSubmit(Request& request, Deps& deps, Services s, LikeTarget target
   if (!id) co_return Redirect(303, "/");
   const User viewer = form.viewer->user;
   const bool like = Field(form.fields, "liked") != "1";  // the form toggles what it shows
-  auto write =
-      co_await RunBlocking(deps.pool, [&] {
-        return s.comments.Like(viewer, target, *id, like, request.remote_address);
-      });
+  auto write = co_await RunBlocking(deps.pool, [&] {
+    return s.comments.Like(viewer, target, *id, like, request.remote_address);
+  });
   if (!write) co_return ErrorResponse(write.error());
   // A script posting the form gets the count; a plain form goes back to the post.
   if (request.Header("accept").find("application/json") != std::string_view::npos) {
