@@ -121,7 +121,7 @@ double CommentsPerSecond(const Options& options) {
   for (int t = 0; t < options.threads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < per_thread; ++i) {
-        comments::CommentInput input{kBodies[i % 4], 0, ""};
+        comments::CommentInput input{kBodies[i % 4], 0, "", ""};
         auto stored = service.Create(readers[t], post->id, input);
         if (!stored) Die("cannot comment", stored.error());
       }
@@ -149,7 +149,8 @@ void PagePair(const Options& options) {
   notifications::Notifications notes(*db.store, clock);
   comments::Comments service(*db.store, clock, notes, {unlimited, unlimited, unlimited});
   for (int i = 0; i < 200; ++i) {
-    auto stored = service.Create(author, busy->id, comments::CommentInput{kBodies[i % 4], 0, ""});
+    auto stored =
+        service.Create(author, busy->id, comments::CommentInput{kBodies[i % 4], 0, "", ""});
     if (!stored) Die("cannot comment", stored.error());
   }
   auto catalogs = Catalogs::LoadEmbedded();
