@@ -115,14 +115,14 @@ double CommentsPerSecond(const Options& options) {
     readers.push_back(AddUser(*db.store, clock, "reader" + std::to_string(t)));
   }
   notifications::Notifications notes(*db.store, clock);
-  comments::Comments service(*db.store, clock, notes);
+  comments::Comments service(*db.store, clock, notes, {unlimited, unlimited, unlimited});
   const int per_thread = options.comments / options.threads;
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> threads;
   for (int t = 0; t < options.threads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < per_thread; ++i) {
-        comments::CommentInput input{kBodies[i % 4], 0, ""};
+        comments::CommentInput input{kBodies[i % 4], 0, "", ""};
         auto stored = service.Create(readers[t], post->id, input);
         if (!stored) Die("cannot comment", stored.error());
       }
@@ -148,9 +148,10 @@ void PagePair(const Options& options) {
   auto quiet = posts.Import(author, PostInput{"Without comments", body, "en"}, clock.Now());
   if (!busy || !quiet) Die("cannot publish", Error{});
   notifications::Notifications notes(*db.store, clock);
-  comments::Comments service(*db.store, clock, notes);
+  comments::Comments service(*db.store, clock, notes, {unlimited, unlimited, unlimited});
   for (int i = 0; i < 200; ++i) {
-    auto stored = service.Create(author, busy->id, comments::CommentInput{kBodies[i % 4], 0, ""});
+    auto stored =
+        service.Create(author, busy->id, comments::CommentInput{kBodies[i % 4], 0, "", ""});
     if (!stored) Die("cannot comment", stored.error());
   }
   auto catalogs = Catalogs::LoadEmbedded();

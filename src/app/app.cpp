@@ -35,6 +35,10 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const ModuleRegistr
   app->posts_per_user_ = std::make_unique<InMemoryRateLimiter>(clock, config.limits.posts_per_user);
   AccountsOptions accounts_options;
   accounts_options.sessions = config.sessions;
+  if (config.cheap_password_hashes) {
+    accounts_options.argon_opslimit = 1;     // crypto_pwhash_argon2id_OPSLIMIT_MIN
+    accounts_options.argon_memlimit = 8192;  // crypto_pwhash_argon2id_MEMLIMIT_MIN
+  }
   app->accounts_ = std::make_unique<Accounts>(
       *app->store_, clock,
       AccountThrottles{*app->login_backoff_, *app->login_per_address_, *app->register_per_address_},

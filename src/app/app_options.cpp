@@ -1,5 +1,7 @@
 #include "app/app_options.hpp"
 
+#include "config/rate_key.hpp"
+
 namespace plaza {
 namespace {
 
@@ -27,25 +29,11 @@ std::string ShowListen(const ServerOptions& o) {
 
 // "10/300": 10 events per 300 seconds.
 config::Section<LimitsOptions>::Setter Rate(RateLimit LimitsOptions::* field) {
-  return [field](LimitsOptions& o, std::string_view v, std::string_view key) -> Status {
-    auto slash = v.find('/');
-    if (slash == std::string_view::npos) {
-      return config::BadValue(key, "expected EVENTS/SECONDS, e.g. 5/60");
-    }
-    auto events = config::ParseInteger(key, v.substr(0, slash), 1, 1'000'000);
-    if (!events) return std::unexpected(events.error());
-    auto window = config::ParseInteger(key, v.substr(slash + 1), 1, 86'400 * 7);
-    if (!window) return std::unexpected(window.error());
-    o.*field = RateLimit{static_cast<int>(*events), static_cast<int>(*window)};
-    return {};
-  };
+  return config::RateSetter(field);
 }
 
 config::Section<LimitsOptions>::Shower ShowRate(RateLimit LimitsOptions::* field) {
-  return [field](const LimitsOptions& o) {
-    return config::Quoted(std::to_string((o.*field).max_events) + "/" +
-                          std::to_string((o.*field).window_s));
-  };
+  return config::RateShower(field);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "accounts/session_options.hpp"
 #include "app/app_options.hpp"
+#include "comments/comments_options.hpp"
 #include "config/flags.hpp"
 #include "config/schema.hpp"
 #include "core/result.hpp"
@@ -40,12 +41,16 @@ struct Config {
   // [http_client] (outgoing HTTP: proxies, timeouts, caps, retries; docs/outgoing-http.md)
   outgoing::OutgoingOptions http_client;
   markets::MarketsOptions markets;
+  comments::CommentsOptions comments;  // [comments] (throttles; docs/conversation.md)
   // [social] (reposts, shares, pins, follows; docs/conversation.md)
   social::SocialOptions social;
   rewards::RewardsOptions rewards;  // [rewards] (docs/rewards.md)
   LogOptions log;
   // not a key: set by --demo
   bool demo = false;
+  // not a key: set by `plaza bench-seed` only (argon2id at libsodium's minimum cost, so that
+  // registering thousands of bench authors does not take half an hour)
+  bool cheap_password_hashes = false;
 };
 
 using ConfigSchema = config::Schema<Config>;

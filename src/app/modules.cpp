@@ -5,6 +5,7 @@
 
 #include "app/app.hpp"
 #include "app/store_factory.hpp"
+#include "comments/comments.hpp"
 #include "comments/module.hpp"
 #include "markets/module.hpp"
 #include "notifications/module.hpp"
@@ -19,8 +20,8 @@ namespace plaza {
 
 namespace {
 
-// `plaza bench-seed` writes through the services with the throttles, summaries (and, once they
-// exist, eager translations) off and SQLite's cheaper commits.
+// `plaza bench-seed` writes through the services with the throttles, summaries and eager
+// translations off, SQLite's cheaper commits and argon2id at its minimum cost.
 Result<social::SeedServices> OpenForSeed(Config config) {
   constexpr RateLimit kUnlimited{1'000'000, 1};
   config.limits.posts_per_user = kUnlimited;
@@ -28,7 +29,10 @@ Result<social::SeedServices> OpenForSeed(Config config) {
   config.summary.engine = "off";
   config.translation.eager = {};
   config.social.writes_per_minute = 1'000'000;
+  config.social.address_writes_per_minute = 1'000'000;
+  config.comments = {kUnlimited, kUnlimited, kUnlimited};
   config.storage.sqlite_synchronous_full = false;
+  config.cheap_password_hashes = true;
   auto app = App::Open(config);
   if (!app) return std::unexpected(app.error());
   std::shared_ptr<App> owner = std::move(*app);
@@ -76,6 +80,37 @@ rewards::RewardsSeams RewardsSeamsFor(ModuleContext& context) {
   return seams;
 }
 
+// Reposts, quotes and follows notify through the same service as comments, likes and tips (one
+// notification per actor, subject and kind: undoing and redoing does not notify again), and a
+// quote's @mentions notify like a comment's.
+social::NotificationSink SocialNotificationsFor(ModuleContext& context) {
+  std::shared_ptr<notifications::Notifications> notify = notifications::ForModule(context);
+  Store* store = &context.store;
+  return [notify, store](const social::NotificationEvent& event) {
+    using Kind = social::NotificationEvent::Kind;
+    const std::string kind = event.kind == Kind::kFollow  ? "follow"
+                             : event.kind == Kind::kQuote ? "quote"
+                                                          : "repost";
+    const std::string actor = std::to_string(event.actor.id);
+    notifications::Subject subject;
+    subject.post_id = event.post_id.value_or(0);
+    subject.text = event.quote;
+    subject.dedupe_key = kind + ":" +
+                         (event.post_id ? std::to_string(*event.post_id)
+                                        : "user:" + std::to_string(event.recipient_id)) +
+                         ":" + actor;
+    (void)notify->Notify(event.recipient_id, kind, event.actor.id, subject);
+    if (event.kind != Kind::kQuote) return;
+    for (const std::string& handle : comments::Mentions(event.quote)) {
+      auto user = store->users().FindByHandle(handle);
+      if (!user || user->id == event.recipient_id) continue;  // the author was told of the quote
+      subject.dedupe_key = "mention:quote:" + std::to_string(subject.post_id) + ":" + actor + ":" +
+                           std::to_string(user->id);
+      (void)notify->Notify(user->id, "mention", event.actor.id, subject);
+    }
+  };
+}
+
 }  // namespace
 
 void RegisterModules(ModuleRegistry& registry, const Config& config) {
@@ -96,10 +131,8 @@ void RegisterModules(ModuleRegistry& registry, const Config& config) {
   translate::RegisterCommands(registry, config.translation, config.http_client);
   markets::Register(registry, config.markets, config.http_client, config.demo,
                     CommandStoreOpener(config.storage, 1));
-  comments::Register(registry);
-  // Notifications of reposts, quotes and follows go to the notifications module once it is
-  // wired here (social::NotificationSink); until then they are dropped.
-  social::Register(registry, config.social, social::NotificationSink{},
+  comments::Register(registry, config.comments);
+  social::Register(registry, config.social, SocialNotificationsFor,
                    [config] { return OpenForSeed(config); });
   rewards::Register(registry, config.rewards, CommandStoreOpener(config.storage, 2),
                     RewardsSeamsFor);

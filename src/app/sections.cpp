@@ -1,5 +1,6 @@
 #include "accounts/session_options.hpp"
 #include "app/modules.hpp"
+#include "comments/comments_options.hpp"
 #include "markets/markets_options.hpp"
 #include "outgoing/outgoing_section.hpp"
 #include "rewards/rewards_options.hpp"
@@ -31,6 +32,8 @@ void DeclareSections(ConfigSchema& schema) {
       .Add(&Config::http_client, outgoing::HttpClientSection())
       // Markets: assets, feeds, chips (docs/markets.md).
       .Add(&Config::markets, markets::MarketsSection())
+      // Throttles on comments and likes.
+      .Add(&Config::comments, comments::CommentsSection())
       // Reposts, shares, pins and follows.
       .Add(&Config::social, social::SocialSection())
       // Tips and wallets.

@@ -56,11 +56,18 @@ Result<Post> LivePost(Store& store, std::int64_t post_id) {
 }  // namespace
 
 Comments::Comments(Store& store, const Clock& clock, notifications::Notifications& notifications,
-                   std::function<void(const Change&)> on_change)
+                   Throttles throttles, std::function<void(const Change&)> on_change)
     : store_(store),
       clock_(clock),
       notifications_(notifications),
+      throttles_(throttles),
       on_change_(std::move(on_change)) {}
+
+Status Comments::Throttle(RateLimiter& per_user, const User& user, std::string_view address) {
+  if (auto s = per_user.Hit(std::to_string(user.id)); !s) return s;
+  if (address.empty()) return {};
+  return throttles_.writes_per_address.Hit(address);
+}
 
 void Comments::Changed(const Change& change) {
   if (on_change_) on_change_(change);
@@ -73,6 +80,9 @@ Result<CommentWrite> Comments::Create(const User& author, std::int64_t post_id,
   if (input.parent_id < 0) return Fail(Errc::kNotFound, "no comment has that id", "parent_id");
   auto post = LivePost(store_, post_id);
   if (!post) return std::unexpected(post.error());
+  if (auto s = Throttle(throttles_.comments_per_user, author, input.address); !s) {
+    return std::unexpected(s.error());
+  }
   NewComment comment;
   comment.post_id = post_id;
   comment.parent_id = input.parent_id;
@@ -164,8 +174,11 @@ Result<Comment> Comments::Pin(const User& actor, std::int64_t comment_id, bool p
   return stored;
 }
 
-Result<LikeWrite> Comments::Like(const User& viewer, LikeTarget target, std::int64_t id,
-                                 bool like) {
+Result<LikeWrite> Comments::Like(const User& viewer, LikeTarget target, std::int64_t id, bool like,
+                                 std::string_view address) {
+  if (auto s = Throttle(throttles_.likes_per_user, viewer, address); !s) {
+    return std::unexpected(s.error());
+  }
   auto write = like ? store_.likes().Like(target, id, viewer.id, clock_.Now())
                     : store_.likes().Unlike(target, id, viewer.id);
   if (!write) return std::unexpected(write.error());

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/rate_limiter.hpp"
 #include "core/result.hpp"
 #include "notifications/notifications.hpp"
 #include "storage/store.hpp"
@@ -27,6 +28,16 @@ struct CommentInput {
   std::string body;
   std::int64_t parent_id = 0;   // 0 = a top comment
   std::string idempotency_key;  // "" = none (forms send their one-time token)
+  std::string address;          // the client's address, for its throttle ("" = not throttled)
+};
+
+/// The throttles of comments and likes ([comments]); each may be shared with other services. A
+/// write is counted for its user first, then for its address: one refused for its address has
+/// used its user's allowance.
+struct Throttles {
+  RateLimiter& comments_per_user;
+  RateLimiter& likes_per_user;
+  RateLimiter& writes_per_address;  // comments and likes together
 };
 
 /// A change that open pages and cached pages hear of.
@@ -47,7 +58,7 @@ class Comments {
  public:
   /// `on_change` runs after each write that changed something.
   Comments(Store& store, const Clock& clock, notifications::Notifications& notifications,
-           std::function<void(const Change&)> on_change = {});
+           Throttles throttles, std::function<void(const Change&)> on_change = {});
 
   /// Validates the body (not empty nor only white space or invisible characters, no control
   /// characters but line breaks and tabs; at most 400 grapheme clusters, 3,200 bytes and 30
@@ -56,7 +67,8 @@ class Comments {
   /// the post's author ("comment"), the parent's author ("reply") and @mentioned users
   /// ("mention"). A reply to a reply is attached to the top comment of its thread. kGone for a
   /// deleted or hidden post. A repeated idempotency key returns the first comment (changed
-  /// false).
+  /// false). kRateLimited (with retry_after_s) past comments_per_user or, when the input names
+  /// an address, writes_per_address; a refused body is not counted.
   Result<CommentWrite> Create(const User& author, std::int64_t post_id, const CommentInput& input);
   /// A page of a post's comments (CommentStore::List); `cursor` from a previous page's
   /// next_cursor ("" = first). kGone for a deleted or hidden post, kInvalidArgument for a
@@ -68,16 +80,20 @@ class Comments {
   /// admin); kGone when the post is deleted.
   Result<Comment> Pin(const User& actor, std::int64_t comment_id, bool pinned);
   /// Likes or unlikes a post or a comment; liking twice is one like. Notifies the owner
-  /// ("like") once per target and liker.
-  Result<LikeWrite> Like(const User& viewer, LikeTarget target, std::int64_t id, bool like);
+  /// ("like") once per target and liker. kRateLimited past likes_per_user or (for a non-empty
+  /// `address`) writes_per_address.
+  Result<LikeWrite> Like(const User& viewer, LikeTarget target, std::int64_t id, bool like,
+                         std::string_view address);
 
  private:
   void Changed(const Change& change);
+  Status Throttle(RateLimiter& per_user, const User& user, std::string_view address);
   void NotifyCreated(const User& author, const Post& post, const Comment& comment);
 
   Store& store_;
   const Clock& clock_;
   notifications::Notifications& notifications_;
+  Throttles throttles_;
   std::function<void(const Change&)> on_change_;
 };
 

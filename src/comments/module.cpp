@@ -54,23 +54,32 @@ void Publish(ModuleContext& context, const Change& change) {
   }
 }
 
-// The module's services, alive as long as the routes that use them.
+// The module's services and throttles, alive as long as the routes that use them.
 struct Services {
+  Services(ModuleContext& context, const CommentsOptions& options)
+      : comments_per_user(context.clock, options.comments_per_user),
+        likes_per_user(context.clock, options.likes_per_user),
+        writes_per_address(context.clock, options.writes_per_address) {}
+  InMemoryRateLimiter comments_per_user;
+  InMemoryRateLimiter likes_per_user;
+  InMemoryRateLimiter writes_per_address;
   std::unique_ptr<notifications::Notifications> notifications;
   std::unique_ptr<Comments> comments;
 };
 
 }  // namespace
 
-void Register(ModuleRegistry& registry) {
+void Register(ModuleRegistry& registry, const CommentsOptions& options) {
   // The registry keeps this adder (and so the services) as long as the server it fills runs.
   auto kept = std::make_shared<std::vector<std::unique_ptr<Services>>>();
-  registry.AddRoutes([kept](http::Router& router, ModuleContext& context) {
+  registry.AddRoutes([kept, options](http::Router& router, ModuleContext& context) {
     if (context.http == nullptr) return;  // no HTTP server (a command)
-    auto services = std::make_unique<Services>();
+    auto services = std::make_unique<Services>(context, options);
     services->notifications = notifications::ForModule(context);
     services->comments =
         std::make_unique<Comments>(context.store, context.clock, *services->notifications,
+                                   Throttles{services->comments_per_user, services->likes_per_user,
+                                             services->writes_per_address},
                                    [&context](const Change& change) { Publish(context, change); });
     http::AddConversationRoutes(router, *context.http,
                                 {*services->comments, *services->notifications});

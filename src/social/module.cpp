@@ -33,24 +33,29 @@ void PublishCounts(ModuleContext& context, std::int64_t post_id, const PostCount
 struct Runtime {
   Runtime(ModuleContext& context, const SocialOptions& options, NotificationSink notify)
       : limiter(context.clock, RateLimit{options.writes_per_minute, kMinute}),
-        social(context.store, context.clock, limiter, std::move(notify),
-               [&context](std::int64_t post_id, const PostCounts& counts) {
-                 // Counts are live values: no cache entry is dropped (docs/page-cache.md).
-                 PublishCounts(context, post_id, counts);
-               }) {}
+        address_limiter(context.clock, RateLimit{options.address_writes_per_minute, kMinute}),
+        social(
+            context.store, context.clock, limiter, std::move(notify),
+            [&context](std::int64_t post_id, const PostCounts& counts) {
+              // Counts are live values: no cache entry is dropped (docs/page-cache.md).
+              PublishCounts(context, post_id, counts);
+            },
+            &address_limiter) {}
   InMemoryRateLimiter limiter;
+  InMemoryRateLimiter address_limiter;
   Social social;
 };
 
 }  // namespace
 
-void Register(ModuleRegistry& registry, const SocialOptions& options, NotificationSink notify,
-              SeedServicesOpener open_for_seed) {
+void Register(ModuleRegistry& registry, const SocialOptions& options,
+              NotificationSinkFor notify_for, SeedServicesOpener open_for_seed) {
   registry.AddCommand(BenchSeedCommand(std::move(open_for_seed)));
-  registry.AddRoutes([options, notify](http::Router& router, ModuleContext& context) {
+  registry.AddRoutes([options, notify_for](http::Router& router, ModuleContext& context) {
     if (context.http == nullptr) return;  // no HTTP server (a command)
     // Lives as long as the routes that hold it.
-    auto runtime = std::make_shared<Runtime>(context, options, notify);
+    auto runtime = std::make_shared<Runtime>(context, options,
+                                             notify_for ? notify_for(context) : NotificationSink{});
     http::AddSocialRoutes(router, *context.http,
                           std::shared_ptr<Social>(runtime, &runtime->social));
   });

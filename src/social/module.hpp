@@ -27,12 +27,15 @@ struct SeedServices {
 };
 using SeedServicesOpener = std::function<Result<SeedServices>()>;
 
+/// Where the routes' notifications go, made from the server's context (the app hands them to
+/// the notifications module).
+using NotificationSinkFor = std::function<NotificationSink(ModuleContext&)>;
+
 /// Registers the module: its routes (every write through one Social service throttled by
-/// `options`, its counts published as post.counts events, its notifications handed to
-/// `notify`, which may be empty until the notifications module is wired) and `plaza bench-seed`
-/// (which opens its services with `open_for_seed`).
-void Register(ModuleRegistry& registry, const SocialOptions& options, NotificationSink notify,
-              SeedServicesOpener open_for_seed);
+/// `options`, its counts published as post.counts events, its notifications handed to the sink
+/// `notify_for` makes) and `plaza bench-seed` (which opens its services with `open_for_seed`).
+void Register(ModuleRegistry& registry, const SocialOptions& options,
+              NotificationSinkFor notify_for, SeedServicesOpener open_for_seed);
 
 /// `plaza bench-seed` (bench_seed_command.cpp): a store for the following-feed benchmark.
 ModuleCommand BenchSeedCommand(SeedServicesOpener open);

@@ -105,15 +105,18 @@ FeedPage MergeFeed(const PostCardPage& posts, const RepostCardPage& reposts, int
 }
 
 Social::Social(Store& store, const Clock& clock, RateLimiter& writes_per_user,
-               NotificationSink notify, CountsListener on_counts)
+               NotificationSink notify, CountsListener on_counts, RateLimiter* writes_per_address)
     : store_(store),
       clock_(clock),
       writes_per_user_(writes_per_user),
       notify_(std::move(notify)),
-      on_counts_(std::move(on_counts)) {}
+      on_counts_(std::move(on_counts)),
+      writes_per_address_(writes_per_address) {}
 
-Status Social::Throttle(const User& actor) {
-  return writes_per_user_.Hit("social:" + std::to_string(actor.id));
+Status Social::Throttle(const User& actor, std::string_view address) {
+  if (auto s = writes_per_user_.Hit("social:" + std::to_string(actor.id)); !s) return s;
+  if (address.empty() || writes_per_address_ == nullptr) return {};
+  return writes_per_address_->Hit(address);
 }
 
 void Social::Notify(NotificationEvent::Kind kind, std::int64_t recipient_id, const User& actor,
@@ -128,7 +131,8 @@ void Social::CountsChanged(std::int64_t post_id, const EngagementWrite& write) {
 }
 
 Result<EngagementWrite> Social::Repost(const User& actor, std::int64_t post_id,
-                                       const std::optional<std::string>& quote) {
+                                       const std::optional<std::string>& quote,
+                                       std::string_view address) {
   std::string quote_text;
   if (quote) {
     if (!text::IsValidUtf8(*quote)) {
@@ -146,7 +150,7 @@ Result<EngagementWrite> Social::Repost(const User& actor, std::int64_t post_id,
     if (!nfc) return std::unexpected(nfc.error());
     if (text::HasVisibleChar(*nfc)) quote_text = std::move(*nfc);
   }
-  if (auto s = Throttle(actor); !s) return std::unexpected(s.error());
+  if (auto s = Throttle(actor, address); !s) return std::unexpected(s.error());
   auto write = store_.social().Repost(post_id, actor.id, quote_text, clock_.Now());
   if (!write) return write;
   CountsChanged(post_id, *write);
@@ -161,47 +165,50 @@ Result<EngagementWrite> Social::Repost(const User& actor, std::int64_t post_id,
   return write;
 }
 
-Result<EngagementWrite> Social::Unrepost(const User& actor, std::int64_t post_id) {
-  if (auto s = Throttle(actor); !s) return std::unexpected(s.error());
+Result<EngagementWrite> Social::Unrepost(const User& actor, std::int64_t post_id,
+                                         std::string_view address) {
+  if (auto s = Throttle(actor, address); !s) return std::unexpected(s.error());
   auto write = store_.social().Unrepost(post_id, actor.id);
   if (write) CountsChanged(post_id, *write);
   return write;
 }
 
-Result<EngagementWrite> Social::Share(const User& actor, std::int64_t post_id) {
-  if (auto s = Throttle(actor); !s) return std::unexpected(s.error());
+Result<EngagementWrite> Social::Share(const User& actor, std::int64_t post_id,
+                                      std::string_view address) {
+  if (auto s = Throttle(actor, address); !s) return std::unexpected(s.error());
   auto write = store_.social().Share(post_id, actor.id, clock_.Now());
   if (write) CountsChanged(post_id, *write);
   return write;
 }
 
-Result<bool> Social::Pin(const User& actor, std::int64_t post_id) {
-  if (auto s = Throttle(actor); !s) return std::unexpected(s.error());
+Result<bool> Social::Pin(const User& actor, std::int64_t post_id, std::string_view address) {
+  if (auto s = Throttle(actor, address); !s) return std::unexpected(s.error());
   return store_.social().Pin(actor.id, post_id, clock_.Now());
 }
 
-Result<bool> Social::Unpin(const User& actor, std::int64_t post_id) {
-  if (auto s = Throttle(actor); !s) return std::unexpected(s.error());
+Result<bool> Social::Unpin(const User& actor, std::int64_t post_id, std::string_view address) {
+  if (auto s = Throttle(actor, address); !s) return std::unexpected(s.error());
   return store_.social().Unpin(actor.id, post_id);
 }
 
-Result<User> Social::Follow(const User& actor, std::string_view handle) {
+Result<User> Social::Follow(const User& actor, std::string_view handle, std::string_view address) {
   auto followee = store_.users().FindByHandle(AsciiLowered(handle));
   if (!followee) return followee;
   if (followee->id == actor.id) {
     return Fail(Errc::kInvalidArgument, "you cannot follow yourself", "handle");
   }
-  if (auto s = Throttle(actor); !s) return std::unexpected(s.error());
+  if (auto s = Throttle(actor, address); !s) return std::unexpected(s.error());
   auto created = store_.social().Follow(actor.id, followee->id, clock_.Now());
   if (!created) return std::unexpected(created.error());
   if (*created) Notify(NotificationEvent::Kind::kFollow, followee->id, actor, std::nullopt, "");
   return followee;
 }
 
-Result<User> Social::Unfollow(const User& actor, std::string_view handle) {
+Result<User> Social::Unfollow(const User& actor, std::string_view handle,
+                              std::string_view address) {
   auto followee = store_.users().FindByHandle(AsciiLowered(handle));
   if (!followee) return followee;
-  if (auto s = Throttle(actor); !s) return std::unexpected(s.error());
+  if (auto s = Throttle(actor, address); !s) return std::unexpected(s.error());
   auto removed = store_.social().Unfollow(actor.id, followee->id);
   if (!removed) return std::unexpected(removed.error());
   return followee;

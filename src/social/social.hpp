@@ -90,12 +90,17 @@ Result<PeoplePage> Following(Store& store, std::int64_t user_id, const std::stri
 Result<ProfileSocial> ProfileOf(Store& store, std::int64_t user_id,
                                 std::optional<std::int64_t> viewer_id);
 
-/// The writes: validated, throttled per user (social.writes_per_minute), followed by the counts
-/// listener and the notification sink.
+/// The writes: validated, throttled per user (social.writes_per_minute) and, when given the
+/// client's `address` ("" = none, as for commands), per address
+/// (social.address_writes_per_minute; kRateLimited with retry_after_s past either), followed by
+/// the counts listener and the notification sink.
 class Social {
  public:
+  /// `writes_per_address` (may be null: no throttle per address) counts the writes of every
+  /// account on one client address.
   Social(Store& store, const Clock& clock, RateLimiter& writes_per_user,
-         NotificationSink notify = {}, CountsListener on_counts = {});
+         NotificationSink notify = {}, CountsListener on_counts = {},
+         RateLimiter* writes_per_address = nullptr);
 
   /// Reposts a live post, with a quote when `quote` holds visible text (at most kQuoteLimit,
   /// counted as sent: kLimitExceeded naming "quote" and the limit; no control characters but
@@ -103,21 +108,24 @@ class Social {
   /// repost). A second call replaces the quote. kGone / kNotFound for the post;
   /// kRateLimited past social.writes_per_minute.
   Result<EngagementWrite> Repost(const User& actor, std::int64_t post_id,
-                                 const std::optional<std::string>& quote);
-  Result<EngagementWrite> Unrepost(const User& actor, std::int64_t post_id);
+                                 const std::optional<std::string>& quote,
+                                 std::string_view address = {});
+  Result<EngagementWrite> Unrepost(const User& actor, std::int64_t post_id,
+                                   std::string_view address = {});
   /// Counts a share once per reader and post.
-  Result<EngagementWrite> Share(const User& actor, std::int64_t post_id);
+  Result<EngagementWrite> Share(const User& actor, std::int64_t post_id,
+                                std::string_view address = {});
   /// Pins the actor's own post (SocialStore::Pin's errors: kForbidden, kLimitExceeded with
   /// limit 3, kGone).
-  Result<bool> Pin(const User& actor, std::int64_t post_id);
-  Result<bool> Unpin(const User& actor, std::int64_t post_id);
+  Result<bool> Pin(const User& actor, std::int64_t post_id, std::string_view address = {});
+  Result<bool> Unpin(const User& actor, std::int64_t post_id, std::string_view address = {});
   /// Follows the user with `handle` (kNotFound when none; kInvalidArgument naming "handle" for
   /// oneself). Returns that user.
-  Result<User> Follow(const User& actor, std::string_view handle);
-  Result<User> Unfollow(const User& actor, std::string_view handle);
+  Result<User> Follow(const User& actor, std::string_view handle, std::string_view address = {});
+  Result<User> Unfollow(const User& actor, std::string_view handle, std::string_view address = {});
 
  private:
-  Status Throttle(const User& actor);
+  Status Throttle(const User& actor, std::string_view address);
   void Notify(NotificationEvent::Kind kind, std::int64_t recipient_id, const User& actor,
               std::optional<std::int64_t> post_id, std::string quote);
   void CountsChanged(std::int64_t post_id, const EngagementWrite& write);
@@ -127,6 +135,7 @@ class Social {
   RateLimiter& writes_per_user_;
   NotificationSink notify_;
   CountsListener on_counts_;
+  RateLimiter* writes_per_address_;
 };
 
 }  // namespace plaza::social

@@ -8,7 +8,11 @@ const config::Section<SocialOptions>& SocialSection() {
                                      "reposts, shares, pins and follows: docs/conversation.md")
           .Integer("writes_per_minute", &SocialOptions::writes_per_minute, 1, 1'000'000,
                    "reposts, quotes, shares, pins and follows (and their undos) per user and "
-                   "minute; more answer 429");
+                   "minute; more answer 429")
+          .Integer("address_writes_per_minute", &SocialOptions::address_writes_per_minute, 1,
+                   1'000'000,
+                   "the same writes per client address and minute, every account on it together; "
+                   "more answer 429");
   return section;
 }
 

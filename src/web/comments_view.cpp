@@ -107,6 +107,8 @@ void AddConversation(data& d, const PageContext& ctx, const Post& post,
     error_key = "comments.error_empty";
   } else if (conv.comment_error == "gone") {
     error_key = "comments.error_gone";
+  } else if (conv.comment_error == "rate_limited") {
+    error_key = "comments.error_rate_limited";
   } else if (!conv.comment_error.empty()) {
     error_key = "comments.error_generic";
   }

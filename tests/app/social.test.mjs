@@ -16,6 +16,7 @@ import {
   request,
   useServer,
 } from '../e2e/harness.mjs';
+import { openStream } from './event_stream.mjs';
 
 const FAMILY = '👨‍👩‍👧‍👦'; // one grapheme cluster, seven code points
 const FLAG = '🇫🇷';
@@ -275,6 +276,116 @@ await forEachBackend((backend, storage) => {
       assert.equal(latest.json.items[0].post.id, b1.id);
       assert.equal(latest.json.items[0].repost, null);
       expectError(await api('GET', '/api/v1/feeds/trending'), 404, 'not_found');
+    });
+
+    test('a follow, a repost and a quote notify their user once, live; a quote\'s @mention notifies; oneself never', async () => {
+      const { author, reader, post } = await people();
+      const friend = await registerUser(s.server.url);
+      const kinds = async (user) =>
+        expectStatus(await api('GET', '/api/v1/notifications?lang=fr', { token: user.token }), 200).json;
+      const stream = await openStream(s.server.url, `/api/v1/events?topics=user:${author.handle}`, {
+        authorization: `Bearer ${author.token}`,
+      });
+      try {
+        assert.equal(stream.status, 200, stream.text);
+        expectStatus(await api('POST', `/api/v1/users/${author.handle}/follow`, { token: reader.token }), 200);
+        let message = await stream.next();
+        while (message.event !== 'notification.created') message = await stream.next();
+        const data = JSON.parse(message.data);
+        assert.equal(data.unread, 1);
+        assert.equal(data.notification.kind, 'follow');
+        assert.equal(data.notification.actor.handle, reader.handle);
+      } finally {
+        stream.close();
+      }
+      // Undone and done again: still one notification of each.
+      expectStatus(await api('DELETE', `/api/v1/users/${author.handle}/follow`, { token: reader.token }), 200);
+      expectStatus(await api('POST', `/api/v1/users/${author.handle}/follow`, { token: reader.token }), 200);
+      expectStatus(await api('POST', `/api/v1/posts/${post.id}/repost`, { token: reader.token }), 201);
+      expectStatus(await api('DELETE', `/api/v1/posts/${post.id}/repost`, { token: reader.token }), 200);
+      expectStatus(await api('POST', `/api/v1/posts/${post.id}/repost`, { token: reader.token }), 201);
+      expectStatus(
+        await api('POST', `/api/v1/posts/${post.id}/repost`, {
+          token: reader.token,
+          body: { quote: `Read this, @${friend.handle} and @${author.handle}` },
+        }),
+        201,
+      );
+      // The author's own repost and follow-backs of oneself tell nobody.
+      expectStatus(await api('POST', `/api/v1/posts/${post.id}/repost`, { token: author.token }), 201);
+      const mine = await kinds(author);
+      assert.deepEqual(mine.items.map((n) => n.kind), ['quote', 'repost', 'follow']);
+      assert.ok(mine.items.every((n) => n.actor.handle === reader.handle));
+      assert.equal(mine.unread, 3);
+      assert.match(mine.items[2].text, /vous suit désormais/);
+      assert.match(mine.items[0].excerpt, /^Read this/);
+      assert.equal(mine.items[0].post_id, post.id);
+      const theirs = await kinds(friend);
+      assert.deepEqual(theirs.items.map((n) => [n.kind, n.post_id]), [['mention', post.id]]);
+      assert.deepEqual((await kinds(reader)).items, [], 'the actor is told nothing');
+    });
+  });
+});
+
+// The throttles of conversation writes, per user and per client address, with tight limits.
+await forEachBackend((backend, storage) => {
+  const serverOptions = async () => {
+    const options = {
+      env: {
+        ...GENEROUS_LIMITS,
+        PLAZA_LIMITS_POSTS_PER_USER: '100000/60',
+        PLAZA_SOCIAL_WRITES_PER_MINUTE: '2',
+        PLAZA_SOCIAL_ADDRESS_WRITES_PER_MINUTE: '3',
+        PLAZA_COMMENTS_COMMENTS_PER_USER: '2/60',
+        PLAZA_COMMENTS_LIKES_PER_USER: '2/60',
+        PLAZA_COMMENTS_WRITES_PER_ADDRESS: '5/60',
+      },
+    };
+    if (storage) {
+      const db = await storage();
+      options.storage = db.uri;
+      options.onStopped = db.drop;
+    }
+    return options;
+  };
+
+  describe(`throttles on conversation writes on ${backend}`, () => {
+    const s = useServer(serverOptions);
+    const api = (method, path, opts) => request(s.server.url, method, path, opts);
+    const throttled = (res) => {
+      expectError(res, 429, 'rate_limited');
+      assert.match(res.headers.get('retry-after') ?? '', /^[1-9][0-9]*$/, 'Retry-After in seconds');
+    };
+
+    test('follows and reposts: per user, then per address across users; comments and likes likewise', async () => {
+      const [author, a, b] = [
+        await registerUser(s.server.url),
+        await registerUser(s.server.url),
+        await registerUser(s.server.url),
+      ];
+      const post = await createPost(s.server.url, author.token);
+      expectStatus(await api('POST', `/api/v1/users/${author.handle}/follow`, { token: a.token }), 200);
+      expectStatus(await api('POST', `/api/v1/posts/${post.id}/repost`, { token: a.token }), 201);
+      throttled(await api('POST', `/api/v1/posts/${post.id}/share`, { token: a.token }));
+      // b has writes left of its own, but the address has one left for every account on it.
+      expectStatus(await api('POST', `/api/v1/users/${author.handle}/follow`, { token: b.token }), 200);
+      throttled(await api('POST', `/api/v1/posts/${post.id}/repost`, { token: b.token }));
+
+      const comment = (user, body) =>
+        api('POST', `/api/v1/posts/${post.id}/comments`, { token: user.token, body: { body } });
+      expectStatus(await comment(a, 'one'), 201);
+      expectError(await comment(a, '   '), 400, 'invalid_argument', { field: 'body' });
+      expectStatus(await comment(a, 'two'), 201, 'a refused body is not counted');
+      throttled(await comment(a, 'three'));
+      expectStatus(await api('POST', `/api/v1/posts/${post.id}/like`, { token: a.token }), 200);
+      expectStatus(await api('DELETE', `/api/v1/posts/${post.id}/like`, { token: a.token }), 200);
+      throttled(await api('POST', `/api/v1/posts/${post.id}/like`, { token: a.token }));
+      // Four comment and like writes from this address so far; the fifth is the last.
+      expectStatus(await comment(b, 'from b'), 201);
+      throttled(await api('POST', `/api/v1/posts/${post.id}/like`, { token: b.token }));
+      const read = expectStatus(await api('GET', `/api/v1/posts/${post.id}`), 200).json.post;
+      assert.equal(read.counts.comments, 3);
+      assert.equal(read.counts.likes, 0);
     });
   });
 });

@@ -51,6 +51,11 @@ export const GENEROUS_LIMITS = {
   PLAZA_LIMITS_LOGIN_PER_ADDRESS: '100000/60',
   PLAZA_LIMITS_LOGIN_PER_ACCOUNT: '100000/60',
   PLAZA_LIMITS_LOGIN_FREE_FAILURES: '1000',
+  // Conversation throttles (docs/conversation.md): suites write far faster than people do.
+  PLAZA_COMMENTS_COMMENTS_PER_USER: '100000/60',
+  PLAZA_COMMENTS_LIKES_PER_USER: '100000/60',
+  PLAZA_COMMENTS_WRITES_PER_ADDRESS: '100000/60',
+  PLAZA_SOCIAL_ADDRESS_WRITES_PER_MINUTE: '100000',
 };
 
 /// Waits for `promise` at most `ms`; rejects with `what` in the message when the time is up.

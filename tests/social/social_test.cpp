@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -163,6 +164,24 @@ TEST_F(SocialTest, TheFollowingFeedWalksBothStreamsToTheEnd) {
   EXPECT_EQ(seen[1], "p" + std::to_string(expected[4]));
   EXPECT_EQ(seen.back(), "p" + std::to_string(post_.id));
   EXPECT_EQ(pages, 4);
+}
+
+TEST_F(SocialTest, WritesFromOneAddressShareItsAllowance) {
+  InMemoryRateLimiter per_user(clock_, RateLimit{5, 60});
+  InMemoryRateLimiter per_address(clock_, RateLimit{3, 60});
+  Social social(*store_, clock_, per_user, {}, {}, &per_address);
+  const User other = MakeUser("other");
+  ASSERT_TRUE(social.Repost(reader_, post_.id, std::nullopt, "192.0.2.1"));
+  ASSERT_TRUE(social.Share(reader_, post_.id, "192.0.2.1"));
+  ASSERT_TRUE(social.Follow(other, "author", "192.0.2.1"));
+  auto refused = social.Share(other, post_.id, "192.0.2.1");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::kRateLimited);
+  EXPECT_TRUE(refused.error().retry_after_s.has_value());
+  EXPECT_TRUE(social.Share(other, post_.id, "198.51.100.7"));
+  EXPECT_TRUE(social.Unfollow(other, "author"));  // no address (a command): per user only
+  clock_.Advance(std::chrono::seconds(60));
+  EXPECT_TRUE(social.Unrepost(reader_, post_.id, "192.0.2.1"));
 }
 
 }  // namespace

@@ -93,6 +93,7 @@ Awaitable ApiCreateComment(Request& request, Deps& deps, Services s) {
                                   "Idempotency-Key", kMaxIdempotencyKey, std::nullopt});
   }
   if (!key.empty()) input.idempotency_key = "api:" + std::string(key);
+  input.address = request.remote_address;
   const std::uint64_t event_id = deps.events.LastId();
   auto write = co_await RunBlocking(deps.render_pool,
                                     [&] { return s.comments.Create(viewer->user, *id, input); });
@@ -140,8 +141,9 @@ Awaitable ApiLike(Request& request, Deps& deps, Services s, LikeTarget target, b
   if (!id) co_return ErrorResponse(id.error());
   auto viewer = co_await RequireApiViewer(request, deps);
   if (!viewer) co_return ErrorResponse(viewer.error());
-  auto write = co_await RunBlocking(
-      deps.pool, [&] { return s.comments.Like(viewer->user, target, *id, like); });
+  auto write = co_await RunBlocking(deps.pool, [&] {
+    return s.comments.Like(viewer->user, target, *id, like, request.remote_address);
+  });
   if (!write) co_return ErrorResponse(write.error());
   co_return JsonResponse(200, LikeJson(target, *id, like, write->likes));
 }
@@ -237,6 +239,7 @@ Awaitable CommentSubmit(Request& request, Deps& deps, Services s) {
     co_return ErrorPageResponse(deps, page, request, 403);
   }
   input.idempotency_key = *key;
+  input.address = request.remote_address;
   const User author = form.viewer->user;
   auto result = co_await RunBlocking(deps.render_pool, [&]() -> std::pair<std::string, bool> {
     auto write = s.comments.Create(author, *id, input);
@@ -285,8 +288,9 @@ Awaitable LikeSubmit(Request& request, Deps& deps, Services s, LikeTarget target
   if (!id) co_return Redirect(303, "/");
   const User viewer = form.viewer->user;
   const bool like = Field(form.fields, "liked") != "1";  // the form toggles what it shows
-  auto write =
-      co_await RunBlocking(deps.pool, [&] { return s.comments.Like(viewer, target, *id, like); });
+  auto write = co_await RunBlocking(deps.pool, [&] {
+    return s.comments.Like(viewer, target, *id, like, request.remote_address);
+  });
   if (!write) co_return ErrorResponse(write.error());
   // A script posting the form gets the count; a plain form goes back to the post.
   if (request.Header("accept").find("application/json") != std::string_view::npos) {

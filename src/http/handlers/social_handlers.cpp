@@ -81,7 +81,8 @@ Awaitable ApiRepost(Request& request, Deps& deps, social::Social& social) {
   auto quote = RepostQuote(request);
   if (!quote) co_return ErrorResponse(quote.error());
   const User actor = viewer->user;
-  auto write = co_await RunBlocking(deps.pool, [&] { return social.Repost(actor, *id, *quote); });
+  auto write = co_await RunBlocking(
+      deps.pool, [&] { return social.Repost(actor, *id, *quote, request.remote_address); });
   if (!write) co_return ErrorResponse(write.error());
   auto state = co_await RunBlocking(deps.pool,
                                     [&] { return deps.store.social().ViewerState(actor.id, *id); });
@@ -96,7 +97,8 @@ Awaitable ApiUnrepost(Request& request, Deps& deps, social::Social& social) {
   auto viewer = co_await RequireApiViewer(request, deps);
   if (!viewer) co_return ErrorResponse(viewer.error());
   const User actor = viewer->user;
-  auto write = co_await RunBlocking(deps.pool, [&] { return social.Unrepost(actor, *id); });
+  auto write = co_await RunBlocking(
+      deps.pool, [&] { return social.Unrepost(actor, *id, request.remote_address); });
   if (!write) co_return ErrorResponse(write.error());
   co_return JsonResponse(200, RepostJson(*id, false, "", write->counts));
 }
@@ -107,7 +109,8 @@ Awaitable ApiShare(Request& request, Deps& deps, social::Social& social) {
   auto viewer = co_await RequireApiViewer(request, deps);
   if (!viewer) co_return ErrorResponse(viewer.error());
   const User actor = viewer->user;
-  auto write = co_await RunBlocking(deps.pool, [&] { return social.Share(actor, *id); });
+  auto write = co_await RunBlocking(
+      deps.pool, [&] { return social.Share(actor, *id, request.remote_address); });
   if (!write) co_return ErrorResponse(write.error());
   co_return JsonResponse(write->changed ? 201 : 200, ShareJson(*id, write->changed, write->counts));
 }
@@ -123,7 +126,8 @@ Awaitable ApiPin(Request& request, Deps& deps, social::Social& social) {
   auto viewer = co_await RequireApiViewer(request, deps);
   if (!viewer) co_return ErrorResponse(viewer.error());
   const User actor = viewer->user;
-  auto pinned = co_await RunBlocking(deps.pool, [&] { return social.Pin(actor, *id); });
+  auto pinned = co_await RunBlocking(
+      deps.pool, [&] { return social.Pin(actor, *id, request.remote_address); });
   if (!pinned) co_return ErrorResponse(pinned.error());
   if (*pinned) DropProfile(deps, actor.id);
   co_return JsonResponse(*pinned ? 201 : 200, PinJson(*id, true, *pinned));
@@ -135,7 +139,8 @@ Awaitable ApiUnpin(Request& request, Deps& deps, social::Social& social) {
   auto viewer = co_await RequireApiViewer(request, deps);
   if (!viewer) co_return ErrorResponse(viewer.error());
   const User actor = viewer->user;
-  auto unpinned = co_await RunBlocking(deps.pool, [&] { return social.Unpin(actor, *id); });
+  auto unpinned = co_await RunBlocking(
+      deps.pool, [&] { return social.Unpin(actor, *id, request.remote_address); });
   if (!unpinned) co_return ErrorResponse(unpinned.error());
   if (*unpinned) DropProfile(deps, actor.id);
   co_return JsonResponse(200, PinJson(*id, false, *unpinned));
@@ -146,7 +151,8 @@ Awaitable ApiFollow(Request& request, Deps& deps, social::Social& social) {
   if (!viewer) co_return ErrorResponse(viewer.error());
   const User actor = viewer->user;
   const std::string handle = PathHandle(request);
-  auto followee = co_await RunBlocking(deps.pool, [&] { return social.Follow(actor, handle); });
+  auto followee = co_await RunBlocking(
+      deps.pool, [&] { return social.Follow(actor, handle, request.remote_address); });
   if (!followee) co_return ErrorResponse(followee.error());
   co_return JsonResponse(200, FollowJson(*followee, true));
 }
@@ -156,7 +162,8 @@ Awaitable ApiUnfollow(Request& request, Deps& deps, social::Social& social) {
   if (!viewer) co_return ErrorResponse(viewer.error());
   const User actor = viewer->user;
   const std::string handle = PathHandle(request);
-  auto followee = co_await RunBlocking(deps.pool, [&] { return social.Unfollow(actor, handle); });
+  auto followee = co_await RunBlocking(
+      deps.pool, [&] { return social.Unfollow(actor, handle, request.remote_address); });
   if (!followee) co_return ErrorResponse(followee.error());
   co_return JsonResponse(200, FollowJson(*followee, false));
 }
@@ -266,7 +273,13 @@ Awaitable FormWrite(Request& request, Deps& deps, std::string back, Write write)
   }
   const User actor = page.viewer->user;
   auto done = co_await RunBlocking(deps.pool, [&] { return write(actor, *fields); });
-  if (!done) co_return ErrorPageResponse(deps, page, request, StatusFor(done.error().code));
+  if (!done) {
+    Response refused = ErrorPageResponse(deps, page, request, StatusFor(done.error().code));
+    if (done.error().retry_after_s) {
+      refused.Header("Retry-After", std::to_string(*done.error().retry_after_s));
+    }
+    co_return refused;
+  }
   // The page script counts a share with fetch(): it needs no page back.
   if (request.Header("x-plaza-fetch") == "1") {
     Response response;
@@ -289,24 +302,26 @@ Awaitable FormRepost(Request& request, Deps& deps, social::Social& social) {
                                  auto quote = fields.find("quote");
                                  std::optional<std::string> text;
                                  if (quote != fields.end()) text = quote->second;
-                                 return social.Repost(actor, *id, text);
+                                 return social.Repost(actor, *id, text, request.remote_address);
                                });
 }
 
 Awaitable FormUnrepost(Request& request, Deps& deps, social::Social& social) {
   auto id = PathPostId(request);
   if (!id) co_return ErrorResponse(id.error());
-  co_return co_await FormWrite(
-      request, deps, PostBack(*id),
-      [&](const User& actor, const FormFieldsMap&) { return social.Unrepost(actor, *id); });
+  co_return co_await FormWrite(request, deps, PostBack(*id),
+                               [&](const User& actor, const FormFieldsMap&) {
+                                 return social.Unrepost(actor, *id, request.remote_address);
+                               });
 }
 
 Awaitable FormShare(Request& request, Deps& deps, social::Social& social) {
   auto id = PathPostId(request);
   if (!id) co_return ErrorResponse(id.error());
-  co_return co_await FormWrite(
-      request, deps, PostBack(*id),
-      [&](const User& actor, const FormFieldsMap&) { return social.Share(actor, *id); });
+  co_return co_await FormWrite(request, deps, PostBack(*id),
+                               [&](const User& actor, const FormFieldsMap&) {
+                                 return social.Share(actor, *id, request.remote_address);
+                               });
 }
 
 Awaitable FormPin(Request& request, Deps& deps, social::Social& social) {
@@ -314,7 +329,7 @@ Awaitable FormPin(Request& request, Deps& deps, social::Social& social) {
   if (!id) co_return ErrorResponse(id.error());
   co_return co_await FormWrite(request, deps, PostBack(*id),
                                [&](const User& actor, const FormFieldsMap&) -> Result<bool> {
-                                 auto pinned = social.Pin(actor, *id);
+                                 auto pinned = social.Pin(actor, *id, request.remote_address);
                                  if (pinned && *pinned) DropProfile(deps, actor.id);
                                  return pinned;
                                });
@@ -325,7 +340,7 @@ Awaitable FormUnpin(Request& request, Deps& deps, social::Social& social) {
   if (!id) co_return ErrorResponse(id.error());
   co_return co_await FormWrite(request, deps, PostBack(*id),
                                [&](const User& actor, const FormFieldsMap&) -> Result<bool> {
-                                 auto unpinned = social.Unpin(actor, *id);
+                                 auto unpinned = social.Unpin(actor, *id, request.remote_address);
                                  if (unpinned && *unpinned) DropProfile(deps, actor.id);
                                  return unpinned;
                                });
@@ -333,16 +348,18 @@ Awaitable FormUnpin(Request& request, Deps& deps, social::Social& social) {
 
 Awaitable FormFollow(Request& request, Deps& deps, social::Social& social) {
   const std::string handle = PathHandle(request);
-  co_return co_await FormWrite(
-      request, deps, "/u/" + web::UrlEncode(handle),
-      [&](const User& actor, const FormFieldsMap&) { return social.Follow(actor, handle); });
+  co_return co_await FormWrite(request, deps, "/u/" + web::UrlEncode(handle),
+                               [&](const User& actor, const FormFieldsMap&) {
+                                 return social.Follow(actor, handle, request.remote_address);
+                               });
 }
 
 Awaitable FormUnfollow(Request& request, Deps& deps, social::Social& social) {
   const std::string handle = PathHandle(request);
-  co_return co_await FormWrite(
-      request, deps, "/u/" + web::UrlEncode(handle),
-      [&](const User& actor, const FormFieldsMap&) { return social.Unfollow(actor, handle); });
+  co_return co_await FormWrite(request, deps, "/u/" + web::UrlEncode(handle),
+                               [&](const User& actor, const FormFieldsMap&) {
+                                 return social.Unfollow(actor, handle, request.remote_address);
+                               });
 }
 
 // /u/{handle}/followers and /following: never cached (short lists, read rarely).
