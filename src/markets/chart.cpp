@@ -12,9 +12,9 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
-#include "text/text.hpp"
 #include "markets/decimal.hpp"
 #include "markets/number_format.hpp"
+#include "text/text.hpp"
 
 namespace plaza::markets {
 
@@ -89,17 +89,16 @@ std::string PriceChartSvg(const std::vector<PricePoint>& points, Timestamp from,
   const std::vector<Parsed> closes = Closes(points);
   const std::string title_id = words.id + "-title";
   const std::string desc_id = words.id + "-desc";
-  std::string svg = Cat({"<svg class=\"chart\" id=\"", words.id, "\" viewBox=\"0 0 ",
-                           std::to_string(kWidth), " ", std::to_string(kHeight),
-                           "\" role=\"img\" aria-labelledby=\"", title_id, " ", desc_id,
-                           "\" data-testid=\"", words.id, "\" data-points=\"",
-                           std::to_string(closes.size()), "\">"});
+  std::string svg = Cat(
+      {"<svg class=\"chart\" id=\"", words.id, "\" viewBox=\"0 0 ", std::to_string(kWidth), " ",
+       std::to_string(kHeight), "\" role=\"img\" aria-labelledby=\"", title_id, " ", desc_id,
+       "\" data-testid=\"", words.id, "\" data-points=\"", std::to_string(closes.size()), "\">"});
   svg += Cat({"<title id=\"", title_id, "\">", text::HtmlEscape(words.title), "</title>"});
   svg += Cat({"<desc id=\"", desc_id, "\">", text::HtmlEscape(words.desc), "</desc>"});
   // Axes.
   svg += Cat({"<path class=\"chart-axis\" d=\"M", std::to_string(kPlotLeft), " ",
-                std::to_string(kPlotTop), "V", std::to_string(kPlotBottom), "H",
-                std::to_string(kPlotRight), "\"/>"});
+              std::to_string(kPlotTop), "V", std::to_string(kPlotBottom), "H",
+              std::to_string(kPlotRight), "\"/>"});
   // Time labels (UTC), evenly spaced over the span.
   const std::string_view skeleton = span == ChartSpan::kDay ? "HHmm" : "dMMM";
   const Timestamp width = to > from ? to - from : 1;
@@ -108,16 +107,16 @@ std::string PriceChartSvg(const std::vector<PricePoint>& points, Timestamp from,
     const int x = kPlotLeft + (kPlotRight - kPlotLeft) * k / kTimeTicks;
     const char* anchor = k == 0 ? "start" : (k == kTimeTicks ? "end" : "middle");
     svg += Cat({"<text class=\"chart-label\" x=\"", std::to_string(x), "\" y=\"",
-                  std::to_string(kPlotBottom + 20), "\" text-anchor=\"", anchor, "\">",
-                  text::HtmlEscape(TimeLabel(locale, skeleton, t)), "</text>"});
+                std::to_string(kPlotBottom + 20), "\" text-anchor=\"", anchor, "\">",
+                text::HtmlEscape(TimeLabel(locale, skeleton, t)), "</text>"});
   }
   svg += Cat({"<text class=\"chart-label chart-axis-name\" x=\"",
-                std::to_string((kPlotLeft + kPlotRight) / 2), "\" y=\"", std::to_string(kHeight - 8),
-                "\" text-anchor=\"middle\">", text::HtmlEscape(words.axis), "</text>"});
+              std::to_string((kPlotLeft + kPlotRight) / 2), "\" y=\"", std::to_string(kHeight - 8),
+              "\" text-anchor=\"middle\">", text::HtmlEscape(words.axis), "</text>"});
   if (closes.size() < 2) {
     svg += Cat({"<text class=\"chart-empty\" x=\"", std::to_string((kPlotLeft + kPlotRight) / 2),
-                  "\" y=\"", std::to_string((kPlotTop + kPlotBottom) / 2),
-                  "\" text-anchor=\"middle\">", text::HtmlEscape(words.empty), "</text></svg>"});
+                "\" y=\"", std::to_string((kPlotTop + kPlotBottom) / 2),
+                "\" text-anchor=\"middle\">", text::HtmlEscape(words.empty), "</text></svg>"});
     return svg;
   }
   Decimal low = closes.front().close;
@@ -128,11 +127,11 @@ std::string PriceChartSvg(const std::vector<PricePoint>& points, Timestamp from,
   }
   // Price labels: the highest at the top, the lowest at the bottom.
   svg += Cat({"<text class=\"chart-label\" x=\"", std::to_string(kPlotLeft - 6), "\" y=\"",
-                std::to_string(kPlotTop + 4), "\" text-anchor=\"end\">",
-                text::HtmlEscape(FormatDecimal(locale, high, decimals)), "</text>"});
+              std::to_string(kPlotTop + 4), "\" text-anchor=\"end\">",
+              text::HtmlEscape(FormatDecimal(locale, high, decimals)), "</text>"});
   svg += Cat({"<text class=\"chart-label\" x=\"", std::to_string(kPlotLeft - 6), "\" y=\"",
-                std::to_string(kPlotBottom), "\" text-anchor=\"end\">",
-                text::HtmlEscape(FormatDecimal(locale, low, decimals)), "</text>"});
+              std::to_string(kPlotBottom), "\" text-anchor=\"end\">",
+              text::HtmlEscape(FormatDecimal(locale, low, decimals)), "</text>"});
   // The line: x from the bucket's time, y from the price, both on integers.
   const int plot_w = kPlotRight - kPlotLeft;
   const int plot_h = kPlotBottom - kPlotTop;

@@ -132,7 +132,8 @@ Result<AuthorRecord> ChipBoard::ForAuthor(std::int64_t author_id, std::string_vi
   }
   record.pairs = static_cast<int>(changes.size());
   record.median = Decimal::Median(changes, kPercentDigits);
-  if (record.median) record.median_text = FormatSignedPercent(locale, *record.median, kPercentDigits);
+  if (record.median)
+    record.median_text = FormatSignedPercent(locale, *record.median, kPercentDigits);
   return record;
 }
 

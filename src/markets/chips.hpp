@@ -58,9 +58,9 @@ boost::json::object ChipObject(const ChipView& chip);
 /// change since posting over the (post, token) pairs that have a price at post and a price now.
 struct AuthorRecord {
   int tagged_posts = 0;
-  int pairs = 0;                   // (post, token) pairs in the median
-  std::optional<Decimal> median;   // percent, 2 digits; none without a pair
-  std::string median_text;         // "+12,30 %" in the locale, "" without a median
+  int pairs = 0;                  // (post, token) pairs in the median
+  std::optional<Decimal> median;  // percent, 2 digits; none without a pair
+  std::string median_text;        // "+12,30 %" in the locale, "" without a median
 };
 
 /// What pages and the post JSON read of the markets: the chips of a post, an author's record.

@@ -68,14 +68,14 @@ void AddRecord(data& d, const PageContext& ctx, const markets::AuthorRecord* rec
   data r;
   const std::string median = record->median ? record->median_text : std::string("\u2014");
   r["text"] = data(ctx.catalog.Format(
-      "markets.record_text",
-      {{"posts", std::int64_t{record->tagged_posts}}, {"median", median}}));
+      "markets.record_text", {{"posts", std::int64_t{record->tagged_posts}}, {"median", median}}));
   d["record"] = std::move(r);
 }
 
 std::string RenderToken(const PageContext& ctx, const TokenPageView& view) {
   const Asset& asset = view.asset;
-  data d = PageData(ctx, asset.name.empty() ? asset.symbol : StrCat(asset.symbol, " · ", asset.name));
+  data d =
+      PageData(ctx, asset.name.empty() ? asset.symbol : StrCat(asset.symbol, " · ", asset.name));
   d["symbol"] = data(asset.symbol);
   d["name"] = data(asset.name);
   AddQuote(d, &view.chip);

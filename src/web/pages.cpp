@@ -529,8 +529,7 @@ data ProfileData(const PageContext& ctx, const User& user, const ProfileSocialVi
 std::string RenderProfile(const PageContext& ctx, const User& user,
                           const std::vector<PostCard>& posts,
                           const std::optional<std::string>& next_cursor,
-                          const ProfileSocialView& social,
-                          const markets::AuthorRecord* record) {
+                          const ProfileSocialView& social, const markets::AuthorRecord* record) {
   std::string name = DisplayName(user.display_name, user.handle);
   data d =
       ProfileData(ctx, user, social,

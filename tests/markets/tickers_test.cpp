@@ -154,9 +154,9 @@ TEST_F(TickersTest, TheBoardShowsEachPostsChipsWithThePriceSinceThePost) {
   EXPECT_EQ(FirstStaleAt(chips), clock_.Now() + 120 * kSecond);
   // An edit that adds a tag snapshots its price then.
   ASSERT_TRUE(tickers_->Apply(T("BTC", "100")));
-  const Post edited = Must(posts.Edit(author, post.id, post.revision,
-                                      PostInput{std::string("On $TRUMP and $BTC"),
-                                                std::string("and $XRP"), std::nullopt}));
+  const Post edited = Must(posts.Edit(
+      author, post.id, post.revision,
+      PostInput{std::string("On $TRUMP and $BTC"), std::string("and $XRP"), std::nullopt}));
   ASSERT_TRUE(tickers_->Apply(T("BTC", "110")));
   chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
   ASSERT_EQ(chips.size(), 3u);
@@ -216,8 +216,7 @@ TEST_F(TickersTest, TheDemoStartsWithAMonthOfHistoryEndingWhereItsFeedGoesOn) {
   // The price stored for now is the demo feed's first step from its start (10.870), where the
   // live feed goes on from: no jump.
   DemoFeed feed(9);
-  const auto first =
-      Must(feed.Poll({"BTC", "ETH", "SOL", "DOGE", "TRUMP", "GT", "USDT", "XRP"}));
+  const auto first = Must(feed.Poll({"BTC", "ETH", "SOL", "DOGE", "TRUMP", "GT", "USDT", "XRP"}));
   EXPECT_EQ(first[4].symbol, "TRUMP");
   EXPECT_EQ(first[4].last, trump->last);
 }

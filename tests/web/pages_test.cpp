@@ -264,10 +264,9 @@ PostChipsView SampleChips(const std::string& locale) {
   PostChipsView view;
   Ticker trump{"TRUMP", "12.207", "0.92", "1000", 1'000'000'000, "demo"};
   Ticker btc{"BTC", "67012.5", "-1.5", "10", 1'000'000'000, "demo"};
-  view.chips.push_back(markets::MakeChip("TRUMP", trump, false, 120'000'000, 3,
-                                         std::string("10.87"), locale));
   view.chips.push_back(
-      markets::MakeChip("BTC", btc, true, 120'000'000, 2, std::nullopt, locale));
+      markets::MakeChip("TRUMP", trump, false, 120'000'000, 3, std::string("10.87"), locale));
+  view.chips.push_back(markets::MakeChip("BTC", btc, true, 120'000'000, 2, std::nullopt, locale));
   view.demo = true;
   return view;
 }
@@ -275,23 +274,25 @@ PostChipsView SampleChips(const std::string& locale) {
 TEST(RenderPost, RendersChipValuesForTheReadersLocale) {
   SiteSettings site = SampleSite();
   const PostChipsView chips = SampleChips("fr");
-  std::string html =
-      RenderPost(Context(site, "fr", std::nullopt), SamplePost(), {}, 0, nullptr, false, nullptr,
-                 {}, &chips);
+  std::string html = RenderPost(Context(site, "fr", std::nullopt), SamplePost(), {}, 0, nullptr,
+                                false, nullptr, {}, &chips);
   // TRUMP: up, live, French percent, its since-post figure in the expanded view.
-  EXPECT_TRUE(Contains(html, "<a class=\"chip is-up\" data-testid=\"token-chip\" "
-                             "data-symbol=\"TRUMP\" data-stale=\"false\" "
-                             "data-stale-at=\"1970-01-01T00:18:40Z\" href=\"/t/TRUMP\">"))
+  EXPECT_TRUE(Contains(html,
+                       "<a class=\"chip is-up\" data-testid=\"token-chip\" "
+                       "data-symbol=\"TRUMP\" data-stale=\"false\" "
+                       "data-stale-at=\"1970-01-01T00:18:40Z\" href=\"/t/TRUMP\">"))
       << html;
   EXPECT_TRUE(Contains(html, "data-change>+0,92\u00a0%</span>"));
   EXPECT_TRUE(Contains(html, "<span data-price>12,207</span>"));
-  EXPECT_TRUE(Contains(html, "<span data-testid=\"chip-since\">depuis la publication : "
-                             "+12,30\u00a0%</span>"))
+  EXPECT_TRUE(Contains(html,
+                       "<span data-testid=\"chip-since\">depuis la publication : "
+                       "+12,30\u00a0%</span>"))
       << html;
   EXPECT_TRUE(Contains(html, "<details class=\"chip-details\""));
   // BTC: stale, greyed and marked, never shown as live; no price at post, no since figure.
-  EXPECT_TRUE(Contains(html, "<a class=\"chip is-down is-stale\" data-testid=\"token-chip\" "
-                             "data-symbol=\"BTC\" data-stale=\"true\""));
+  EXPECT_TRUE(Contains(html,
+                       "<a class=\"chip is-down is-stale\" data-testid=\"token-chip\" "
+                       "data-symbol=\"BTC\" data-stale=\"true\""));
   EXPECT_EQ(html.find("chip-since", html.find("data-symbol=\"BTC\"")), std::string::npos);
   EXPECT_TRUE(Contains(html, TestId("demo-prices") + ">prix de démonstration</p>"));
   EXPECT_FALSE(Contains(html, "up-is-red"));

@@ -19,8 +19,8 @@ json::array ChipsArray(const Post& post, const std::vector<markets::ChipView>* m
     return chips;
   }
   for (const auto& tag : post.cashtags) {
-    chips.emplace_back(markets::ChipObject(
-        markets::MakeChip(tag, std::nullopt, false, 0, 0, std::nullopt, "en")));
+    chips.emplace_back(
+        markets::ChipObject(markets::MakeChip(tag, std::nullopt, false, 0, 0, std::nullopt, "en")));
   }
   return chips;
 }

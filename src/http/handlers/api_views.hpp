@@ -5,11 +5,11 @@
 
 #include <boost/json/object.hpp>
 
+#include "markets/chips.hpp"
 #include "storage/post_store.hpp"
 #include "storage/summary_store.hpp"
 #include "storage/user_store.hpp"
 #include "summarize/summary_view.hpp"
-#include "markets/chips.hpp"
 #include "translation/translation_view.hpp"
 
 namespace plaza::http {

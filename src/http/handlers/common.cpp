@@ -158,8 +158,8 @@ Response StoreHtmlResponse(const Deps& deps, const PageRequest& page, const Requ
                            Freshness freshness, Timestamp live_until) {
   if (slot.key.empty()) return HtmlResponse(deps, page, 200, std::move(body));
   return CachedHtmlResponse(deps, page, request,
-                            deps.cache.Put(slot.key, std::move(body), slot.ticket,
-                                           std::move(tags), freshness, live_until));
+                            deps.cache.Put(slot.key, std::move(body), slot.ticket, std::move(tags),
+                                           freshness, live_until));
 }
 
 Response CachedJsonResponse(const Request& request, std::shared_ptr<const CachedBody> entry) {

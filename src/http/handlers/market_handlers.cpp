@@ -76,10 +76,11 @@ std::string Chart(const web::PageContext& ctx, const Asset& asset,
   text.title = ctx.catalog.Format(day ? "markets.chart_24h" : "markets.chart_30d",
                                   {{"symbol", asset.symbol}});
   const markets::ChartRange range = markets::RangeOf(points, asset.decimals, ctx.locale);
-  text.desc = range.last.empty() ? ctx.catalog.Format("markets.no_price")
-                                 : ctx.catalog.Format("markets.chart_desc", {{"low", range.low},
-                                                                             {"high", range.high},
-                                                                             {"last", range.last}});
+  text.desc =
+      range.last.empty()
+          ? ctx.catalog.Format("markets.no_price")
+          : ctx.catalog.Format("markets.chart_desc",
+                               {{"low", range.low}, {"high", range.high}, {"last", range.last}});
   text.axis = ctx.catalog.Format("markets.axis_utc");
   text.empty = ctx.catalog.Format("markets.no_price");
   return markets::PriceChartSvg(points, from, to, span, asset.decimals, ctx.locale, text);
@@ -128,9 +129,8 @@ void AddMarketRoutes(Router& router, Deps& deps, ModuleContext& context,
                      std::shared_ptr<markets::MarketsState> state) {
   // The core post page, post JSON and profiles read chips and records through Deps.
   deps.chips = state->chips.get();
-  router.Add("GET", "/t/{symbol}", [&deps, state](Request& request) {
-    return TokenPage(request, deps, *state);
-  });
+  router.Add("GET", "/t/{symbol}",
+             [&deps, state](Request& request) { return TokenPage(request, deps, *state); });
   const Catalogs* catalogs = &context.catalogs;
   router.Add(
       "GET", "/api/v1/tickers/{symbol}",

@@ -183,11 +183,11 @@ Awaitable ProfilePage(Request& request, Deps& deps) {
   if (!social) co_return ErrorPageResponse(deps, page, request, StatusFor(social.error().code));
   CacheTags tags = ListTags(AuthorListTag(user.id), page.locale, posts.items);
   tags.push_back(AuthorTag(user.id));
-  co_return StoreHtmlResponse(deps, page, request, slot,
-                              web::RenderProfile(MakePageContext(deps, page, request), user,
-                                                 posts.items, posts.next_cursor, *social,
-                                                 record ? &*record : nullptr),
-                              std::move(tags), Freshness::kList);
+  co_return StoreHtmlResponse(
+      deps, page, request, slot,
+      web::RenderProfile(MakePageContext(deps, page, request), user, posts.items, posts.next_cursor,
+                         *social, record ? &*record : nullptr),
+      std::move(tags), Freshness::kList);
 }
 
 Awaitable ComposePage(Request& request, Deps& deps) {
