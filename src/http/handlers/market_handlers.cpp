@@ -91,7 +91,7 @@ Awaitable TokenPage(Request& request, Deps& deps, markets::MarketsState& state) 
   PageRequest page = co_await ResolvePageRequest(request, deps);
   if (!state.tickers || !state.chips) co_return ErrorPageResponse(deps, page, request, 404);
   const std::string symbol = UpperAscii(request.params["symbol"]);
-  const AssetRegistry registry = state.tickers->Registry();
+  const markets::AssetRegistry registry = state.tickers->Registry();
   const Asset* found = registry.Find(symbol);
   if (found == nullptr) co_return ErrorPageResponse(deps, page, request, 404);
   const Asset asset = *found;
