@@ -59,14 +59,14 @@ Result<int> SeedDemoPrices(MarketStore& store, std::uint64_t seed, Timestamp now
     if (!*stored) symbols.emplace_back(s.symbol);
   }
   if (symbols.empty()) return 0;
-  // A history for the charts: every 10 minutes for a day, then hourly back to 30 days. The walk
-  // runs backwards in time from the starting prices, so the live feed (same seed) goes on from
-  // the last stored price without a jump.
+  // A history for the charts: every 30 minutes for a day, then every 12 hours back to 30 days
+  // (one store write each: kept few, so the demo starts fast). The walk runs backwards in time
+  // from the starting prices, so the live feed (same seed) goes on from the last stored price.
   constexpr Timestamp kMinute = 60 * kMicrosPerSecond;
   std::vector<Timestamp> times;
-  for (int k = 0; k <= 144; ++k) times.push_back(now - k * 10 * kMinute);
-  for (int h = 25; h <= 30 * 24; ++h) times.push_back(now - h * 60 * kMinute);
-  constexpr std::size_t kDayAgo = 144;  // times[kDayAgo] is 24 hours before now
+  for (int k = 0; k <= 48; ++k) times.push_back(now - k * 30 * kMinute);
+  for (int h = 36; h <= 30 * 24; h += 12) times.push_back(now - h * 60 * kMinute);
+  constexpr std::size_t kDayAgo = 48;  // times[kDayAgo] is 24 hours before now
   DemoFeed feed(seed);
   std::vector<std::vector<Tick>> walk;
   walk.reserve(times.size());

@@ -207,12 +207,12 @@ TEST_F(TickersTest, TheDemoStartsWithAMonthOfHistoryEndingWhereItsFeedGoesOn) {
   const auto trump = Must(store_->markets().GetTicker("TRUMP"));
   ASSERT_TRUE(trump);
   EXPECT_EQ(trump->updated_at, clock_.Now());
-  const auto day = Must(store_->markets().History("TRUMP", HistoryResolution::kMinute,
-                                                  clock_.Now() - 24 * 3600 * kSecond - 60 * kSecond));
-  EXPECT_EQ(day.size(), 145u);  // every 10 minutes, both ends
-  const auto month = Must(store_->markets().History("TRUMP", HistoryResolution::kMinute,
-                                                    clock_.Now() - 30 * 24 * 3600 * kSecond - 60 * kSecond));
-  EXPECT_EQ(month.size(), 145u + 696u);
+  const auto day = Must(store_->markets().History(
+      "TRUMP", HistoryResolution::kMinute, clock_.Now() - 24 * 3600 * kSecond - 60 * kSecond));
+  EXPECT_EQ(day.size(), 49u);  // every 30 minutes, both ends
+  const auto month = Must(store_->markets().History(
+      "TRUMP", HistoryResolution::kMinute, clock_.Now() - 30 * 24 * 3600 * kSecond - 60 * kSecond));
+  EXPECT_EQ(month.size(), 49u + 58u);  // then every 12 hours
   // The price stored for now is the demo feed's first step from its start (10.870), where the
   // live feed goes on from: no jump.
   DemoFeed feed(9);
