@@ -18,6 +18,7 @@
 #include "i18n/catalog.hpp"
 #include "jobs/job_runner.hpp"
 #include "jobs/purge.hpp"
+#include "markets/feed.hpp"
 #include "ops/metrics.hpp"
 #include "web/assets.hpp"
 #include "web/pages.hpp"
@@ -69,6 +70,13 @@ int Serve(const Config& config) {
     return 1;
   }
   if (config.demo) {
+    // The demo's posts are published at the demo feed's first prices (docs/markets.md).
+    if (config.markets.feed == "off" || config.markets.feed == "demo") {
+      auto seeded = markets::SeedDemoPrices((*app)->store().markets(),
+                                            static_cast<std::uint64_t>(config.markets.demo_seed),
+                                            (*app)->clock().Now());
+      if (!seeded) spdlog::warn("demo prices: {}", seeded.error().message);
+    }
     auto added = LoadDemoContent((*app)->store(), (*app)->posts(), (*app)->clock());
     if (!added) {
       spdlog::error("cannot load the demo content: {}", added.error().message);

@@ -1,5 +1,7 @@
 #include "markets/chips.hpp"
 
+#include <cstdio>
+
 #include <boost/json.hpp>
 
 #include "markets/number_format.hpp"
@@ -9,6 +11,18 @@ namespace plaza::markets {
 namespace {
 constexpr const char* kNoValue = "\u2014";  // —
 constexpr int kPercentDigits = 2;
+constexpr int kDefaultDecimals = 2;  // a symbol the registry no longer holds
+
+// "2026-12-06T08:00:00.123Z": ticks come many times a second, and clients measure delays and
+// staleness from it.
+std::string Rfc3339Millis(Timestamp t) {
+  std::string text = FormatRfc3339(t - t % kMicrosPerSecond);
+  const auto millis = static_cast<int>((t % kMicrosPerSecond) / 1000);
+  char fraction[8];
+  std::snprintf(fraction, sizeof fraction, ".%03d", millis < 0 ? 0 : millis);
+  text.insert(text.size() - 1, fraction);
+  return text;
+}
 }  // namespace
 
 ChipView MakeChip(const TickerService& tickers, const std::string& symbol, int decimals,
@@ -52,7 +66,9 @@ ChipView MakeChip(const std::string& symbol, const std::optional<Ticker>& ticker
   return chip;
 }
 
-std::string ChipJson(const ChipView& chip) {
+std::string ChipJson(const ChipView& chip) { return boost::json::serialize(ChipObject(chip)); }
+
+boost::json::object ChipObject(const ChipView& chip) {
   namespace json = boost::json;
   json::object o;
   o["symbol"] = chip.symbol;
@@ -61,12 +77,77 @@ std::string ChipJson(const ChipView& chip) {
   o["change_since_post"] =
       chip.change_since_post ? json::value(*chip.change_since_post) : json::value(nullptr);
   o["updated_at"] =
-      chip.has_price ? json::value(FormatRfc3339(chip.updated_at)) : json::value(nullptr);
+      chip.has_price ? json::value(Rfc3339Millis(chip.updated_at)) : json::value(nullptr);
   o["stale"] = chip.stale;
   o["stale_after_s"] = chip.stale_after / kMicrosPerSecond;
   o["display"] = json::object{
       {"price", chip.price_text}, {"change", chip.change_text}, {"since", chip.since_text}};
-  return json::serialize(o);
+  return o;
+}
+
+ChipBoard::ChipBoard(const TickerService& tickers, MarketStore& store, bool demo, bool up_is_red)
+    : tickers_(tickers), store_(store), demo_(demo), up_is_red_(up_is_red) {}
+
+int ChipBoard::DecimalsOf(const AssetRegistry& registry, const std::string& symbol) const {
+  const Asset* asset = registry.Find(symbol);
+  return asset != nullptr ? asset->decimals : kDefaultDecimals;
+}
+
+Result<std::vector<ChipView>> ChipBoard::ForPost(std::int64_t post_id, int revision,
+                                                 const std::vector<std::string>& cashtags,
+                                                 std::string_view locale) const {
+  std::vector<ChipView> chips;
+  if (cashtags.empty()) return chips;
+  auto stored = store_.PostTokens(post_id, revision);
+  if (!stored) return std::unexpected(stored.error());
+  const AssetRegistry registry = tickers_.Registry();
+  chips.reserve(cashtags.size());
+  for (const std::string& symbol : cashtags) {
+    std::optional<std::string> then;
+    for (const PostTokenPrice& token : *stored) {
+      if (token.symbol == symbol) then = token.price_at_post;
+    }
+    chips.push_back(MakeChip(tickers_, symbol, DecimalsOf(registry, symbol), then, locale));
+  }
+  return chips;
+}
+
+Result<AuthorRecord> ChipBoard::ForAuthor(std::int64_t author_id, std::string_view locale) const {
+  auto tokens = store_.AuthorTokens(author_id);
+  if (!tokens) return std::unexpected(tokens.error());
+  AuthorRecord record;
+  std::vector<Decimal> changes;
+  std::optional<std::int64_t> last_post;
+  for (const PostTokenPrice& token : *tokens) {
+    if (token.post_id != last_post) ++record.tagged_posts;
+    last_post = token.post_id;
+    if (!token.price_at_post) continue;
+    const auto now = tickers_.Latest(token.symbol);
+    if (!now) continue;
+    auto then = Decimal::Parse(*token.price_at_post);
+    auto last = Decimal::Parse(now->last);
+    if (!then || !last) continue;
+    auto change = Decimal::PercentChange(*then, *last, kPercentDigits);
+    if (change) changes.push_back(*change);
+  }
+  record.pairs = static_cast<int>(changes.size());
+  record.median = Decimal::Median(changes, kPercentDigits);
+  if (record.median)
+    record.median_text = FormatSignedPercent(locale, *record.median, kPercentDigits);
+  return record;
+}
+
+ChipView ChipBoard::ForSymbol(const std::string& symbol, std::string_view locale) const {
+  return MakeChip(tickers_, symbol, DecimalsOf(tickers_.Registry(), symbol), std::nullopt, locale);
+}
+
+Timestamp FirstStaleAt(const std::vector<ChipView>& chips) {
+  Timestamp first = 0;
+  for (const ChipView& chip : chips) {
+    if (!chip.has_price || chip.stale) continue;
+    if (first == 0 || chip.stale_at() < first) first = chip.stale_at();
+  }
+  return first;
 }
 
 }  // namespace plaza::markets

@@ -4,9 +4,13 @@
 // the reader's locale, whether it is stale, and the change since the post. Built from the ticker
 // service's memory (no store read), so pages, the JSON API and the live events share it.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
 
 #include "markets/tickers.hpp"
 #include "storage/market_store.hpp"
@@ -28,6 +32,9 @@ struct ChipView {
   std::string price_text;   // "67 012,50" at the asset's decimals, or "—"
   std::string change_text;  // "+0,92 %", or "—"
   std::string since_text;   // "+12,30 %", or ""
+
+  /// When a live chip turns stale (updated_at + stale_after); 0 without a price.
+  Timestamp stale_at() const { return has_price ? updated_at + stale_after : 0; }
 };
 
 /// The chip of `symbol` with its last ticker (none before the first price), `stale` as the
@@ -44,5 +51,52 @@ ChipView MakeChip(const TickerService& tickers, const std::string& symbol, int d
 /// stale, stale_after_s, display {price, change, since}); prices are exact decimal strings, null
 /// without one.
 std::string ChipJson(const ChipView& chip);
+/// The same object, for a larger document (the post's JSON).
+boost::json::object ChipObject(const ChipView& chip);
+
+/// An author's record (docs/markets.md): how many of their live posts tag tokens, and the median
+/// change since posting over the (post, token) pairs that have a price at post and a price now.
+struct AuthorRecord {
+  int tagged_posts = 0;
+  int pairs = 0;                  // (post, token) pairs in the median
+  std::optional<Decimal> median;  // percent, 2 digits; none without a pair
+  std::string median_text;        // "+12,30 %" in the locale, "" without a median
+};
+
+/// What pages and the post JSON read of the markets: the chips of a post, an author's record.
+/// Prices come from the ticker service's memory, the prices at post from the store (call these
+/// from the worker pool). Thread-safe; lives as long as the server.
+class ChipBoard {
+ public:
+  /// `demo`: prices come from the demo feed (pages say so). `up_is_red`: the operator's colours.
+  ChipBoard(const TickerService& tickers, MarketStore& store, bool demo, bool up_is_red);
+
+  /// The chips of a post's revision, in the order of `cashtags`, with the change since the post
+  /// where a price was stored with it.
+  Result<std::vector<ChipView>> ForPost(std::int64_t post_id, int revision,
+                                        const std::vector<std::string>& cashtags,
+                                        std::string_view locale) const;
+  /// The record of `author_id` now.
+  Result<AuthorRecord> ForAuthor(std::int64_t author_id, std::string_view locale) const;
+  /// The chip of one symbol with no post (the token page).
+  ChipView ForSymbol(const std::string& symbol, std::string_view locale) const;
+
+  bool demo() const { return demo_; }
+  bool up_is_red() const { return up_is_red_; }
+  const TickerService& tickers() const { return tickers_; }
+  MarketStore& store() const { return store_; }
+
+ private:
+  int DecimalsOf(const AssetRegistry& registry, const std::string& symbol) const;
+
+  const TickerService& tickers_;
+  MarketStore& store_;
+  const bool demo_;
+  const bool up_is_red_;
+};
+
+/// The earliest moment a live chip of `chips` turns stale (0 when none is live): a cached page
+/// showing them must not outlive it.
+Timestamp FirstStaleAt(const std::vector<ChipView>& chips);
 
 }  // namespace plaza::markets

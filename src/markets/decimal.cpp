@@ -190,6 +190,45 @@ Decimal Decimal::MovedBy(int basis_points, int scale) const {
   return Decimal(negative, DivideRounded(numerator, denominator).str(), scale);
 }
 
+std::optional<Decimal> Decimal::Median(std::vector<Decimal>& values, int scale) {
+  if (values.empty()) return std::nullopt;
+  if (scale < 0) scale = 0;
+  std::sort(values.begin(), values.end());
+  const std::size_t mid = values.size() / 2;
+  if (values.size() % 2 == 1) return values[mid].Rounded(scale);
+  // (a + b) / 2 on integers scaled to the larger of the two scales, then to `scale`.
+  const Decimal& a = values[mid - 1];
+  const Decimal& b = values[mid];
+  const int common = std::max(a.scale_, b.scale_);
+  BigInt x = ScaledInteger(a.digits_, common - a.scale_);
+  BigInt y = ScaledInteger(b.digits_, common - b.scale_);
+  if (a.negative_) x = -x;
+  if (b.negative_) y = -y;
+  BigInt sum = x + y;
+  const bool negative = sum < 0;
+  if (negative) sum = -sum;
+  BigInt denominator = 2;
+  for (int k = 0; k < common; ++k) denominator *= 10;
+  for (int k = 0; k < scale; ++k) sum *= 10;
+  Decimal out(negative, DivideRounded(sum, denominator).str(), scale);
+  return out;
+}
+
+int Decimal::Position(const Decimal& low, const Decimal& high, const Decimal& value, int steps) {
+  if (!(low < high) || steps <= 0) return 0;
+  if (!(low < value)) return 0;
+  if (!(value < high)) return steps;
+  const int common = std::max({low.scale_, high.scale_, value.scale_});
+  auto integer = [common](const Decimal& d) {
+    BigInt v = ScaledInteger(d.digits_, common - d.scale_);
+    return d.negative_ ? BigInt(-v) : v;
+  };
+  const BigInt lo = integer(low);
+  const BigInt span = integer(high) - lo;
+  const BigInt offset = (integer(value) - lo) * steps;
+  return static_cast<int>(DivideRounded(offset, span));
+}
+
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
   if (a.negative_ != b.negative_) {
     return a.negative_ ? std::strong_ordering::less : std::strong_ordering::greater;

@@ -7,8 +7,10 @@
 
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -53,6 +55,15 @@ class Decimal {
   /// This value times (10000 + basis_points) / 10000, rounded half away from zero to `scale`
   /// digits: a move of `basis_points` hundredths of a percent (the demo feed's random walk).
   Decimal MovedBy(int basis_points, int scale) const;
+
+  /// The median of `values` (the mean of the two middle ones for an even count), rounded half
+  /// away from zero to `scale` digits; nullopt for none. `values` is sorted in place.
+  static std::optional<Decimal> Median(std::vector<Decimal>& values, int scale);
+
+  /// Where `value` lies between `low` and `high` on a scale of 0..`steps`, rounded half away
+  /// from zero and clamped to it: (value - low) / (high - low) * steps. 0 when high <= low.
+  /// (A chart's pixel for a price, computed on digits.)
+  static int Position(const Decimal& low, const Decimal& high, const Decimal& value, int steps);
 
   friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b);
   friend bool operator==(const Decimal& a, const Decimal& b) = default;

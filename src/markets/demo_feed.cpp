@@ -51,6 +51,50 @@ Result<std::vector<Tick>> DemoFeed::Poll(const std::vector<std::string>& symbols
   return ticks;
 }
 
+Result<int> SeedDemoPrices(MarketStore& store, std::uint64_t seed, Timestamp now) {
+  std::vector<std::string> symbols;
+  for (const Start& s : kStarts) {
+    auto stored = store.GetTicker(s.symbol);
+    if (!stored) return std::unexpected(stored.error());
+    if (!*stored) symbols.emplace_back(s.symbol);
+  }
+  if (symbols.empty()) return 0;
+  // A history for the charts: every 30 minutes for a day, then every 12 hours back to 30 days
+  // (one store write each: kept few, so the demo starts fast). The walk runs backwards in time
+  // from the starting prices, so the live feed (same seed) goes on from the last stored price.
+  constexpr Timestamp kMinute = 60 * kMicrosPerSecond;
+  std::vector<Timestamp> times;
+  for (int k = 0; k <= 48; ++k) times.push_back(now - k * 30 * kMinute);
+  for (int h = 36; h <= 30 * 24; h += 12) times.push_back(now - h * 60 * kMinute);
+  constexpr std::size_t kDayAgo = 48;  // times[kDayAgo] is 24 hours before now
+  DemoFeed feed(seed);
+  std::vector<std::vector<Tick>> walk;
+  walk.reserve(times.size());
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    auto ticks = feed.Poll(symbols);
+    if (!ticks) return std::unexpected(ticks.error());
+    walk.push_back(std::move(*ticks));
+  }
+  for (std::size_t i = times.size(); i-- > 0;) {
+    for (std::size_t j = 0; j < symbols.size(); ++j) {
+      Tick tick = walk[i][j];
+      tick.change_24h = "0";
+      if (i == 0) {  // the price now: its change over the day of history just written
+        auto then = Decimal::Parse(walk[kDayAgo][j].last);
+        auto last = Decimal::Parse(tick.last);
+        if (then && last) {
+          auto change = Decimal::PercentChange(*then, *last, 4);
+          if (change) tick.change_24h = change->ToString();
+        }
+      }
+      auto ticker = CheckTick(tick, times[i]);
+      if (!ticker) return std::unexpected(ticker.error());
+      if (auto put = store.PutTicker(*ticker); !put) return std::unexpected(put.error());
+    }
+  }
+  return static_cast<int>(symbols.size());
+}
+
 Result<std::unique_ptr<CsvReplayFeed>> CsvReplayFeed::Open(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail(Errc::kNotFound, "cannot read the csv feed file " + path, "csv_path");

@@ -35,6 +35,13 @@ class PriceFeed {
 /// A seeded random walk per symbol: each poll moves every price by at most ±0.4 % (USDT by at
 /// most ±0.01 %), exactly, on decimals. The 24-hour change is counted from the first price.
 /// The same seed walks the same prices.
+/// For the demo feed's symbols that have no stored ticker yet: a 30-day price history (every
+/// 30 minutes for the last day, every 12 hours before) ending at the prices the demo feed (`seed`
+/// as markets.demo_seed) starts from, stamped up to `now`. `plaza serve --demo` does so before it
+/// publishes the demo posts, so they carry a price at post, their chips a change since the post
+/// and the token pages a chart. Returns how many symbols it seeded.
+Result<int> SeedDemoPrices(MarketStore& store, std::uint64_t seed, Timestamp now);
+
 class DemoFeed final : public PriceFeed {
  public:
   explicit DemoFeed(std::uint64_t seed);

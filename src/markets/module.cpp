@@ -78,6 +78,9 @@ Result<std::unique_ptr<ModuleService>> StartMarkets(ModuleContext& context,
 
   MarketsOptions feed_options = options;
   if (feed_options.feed == "off" && state->demo) feed_options.feed = "demo";
+  const bool up_is_red = options.up_color == "red";
+  state->chips = std::make_unique<ChipBoard>(*state->tickers, context.store.markets(),
+                                             feed_options.feed == "demo", up_is_red);
   if (feed_options.feed == "off") return std::unique_ptr<ModuleService>(new IdleService());
   auto feed = MakeFeed(feed_options, http);
   if (!feed) return std::unexpected(feed.error());
@@ -92,6 +95,8 @@ Result<std::unique_ptr<ModuleService>> StartMarkets(ModuleContext& context,
       static_cast<Timestamp>(options.stale_after_s) * kMicrosPerSecond,
       [sink](const Ticker& ticker) { sink->Offer(ticker); });
   if (auto loaded = state->tickers->Load(); !loaded) return std::unexpected(loaded.error());
+  state->chips = std::make_unique<ChipBoard>(*state->tickers, context.store.markets(),
+                                             feed_options.feed == "demo", up_is_red);
   const bool polled = feed_options.feed == "gate" || feed_options.feed == "binance";
   auto runner = std::make_unique<FeedRunner>(
       std::move(*feed), *state->tickers, *publisher,
@@ -102,6 +107,8 @@ Result<std::unique_ptr<ModuleService>> StartMarkets(ModuleContext& context,
 }
 
 }  // namespace
+
+MarketsState::~MarketsState() = default;
 
 std::string RegistryFingerprint(const std::vector<Asset>& assets) {
   std::string out = "registry:";
@@ -177,8 +184,8 @@ void Register(ModuleRegistry& registry, const MarketsOptions& options,
         };
       },
       kDownsampleEvery_s);
-  registry.AddRoutes([state](http::Router& router, ModuleContext& context) {
-    http::AddMarketRoutes(router, context, state);
+  registry.AddRoutes([state](http::Router& router, http::Deps& deps, ModuleContext& context) {
+    http::AddMarketRoutes(router, deps, context, state);
   });
 }
 

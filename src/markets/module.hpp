@@ -15,6 +15,7 @@
 namespace plaza::markets {
 
 class TickerService;
+class ChipBoard;
 
 inline constexpr std::string_view kReextractJobKind = "markets.reextract";
 inline constexpr std::string_view kDownsampleJobKind = "markets.downsample";
@@ -27,6 +28,8 @@ struct MarketsState {
   MarketsOptions options;
   bool demo = false;                       // `plaza serve --demo`: "demo prices" labels
   std::unique_ptr<TickerService> tickers;  // set when the service starts
+  std::unique_ptr<ChipBoard> chips;        // the same; what pages read (http::Deps::chips)
+  ~MarketsState();
 };
 
 /// Registers the module. `demo`: the demo feed runs when markets.feed is "off".

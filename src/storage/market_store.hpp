@@ -100,7 +100,8 @@ class MarketStore {
   /// gets no price (its price when the post was written is not known).
   virtual Status SetPostTokens(std::int64_t post_id, int revision,
                                const std::vector<std::string>& symbols) = 0;
-  /// Tokens (with a price at post) of the live posts of `author_id`, current revisions.
+  /// Tokens of the live posts of `author_id`, current revisions, by post and position; those
+  /// tagged without a known price have none (they count as tagged posts, not in the median).
   virtual Result<std::vector<PostTokenPrice>> AuthorTokens(std::int64_t author_id) = 0;
   /// Ids of the newest live posts whose current revision tags `symbol`, newest first.
   virtual Result<std::vector<std::int64_t>> PostsTagging(const std::string& symbol, int limit) = 0;

@@ -7,6 +7,7 @@
 #include "posts/permissions.hpp"
 #include "web/assets.hpp"
 #include "web/html.hpp"
+#include "web/market_views.hpp"
 #include "web/templates.hpp"
 
 namespace plaza::web {
@@ -456,7 +457,8 @@ void AddSocial(data& d, const PageContext& ctx, const PageTemplates& templates, 
 std::string RenderPost(const PageContext& ctx, const Post& post,
                        const summarize::SummaryView& summary, std::uint64_t events_since,
                        const translation::TranslationView* translation, bool show_original,
-                       const PostConversation* conversation, const PostSocialView& social) {
+                       const PostConversation* conversation, const PostSocialView& social,
+                       const PostChipsView* chips) {
   auto templates = Templates(ctx);
   const ShownTexts shown = TextsShown(post, translation, show_original);
   // The description follows the text shown: the translated body's start, else the summary or
@@ -496,8 +498,7 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   // rather than showing the summary in the post's language.
   d["summary_awaits_translation"] = data(
       shown.translated && translation->summary_state == translation::SummaryTranslation::kPending);
-  d["has_chips"] = data(!post.cashtags.empty());
-  d["chips"] = ChipList(post.cashtags);
+  AddChips(d, ctx, post.cashtags, chips);
   d["count_reward"] = data(FormatCount(ctx, *templates, post.counts.tips));
   d["count_comment"] = data(FormatCount(ctx, *templates, post.counts.comments));
   d["count_repost"] = data(FormatCount(ctx, *templates, post.counts.reposts));
@@ -540,12 +541,13 @@ data ProfileData(const PageContext& ctx, const User& user, const ProfileSocialVi
 std::string RenderProfile(const PageContext& ctx, const User& user,
                           const std::vector<PostCard>& posts,
                           const std::optional<std::string>& next_cursor,
-                          const ProfileSocialView& social) {
+                          const ProfileSocialView& social, const markets::AuthorRecord* record) {
   std::string name = DisplayName(user.display_name, user.handle);
   data d =
       ProfileData(ctx, user, social,
                   ctx.catalog.Format("profile.title", {{"name", name}, {"handle", user.handle}}));
   AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("profile.empty"));
+  AddRecord(d, ctx, record);
   return Render(ctx, PageKind::kProfile, d, kPageSizeHint + posts.size() * 1024);
 }
 

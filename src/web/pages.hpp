@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "i18n/catalog.hpp"
+#include "markets/chips.hpp"
 #include "storage/comment_store.hpp"
+#include "storage/market_store.hpp"
 #include "storage/notification_store.hpp"
 #include "storage/post_store.hpp"
 #include "storage/social_store.hpp"
@@ -94,17 +96,39 @@ struct PostConversation {
   std::string form_token;     // the composer's one-time token (signed-in viewers)
   std::string comment_error;  // ?comment_error= of a refused form post ("" = none)
 };
+/// The token chips under a post as the markets module made them (market_views.cpp,
+/// docs/markets.md); without them (no markets module) chips show their symbols only.
+struct PostChipsView {
+  std::vector<markets::ChipView> chips;  // in the order of the post's cashtags
+  bool demo = false;                     // demo-feed prices: labelled "demo prices"
+  bool up_is_red = false;                // the operator's colours (markets.up_color)
+};
 std::string RenderPost(const PageContext& ctx, const Post& post,
                        const summarize::SummaryView& summary = {}, std::uint64_t events_since = 0,
                        const translation::TranslationView* translation = nullptr,
                        bool show_original = false, const PostConversation* conversation = nullptr,
-                       const PostSocialView& social = {});
+                       const PostSocialView& social = {}, const PostChipsView* chips = nullptr);
 /// "Summary · extractive", "AI summary · {model}": the engine label under a summary.
 std::string SummaryEngineLabel(const Catalog& catalog, const std::string& engine);
+/// `record`: the author's record of tagged posts (markets module); none shows no record.
 std::string RenderProfile(const PageContext& ctx, const User& user,
                           const std::vector<PostCard>& posts,
                           const std::optional<std::string>& next_cursor,
-                          const ProfileSocialView& social = {});
+                          const ProfileSocialView& social = {},
+                          const markets::AuthorRecord* record = nullptr);
+
+/// What the token page /t/{SYMBOL} shows (market_views.cpp).
+struct TokenPageView {
+  Asset asset;
+  markets::ChipView chip;  // price and 24-hour change now
+  std::string trade_url;   // "" = no trade link
+  std::string chart_24h;   // SVG elements (markets::PriceChartSvg)
+  std::string chart_30d;
+  std::vector<Post> posts;  // the latest posts that tag it
+  bool demo = false;
+  bool up_is_red = false;
+};
+std::string RenderToken(const PageContext& ctx, const TokenPageView& view);
 /// A profile's followers or following list (newest first), with the profile's header.
 std::string RenderPeople(const PageContext& ctx, const User& user, PeopleList list,
                          const std::vector<FollowEntry>& people,

@@ -28,7 +28,8 @@ enum class PageKind {
   kSettings,
   kCard,
   kNotifications,
-  kComment  // one comment of a post page, rendered apart (comments_view.cpp)
+  kComment,  // one comment of a post page, rendered apart (comments_view.cpp)
+  kToken     // /t/{SYMBOL} (market_views.cpp)
 };
 
 /// Every page's template, localized for one catalog and the operator's site settings and
@@ -82,7 +83,7 @@ class PageTemplates {
     std::vector<kainjow::mustache::data> literals;  // the hoisted text runs, by index
     std::vector<std::string> direct;                // names whose large values skip the line buffer
   };
-  static constexpr int kKinds = 11;
+  static constexpr int kKinds = 12;
   Page pages_[kKinds];
   mutable std::mutex fragments_mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const std::string>>

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
-import { GENEROUS_LIMITS, useBrowser, useServer, watchPage } from './harness.mjs';
+import { GENEROUS_LIMITS, expectStatus, request, useBrowser, useServer, watchPage } from './harness.mjs';
 
 // A signed percent as ICU writes it in French: "+0,92 %" (a no-break space before %), or 0 unsigned.
 const FRENCH_PERCENT = /^(?:[+\-\u2212]\d+,\d{2}|0,00)[\u00a0\u202f]%$/;
@@ -56,6 +56,68 @@ describe('live token chips on the demo feed', { timeout: 90_000 }, () => {
     assert.match(await change.textContent(), FRENCH_PERCENT);
     const chip = page.locator('[data-testid="token-chip"][data-symbol="TRUMP"]');
     assert.equal(await chip.getAttribute('data-stale'), 'false');
+    await context.close();
+  });
+
+  test('the server renders the chip with its value, the demo label and the change since the post', async () => {
+    const path = await findMuskPost(b.browser, s.server.url);
+    const res = expectStatus(await request(s.server.url, 'GET', `${path}?lang=fr`), 200);
+    const chip = /<a class="chip[^"]*" data-testid="token-chip" data-symbol="TRUMP"[^>]*>.*?<\/a>/.exec(res.text);
+    assert.ok(chip, 'the TRUMP chip is in the page');
+    const change = /data-change>([^<]*)</.exec(chip[0])[1];
+    assert.match(change, FRENCH_PERCENT, `French signed percent in the HTML, got ${JSON.stringify(change)}`);
+    assert.match(chip[0], /data-stale="false"/);
+    assert.match(res.text, /data-testid="demo-prices">prix de démonstration</);
+    // The demo posts were published at the demo feed's prices: a change since the post.
+    assert.match(res.text, /data-testid="chip-since">depuis la publication : [+\-\u2212]?\d+,\d{2}[\u00a0\u202f]%</);
+    // The same in the post's JSON, prices as exact decimal strings.
+    const id = /\/p\/(\d+)/.exec(path)[1];
+    const api = expectStatus(await request(s.server.url, 'GET', `/api/v1/posts/${id}?lang=fr`), 200);
+    const trump = api.json.post.chips.find((c) => c.symbol === 'TRUMP');
+    assert.ok(trump, JSON.stringify(api.json.post.chips));
+    assert.match(trump.last, /^\d+(\.\d+)?$/);
+    assert.match(trump.change_since_post, /^-?\d+\.\d{2}$/);
+    assert.match(trump.display.change, FRENCH_PERCENT);
+  });
+
+  test('the expanded view works without script', async () => {
+    const path = await findMuskPost(b.browser, s.server.url);
+    const context = await b.browser.newContext({ baseURL: s.server.url, locale: 'fr-FR', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${path}?lang=fr`);
+    const item = page.locator('li.chip-item').filter({ has: page.locator('[data-symbol="TRUMP"]') });
+    const since = item.getByTestId('chip-since');
+    assert.equal(await since.isVisible(), false);
+    await item.locator('summary').click();
+    await since.waitFor({ state: 'visible' });
+    assert.match(await since.textContent(), /^depuis la publication : /);
+    await context.close();
+  });
+
+  test('the token page shows its price, its charts and the posts that tag it', async () => {
+    const context = await b.browser.newContext({ baseURL: s.server.url, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await watchPage(page);
+    const res = await page.goto('/t/trump?lang=fr');
+    assert.equal(res.status(), 200);
+    assert.match(page.url(), /\/t\/TRUMP\?lang=fr$/);
+    await page.getByTestId('token-price').waitFor();
+    assert.match(await page.getByTestId('token-price').textContent(), /^\d+,\d+$/);
+    for (const id of ['chart-24h', 'chart-30d']) {
+      const chart = page.locator(`svg#${id}`);
+      assert.equal(await chart.getAttribute('role'), 'img');
+      assert.match(await chart.locator('title').textContent(), /TRUMP.*\(UTC\)/);
+      assert.match(await chart.locator('desc').textContent(), /^Plus bas /);
+      assert.ok(Number(await chart.getAttribute('data-points')) >= 2, `${id} draws a line`);
+      assert.equal(await chart.locator('path.chart-line').count(), 1);
+      const box = await chart.boundingBox();
+      assert.ok(box && box.width > 200, `${id} is visible`);
+    }
+    assert.equal(await page.locator('[style]').count(), 0, 'no inline style');
+    await page.getByTestId('demo-prices').waitFor();
+    assert.match(await page.getByTestId('token-trade').getAttribute('href'), /TRUMP_USDT/);
+    assert.ok((await page.getByTestId('token-posts').locator('li').count()) >= 1);
+    assert.equal((await page.goto('/t/NOSUCHCOIN')).status(), 404);
     await context.close();
   });
 });

@@ -261,6 +261,25 @@ TEST(PageCacheFreshness, ListsNeverLiveLongerThanTenSeconds) {
   EXPECT_EQ(cache.Get("home"), nullptr);
 }
 
+TEST(PageCacheFreshness, AnEntryEndsWhenALiveValueOnItTurnsStale) {
+  ManualClock clock;
+  PageCache cache(PageCacheOptions{}, clock);
+  // A chip on the page turns stale in 3 s: the page is not served past it.
+  cache.Put("post", "x", cache.Ticket(), {PostTag(1)}, Freshness::kPost,
+            clock.Now() + 3 * kMicrosPerSecond);
+  // One that turns stale in a minute leaves the freshness rule (10 s) in charge.
+  cache.Put("other", "y", cache.Ticket(), {PostTag(2)}, Freshness::kPost,
+            clock.Now() + 60 * kMicrosPerSecond);
+  clock.Advance(milliseconds(2'999));
+  EXPECT_NE(cache.Get("post"), nullptr);
+  clock.Advance(milliseconds(1));
+  EXPECT_EQ(cache.Get("post"), nullptr);
+  clock.Advance(milliseconds(6'999));
+  EXPECT_NE(cache.Get("other"), nullptr);
+  clock.Advance(milliseconds(1));
+  EXPECT_EQ(cache.Get("other"), nullptr);
+}
+
 TEST(PageCacheMetrics, ReportsHitsMissesEntriesAndDrops) {
   ManualClock clock;
   ops::Registry metrics;

@@ -89,6 +89,29 @@ TEST(Decimal, MovesByBasisPoints) {
 
 // Per locale, through ICU from the decimal string: nothing passes through a double, so 38
 // digits survive.
+TEST(Decimal, TakesTheMedianExactly) {
+  std::vector<Decimal> none;
+  EXPECT_FALSE(Decimal::Median(none, 2));
+  std::vector<Decimal> odd{D("12.3"), D("-4"), D("0.5")};
+  EXPECT_EQ(Decimal::Median(odd, 2)->ToFixed(2), "0.50");
+  std::vector<Decimal> even{D("10"), D("-3"), D("1.01"), D("2")};
+  EXPECT_EQ(Decimal::Median(even, 2)->ToFixed(2), "1.51");  // (1.01 + 2) / 2 = 1.505, up
+  std::vector<Decimal> negative{D("-1.01"), D("-2")};
+  EXPECT_EQ(Decimal::Median(negative, 2)->ToFixed(2), "-1.51");  // half away from zero
+}
+
+TEST(Decimal, PlacesAValueBetweenTwoOthersOnIntegers) {
+  EXPECT_EQ(Decimal::Position(D("10"), D("20"), D("15"), 100), 50);
+  EXPECT_EQ(Decimal::Position(D("10"), D("20"), D("10"), 100), 0);
+  EXPECT_EQ(Decimal::Position(D("10"), D("20"), D("20"), 100), 100);
+  EXPECT_EQ(Decimal::Position(D("10"), D("20"), D("25"), 100), 100);  // clamped
+  EXPECT_EQ(Decimal::Position(D("10"), D("10"), D("10"), 100), 0);    // no span
+  EXPECT_EQ(Decimal::Position(D("0.000000000000000000000000000001"),
+                              D("0.000000000000000000000000000003"),
+                              D("0.000000000000000000000000000002"), 168),
+            84);
+}
+
 TEST(NumberFormat, FormatsSignedPercentPerLocale) {
   EXPECT_EQ(FormatSignedPercent("en", D("0.92"), 2), "+0.92%");
   EXPECT_EQ(FormatSignedPercent("fr", D("0.92"), 2), "+0,92\u00a0%");

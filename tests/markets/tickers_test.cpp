@@ -10,6 +10,7 @@
 
 #include "core/rate_limiter.hpp"
 #include "markets/chips.hpp"
+#include "markets/feed.hpp"
 #include "markets/feed_runner.hpp"
 #include "markets/module.hpp"
 #include "markets/publisher.hpp"
@@ -127,6 +128,97 @@ TEST_F(TickersTest, ChipsFormatForTheLocaleWithTheChangeSinceThePost) {
   const std::string json = ChipJson(fr);
   EXPECT_NE(json.find("\"last\":\"12.207\""), std::string::npos) << json;
   EXPECT_NE(json.find("\"change_since_post\":\"12.30\""), std::string::npos) << json;
+}
+
+TEST_F(TickersTest, TheBoardShowsEachPostsChipsWithThePriceSinceThePost) {
+  InMemoryRateLimiter limiter(clock_, RateLimit{100, 60});
+  Posts posts(*store_, clock_, limiter);
+  const User author = Must(store_->users().Create(
+      NewUser{"bea", "Bea", "$argon2id$not-a-real-hash", Role::kMember, clock_.Now()}));
+  ASSERT_TRUE(tickers_->Apply(T("TRUMP", "10", "0.92")));
+  // Published with a TRUMP price and no XRP price.
+  const Post post = Must(posts.Create(
+      author, PostInput{std::string("On $TRUMP"), std::string("and $XRP"), std::nullopt}));
+  ASSERT_TRUE(tickers_->Apply(T("TRUMP", "11.23", "-1.5")));
+  ASSERT_TRUE(tickers_->Apply(T("XRP", "2.5")));
+  const ChipBoard board(*tickers_, store_->markets(), true, false);
+  auto chips = Must(board.ForPost(post.id, post.revision, post.cashtags, "fr"));
+  ASSERT_EQ(chips.size(), 2u);
+  EXPECT_EQ(chips[0].symbol, "TRUMP");
+  EXPECT_EQ(chips[0].change_text, "-1,50\u00a0%");
+  EXPECT_EQ(chips[0].since_text, "+12,30\u00a0%");
+  EXPECT_EQ(chips[0].stale_at(), clock_.Now() + 120 * kSecond);
+  EXPECT_EQ(chips[1].symbol, "XRP");
+  EXPECT_TRUE(chips[1].has_price);
+  EXPECT_FALSE(chips[1].change_since_post) << "no price at publish, no since-post figure";
+  EXPECT_EQ(FirstStaleAt(chips), clock_.Now() + 120 * kSecond);
+  // An edit that adds a tag snapshots its price then.
+  ASSERT_TRUE(tickers_->Apply(T("BTC", "100")));
+  const Post edited = Must(posts.Edit(
+      author, post.id, post.revision,
+      PostInput{std::string("On $TRUMP and $BTC"), std::string("and $XRP"), std::nullopt}));
+  ASSERT_TRUE(tickers_->Apply(T("BTC", "110")));
+  chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
+  ASSERT_EQ(chips.size(), 3u);
+  EXPECT_EQ(chips[1].symbol, "BTC");
+  EXPECT_EQ(chips[1].change_since_post, "10.00");
+  EXPECT_EQ(chips[0].change_since_post, "12.30") << "TRUMP keeps its price at publish";
+  // Stale chips do not bound a cached page.
+  clock_.Advance(std::chrono::seconds(121));
+  chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
+  EXPECT_TRUE(chips[0].stale);
+  EXPECT_EQ(FirstStaleAt(chips), 0);
+}
+
+TEST_F(TickersTest, TheRecordIsTheMedianChangeSincePostingOverLivePairs) {
+  InMemoryRateLimiter limiter(clock_, RateLimit{100, 60});
+  Posts posts(*store_, clock_, limiter);
+  const User author = Must(store_->users().Create(
+      NewUser{"cai", "Cai", "$argon2id$not-a-real-hash", Role::kMember, clock_.Now()}));
+  const ChipBoard board(*tickers_, store_->markets(), false, false);
+  EXPECT_EQ(Must(board.ForAuthor(author.id, "en")).tagged_posts, 0);
+  auto publish = [&](const std::string& title) {
+    return Must(posts.Create(author, PostInput{title, std::string("body"), std::nullopt}));
+  };
+  publish("$XRP before any price");  // tagged, no pair
+  ASSERT_TRUE(tickers_->Apply(T("BTC", "100")));
+  ASSERT_TRUE(tickers_->Apply(T("ETH", "10")));
+  publish("$BTC and $ETH");
+  ASSERT_TRUE(tickers_->Apply(T("BTC", "50")));
+  const Post gone = publish("$BTC again");  // at 50, deleted below: out of the record
+  publish("no tags");
+  ASSERT_TRUE(tickers_->Apply(T("BTC", "120")));  // +20 % and +140 % since
+  ASSERT_TRUE(tickers_->Apply(T("ETH", "9")));    // -10 % since
+  AuthorRecord record = Must(board.ForAuthor(author.id, "fr"));
+  EXPECT_EQ(record.tagged_posts, 3);
+  EXPECT_EQ(record.pairs, 3);
+  EXPECT_EQ(record.median->ToFixed(2), "20.00");
+  EXPECT_EQ(record.median_text, "+20,00\u00a0%");
+  ASSERT_TRUE(posts.Delete(author, gone.id));
+  record = Must(board.ForAuthor(author.id, "en"));
+  EXPECT_EQ(record.tagged_posts, 2);
+  EXPECT_EQ(record.pairs, 2);
+  EXPECT_EQ(record.median->ToFixed(2), "5.00");  // (20 + -10) / 2
+}
+
+TEST_F(TickersTest, TheDemoStartsWithAMonthOfHistoryEndingWhereItsFeedGoesOn) {
+  EXPECT_EQ(Must(SeedDemoPrices(store_->markets(), 9, clock_.Now())), 8);
+  EXPECT_EQ(Must(SeedDemoPrices(store_->markets(), 9, clock_.Now())), 0) << "seeded once";
+  const auto trump = Must(store_->markets().GetTicker("TRUMP"));
+  ASSERT_TRUE(trump);
+  EXPECT_EQ(trump->updated_at, clock_.Now());
+  const auto day = Must(store_->markets().History(
+      "TRUMP", HistoryResolution::kMinute, clock_.Now() - 24 * 3600 * kSecond - 60 * kSecond));
+  EXPECT_EQ(day.size(), 49u);  // every 30 minutes, both ends
+  const auto month = Must(store_->markets().History(
+      "TRUMP", HistoryResolution::kMinute, clock_.Now() - 30 * 24 * 3600 * kSecond - 60 * kSecond));
+  EXPECT_EQ(month.size(), 49u + 58u);  // then every 12 hours
+  // The price stored for now is the demo feed's first step from its start (10.870), where the
+  // live feed goes on from: no jump.
+  DemoFeed feed(9);
+  const auto first = Must(feed.Poll({"BTC", "ETH", "SOL", "DOGE", "TRUMP", "GT", "USDT", "XRP"}));
+  EXPECT_EQ(first[4].symbol, "TRUMP");
+  EXPECT_EQ(first[4].last, trump->last);
 }
 
 TEST(CoalescingPublisher, SendsEachSymbolAtMostOncePerSecondWithItsNewestValue) {

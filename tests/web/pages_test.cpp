@@ -299,6 +299,62 @@ TEST(RenderPost, LinksOneChipPerCashtagWithoutPrices) {
       Contains(RenderPost(Context(site, "en", std::nullopt), none), TestId("token-chips")));
 }
 
+// The chips the markets module makes: TRUMP live and up since the post, BTC stale, DOGE before
+// its first price.
+PostChipsView SampleChips(const std::string& locale) {
+  PostChipsView view;
+  Ticker trump{"TRUMP", "12.207", "0.92", "1000", 1'000'000'000, "demo"};
+  Ticker btc{"BTC", "67012.5", "-1.5", "10", 1'000'000'000, "demo"};
+  view.chips.push_back(
+      markets::MakeChip("TRUMP", trump, false, 120'000'000, 3, std::string("10.87"), locale));
+  view.chips.push_back(markets::MakeChip("BTC", btc, true, 120'000'000, 2, std::nullopt, locale));
+  view.demo = true;
+  return view;
+}
+
+TEST(RenderPost, RendersChipValuesForTheReadersLocale) {
+  SiteSettings site = SampleSite();
+  const PostChipsView chips = SampleChips("fr");
+  std::string html = RenderPost(Context(site, "fr", std::nullopt), SamplePost(), {}, 0, nullptr,
+                                false, nullptr, {}, &chips);
+  // TRUMP: up, live, French percent, its since-post figure in the expanded view.
+  EXPECT_TRUE(Contains(html,
+                       "<a class=\"chip is-up\" data-testid=\"token-chip\" "
+                       "data-symbol=\"TRUMP\" data-stale=\"false\" "
+                       "data-stale-at=\"1970-01-01T00:18:40Z\" href=\"/t/TRUMP\">"))
+      << html;
+  EXPECT_TRUE(Contains(html, "data-change>+0,92\u00a0%</span>"));
+  EXPECT_TRUE(Contains(html, "<span data-price>12,207</span>"));
+  EXPECT_TRUE(Contains(html,
+                       "<span data-testid=\"chip-since\">depuis la publication : "
+                       "+12,30\u00a0%</span>"))
+      << html;
+  EXPECT_TRUE(Contains(html, "<details class=\"chip-details\""));
+  // BTC: stale, greyed and marked, never shown as live; no price at post, no since figure.
+  EXPECT_TRUE(Contains(html,
+                       "<a class=\"chip is-down is-stale\" data-testid=\"token-chip\" "
+                       "data-symbol=\"BTC\" data-stale=\"true\""));
+  EXPECT_EQ(html.find("chip-since", html.find("data-symbol=\"BTC\"")), std::string::npos);
+  EXPECT_TRUE(Contains(html, TestId("demo-prices") + ">prix de démonstration</p>"));
+  EXPECT_FALSE(Contains(html, "up-is-red"));
+}
+
+TEST(RenderPost, ShowsADashBeforeTheFirstPriceAndTheOperatorsColours) {
+  SiteSettings site = SampleSite();
+  PostChipsView chips;
+  chips.chips.push_back(
+      markets::MakeChip("TRUMP", std::nullopt, false, 120'000'000, 3, std::nullopt, "en"));
+  chips.chips.push_back(
+      markets::MakeChip("BTC", std::nullopt, false, 120'000'000, 2, std::nullopt, "en"));
+  chips.up_is_red = true;
+  std::string html = RenderPost(Context(site, "en", std::nullopt), SamplePost(), {}, 0, nullptr,
+                                false, nullptr, {}, &chips);
+  EXPECT_TRUE(Contains(html, "class=\"chips up-is-red\""));
+  EXPECT_TRUE(Contains(html, "data-change>\u2014</span>"));
+  EXPECT_FALSE(Contains(html, "data-stale-at"));
+  EXPECT_FALSE(Contains(html, TestId("demo-prices")));
+}
+
 TEST(RenderPost, KeepsTheTranslationBarHiddenForNow) {
   SiteSettings site = SampleSite();
   std::string html = RenderPost(Context(site, "en", std::nullopt), SamplePost());

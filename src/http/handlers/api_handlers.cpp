@@ -5,6 +5,7 @@
 
 #include "http/handler.hpp"
 #include "http/handlers/api_views.hpp"
+#include "http/handlers/chip_views.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/post_translation.hpp"
@@ -152,11 +153,16 @@ Awaitable ApiGetPost(Request& request, Deps& deps) {
   if (locale) key.append("|").append(*locale);
   CacheSlot slot = LookUpCache(deps.cache, key);
   if (slot.hit) co_return CachedJsonResponse(request, std::move(slot.hit));
+  std::optional<web::PostChipsView> chips;
   auto read = co_await RunBlocking(
       deps.pool,
       [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
         auto post = deps.posts.Read(*id);
         if (!post) return std::unexpected(post.error());
+        // Chips are formatted for ?lang= (English without it); prices are exact strings anyway.
+        auto post_chips = PostChipsFor(deps, post->post, locale.value_or("en"));
+        if (!post_chips) return std::unexpected(post_chips.error());
+        chips = std::move(*post_chips);
         auto view = TranslationFor(deps, request, post->post, post->summary, locale);
         return std::pair{std::move(*post), std::move(view)};
       });
@@ -165,10 +171,10 @@ Awaitable ApiGetPost(Request& request, Deps& deps) {
   CacheTags tags{PostTag(*id), AuthorTag(post.post.author_id)};
   if (locale)
     tags.push_back(ViewTag(view && view->status == translation::TranslationStatus::kReady));
-  co_return StoreJsonResponse(
-      deps, request, slot,
-      PostJson(post.post, post.summary, deps.site.base_url, locale ? &*view : nullptr),
-      std::move(tags), Freshness::kPost);
+  co_return StoreJsonResponse(deps, request, slot,
+                              PostJson(post.post, post.summary, deps.site.base_url,
+                                       locale ? &*view : nullptr, chips ? &chips->chips : nullptr),
+                              std::move(tags), Freshness::kPost, ChipsLiveUntil(chips));
 }
 
 Awaitable ApiEditPost(Request& request, Deps& deps) {

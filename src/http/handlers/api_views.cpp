@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/handlers/common.hpp"
+#include "markets/chips.hpp"
 #include "web/pages.hpp"
 
 namespace plaza::http {
@@ -10,7 +11,22 @@ namespace {
 
 namespace json = boost::json;
 
-json::object PostObject(const Post& post, const std::string& base_url) {
+// The post's chips: those the markets module made, else each cashtag without a price.
+json::array ChipsArray(const Post& post, const std::vector<markets::ChipView>* made) {
+  json::array chips;
+  if (made != nullptr) {
+    for (const auto& chip : *made) chips.emplace_back(markets::ChipObject(chip));
+    return chips;
+  }
+  for (const auto& tag : post.cashtags) {
+    chips.emplace_back(
+        markets::ChipObject(markets::MakeChip(tag, std::nullopt, false, 0, 0, std::nullopt, "en")));
+  }
+  return chips;
+}
+
+json::object PostObject(const Post& post, const std::string& base_url,
+                        const std::vector<markets::ChipView>* chips = nullptr) {
   json::array cashtags;
   for (const auto& tag : post.cashtags) cashtags.emplace_back(tag);
   json::value edited = nullptr;
@@ -28,6 +44,7 @@ json::object PostObject(const Post& post, const std::string& base_url) {
       {"created_at", FormatRfc3339(post.created_at)},
       {"edited_at", edited},
       {"cashtags", std::move(cashtags)},
+      {"chips", ChipsArray(post, chips)},
       {"counts", CountsObject(post.counts)},
   };
 }
@@ -79,8 +96,9 @@ json::object CountsObject(const PostCounts& counts) {
 }
 
 std::string PostJson(const Post& post, const summarize::SummaryView& summary,
-                     const std::string& base_url, const translation::TranslationView* translation) {
-  json::object object = PostObject(post, base_url);
+                     const std::string& base_url, const translation::TranslationView* translation,
+                     const std::vector<markets::ChipView>* chips) {
+  json::object object = PostObject(post, base_url, chips);
   object["summary"] = SummaryObject(summary);
   if (translation != nullptr) {
     object["translation"] = TranslationObject(*translation);

@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "markets/chips.hpp"
 #include "storage/post_store.hpp"
 #include "storage/summary_store.hpp"
 #include "storage/user_store.hpp"
@@ -18,10 +19,13 @@ boost::json::object CountsObject(const PostCounts& counts);
 
 /// {"post": {...}} in the shape of DESIGN.md §6, with its `summary` {status, text, lang, engine,
 /// revision} and `translation` {status, from, to, engines, title, body_html, summary} (null
-/// without `translation`: no ?lang= asked); `base_url` makes the absolute `url`.
+/// without `translation`: no ?lang= asked); `base_url` makes the absolute `url`. `chips`
+/// (markets module) are the post's chips with prices; without them each cashtag's chip carries
+/// no price.
 std::string PostJson(const Post& post, const summarize::SummaryView& summary,
                      const std::string& base_url,
-                     const translation::TranslationView* translation = nullptr);
+                     const translation::TranslationView* translation = nullptr,
+                     const std::vector<markets::ChipView>* chips = nullptr);
 /// The data of a translation.ready event: {post_id, revision, status, from, to, engines, title,
 /// body_html, summary, lang, label}. Without `label` (a subscriber reading another language),
 /// only {post_id, revision, to}.

@@ -155,11 +155,11 @@ Response CachedHtmlResponse(const Deps& deps, const PageRequest& page, const Req
 
 Response StoreHtmlResponse(const Deps& deps, const PageRequest& page, const Request& request,
                            const CacheSlot& slot, std::string body, CacheTags tags,
-                           Freshness freshness) {
+                           Freshness freshness, Timestamp live_until) {
   if (slot.key.empty()) return HtmlResponse(deps, page, 200, std::move(body));
-  return CachedHtmlResponse(
-      deps, page, request,
-      deps.cache.Put(slot.key, std::move(body), slot.ticket, std::move(tags), freshness));
+  return CachedHtmlResponse(deps, page, request,
+                            deps.cache.Put(slot.key, std::move(body), slot.ticket, std::move(tags),
+                                           freshness, live_until));
 }
 
 Response CachedJsonResponse(const Request& request, std::shared_ptr<const CachedBody> entry) {
@@ -169,10 +169,11 @@ Response CachedJsonResponse(const Request& request, std::shared_ptr<const Cached
 }
 
 Response StoreJsonResponse(Deps& deps, const Request& request, const CacheSlot& slot,
-                           std::string body, CacheTags tags, Freshness freshness) {
+                           std::string body, CacheTags tags, Freshness freshness,
+                           Timestamp live_until) {
   if (slot.key.empty()) return JsonResponse(200, std::move(body));
-  return CachedJsonResponse(
-      request, deps.cache.Put(slot.key, std::move(body), slot.ticket, std::move(tags), freshness));
+  return CachedJsonResponse(request, deps.cache.Put(slot.key, std::move(body), slot.ticket,
+                                                    std::move(tags), freshness, live_until));
 }
 
 Response ErrorPageResponse(const Deps& deps, const PageRequest& page, const Request& request,

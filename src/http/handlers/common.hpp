@@ -66,11 +66,12 @@ Response CachedHtmlResponse(const Deps& deps, const PageRequest& page, const Req
                             std::shared_ptr<const CachedBody> entry);
 Response StoreHtmlResponse(const Deps& deps, const PageRequest& page, const Request& request,
                            const CacheSlot& slot, std::string body, CacheTags tags,
-                           Freshness freshness);
+                           Freshness freshness, Timestamp live_until = 0);
 /// The same for a 200 JSON document.
 Response CachedJsonResponse(const Request& request, std::shared_ptr<const CachedBody> entry);
 Response StoreJsonResponse(Deps& deps, const Request& request, const CacheSlot& slot,
-                           std::string body, CacheTags tags, Freshness freshness);
+                           std::string body, CacheTags tags, Freshness freshness,
+                           Timestamp live_until = 0);
 /// A full error page for a status (404, 410, 500, ...), localized, for any viewer.
 Response ErrorPageResponse(const Deps& deps, const PageRequest& page, const Request& request,
                            int status);

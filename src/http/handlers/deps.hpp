@@ -17,6 +17,9 @@ class Registry;
 namespace plaza::translation {
 class PostTranslations;
 }
+namespace plaza::markets {
+class ChipBoard;
+}
 
 namespace plaza::http {
 
@@ -41,6 +44,9 @@ struct Deps {
   std::string metrics_token;    // "" = loopback only
   /// The translations module's service; nullptr without it (posts read as written).
   translation::PostTranslations* translations = nullptr;
+  /// The markets module's chips and records (set by the module when it adds its routes);
+  /// nullptr without it (chips show their symbols only).
+  const markets::ChipBoard* chips = nullptr;
 };
 
 }  // namespace plaza::http

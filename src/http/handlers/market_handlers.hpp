@@ -1,7 +1,8 @@
 #pragma once
 
-// The markets module's routes (src/markets/module.cpp registers them): GET
-// /api/v1/tickers/{SYMBOL}. Answered on the I/O thread from the ticker service's memory.
+// The markets module's routes (src/markets/module.cpp adds them): GET /api/v1/tickers/{SYMBOL},
+// answered on the I/O thread from the ticker service's memory, and the token page /t/{SYMBOL}.
+// Adding them also hands the module's chips to the core pages (Deps::chips).
 
 #include <memory>
 
@@ -14,8 +15,9 @@ struct MarketsState;
 namespace plaza::http {
 
 class Router;
+struct Deps;
 
-void AddMarketRoutes(Router& router, ModuleContext& context,
+void AddMarketRoutes(Router& router, Deps& deps, ModuleContext& context,
                      std::shared_ptr<markets::MarketsState> state);
 
 }  // namespace plaza::http

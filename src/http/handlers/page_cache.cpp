@@ -100,11 +100,12 @@ bool PageCache::DroppedSinceLocked(const CacheTags& tags, std::uint64_t ticket) 
 
 std::shared_ptr<const CachedBody> PageCache::Put(std::string key, std::string body,
                                                  std::uint64_t ticket, CacheTags tags,
-                                                 Freshness freshness) {
+                                                 Freshness freshness, Timestamp live_until) {
   const int ttl_s =
       freshness == Freshness::kList ? std::min(options_.list_ttl_s, 10) : options_.post_ttl_s;
   auto entry = std::make_shared<CachedBody>();
   entry->expires_at = clock_.Now() + Timestamp{ttl_s} * kMicrosPerSecond;
+  if (live_until > 0) entry->expires_at = std::min(entry->expires_at, live_until);
   // Compressed here, once per entry (outside the lock): every hit then sends either form as is.
   if (options_.enabled && body.size() >= kMinGzipBytes) {
     entry->gzip = GzipCompress(body);

@@ -102,8 +102,11 @@ class PageCache final : public CacheInvalidator {
   std::shared_ptr<const CachedBody> Get(const std::string& key);
   /// Encodes `body` (gzip once, here) and stores it unless one of `tags` was dropped since
   /// `ticket`. Returns the entry made, stored or not (a caller may send it either way).
+  /// `live_until` (0 = none): a live value on the page changes meaning then (a chip's price turns
+  /// stale), so the entry expires no later, whatever its freshness rule allows.
   std::shared_ptr<const CachedBody> Put(std::string key, std::string body, std::uint64_t ticket,
-                                        CacheTags tags, Freshness freshness);
+                                        CacheTags tags, Freshness freshness,
+                                        Timestamp live_until = 0);
   void Drop(const CacheTags& tags) override;
   /// Forgets everything (operator action, tests).
   void Clear();

@@ -7,6 +7,7 @@
 #include "comments/comments.hpp"
 #include "comments/form_token.hpp"
 #include "http/handler.hpp"
+#include "http/handlers/chip_views.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/post_translation.hpp"
@@ -117,6 +118,7 @@ Awaitable PostPage(Request& request, Deps& deps) {
   const std::optional<std::int64_t> viewer_id =
       page.viewer ? std::optional(page.viewer->user.id) : std::nullopt;
   web::PostConversation conversation;
+  std::optional<web::PostChipsView> chips;
   auto read = co_await RunBlocking(
       deps.pool,
       [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
@@ -129,6 +131,9 @@ Awaitable PostPage(Request& request, Deps& deps) {
         conversation.next_cursor = std::move(thread->comments.next_cursor);
         conversation.liked_comments = std::move(thread->liked_comments);
         conversation.post_liked = thread->post_liked;
+        auto post_chips = PostChipsFor(deps, post->post, page.locale);
+        if (!post_chips) return std::unexpected(post_chips.error());
+        chips = std::move(*post_chips);
         auto view = TranslationFor(deps, request, post->post, post->summary, page.locale);
         return std::pair{std::move(*post), std::move(view)};
       });
@@ -148,11 +153,11 @@ Awaitable PostPage(Request& request, Deps& deps) {
   const web::PostSocialView social = co_await PostSocialFor(deps, page, post.id);
   std::string body =
       web::RenderPost(MakePageContext(deps, page, request), post, read->first.summary, events_since,
-                      view, show_original, &conversation, social);
+                      view, show_original, &conversation, social, chips ? &*chips : nullptr);
   co_return StoreHtmlResponse(
       deps, page, request, slot, std::move(body),
       {PostTag(post.id), AuthorTag(post.author_id), LocaleTag(page.locale), ViewTag(translated)},
-      Freshness::kPost);
+      Freshness::kPost, ChipsLiveUntil(chips));
 }
 
 Awaitable ProfilePage(Request& request, Deps& deps) {
@@ -161,11 +166,15 @@ Awaitable ProfilePage(Request& request, Deps& deps) {
   if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   const std::string handle = request.params["handle"];
   std::string cursor = request.Query("cursor").value_or("");
+  std::optional<markets::AuthorRecord> record;
   auto result = co_await RunBlocking(deps.pool, [&]() -> Result<std::pair<User, CardPage>> {
     auto user = deps.accounts.FindByHandle(handle);
     if (!user) return std::unexpected(user.error());
     auto posts = deps.posts.CardsByAuthor(user->id, cursor, kFeedPageSize);
     if (!posts) return std::unexpected(posts.error());
+    auto author_record = AuthorRecordFor(deps, user->id, page.locale);
+    if (!author_record) return std::unexpected(author_record.error());
+    record = std::move(*author_record);
     return std::pair{std::move(*user), std::move(*posts)};
   });
   if (!result) co_return ErrorPageResponse(deps, page, request, StatusFor(result.error().code));
@@ -174,10 +183,11 @@ Awaitable ProfilePage(Request& request, Deps& deps) {
   if (!social) co_return ErrorPageResponse(deps, page, request, StatusFor(social.error().code));
   CacheTags tags = ListTags(AuthorListTag(user.id), page.locale, posts.items);
   tags.push_back(AuthorTag(user.id));
-  co_return StoreHtmlResponse(deps, page, request, slot,
-                              web::RenderProfile(MakePageContext(deps, page, request), user,
-                                                 posts.items, posts.next_cursor, *social),
-                              std::move(tags), Freshness::kList);
+  co_return StoreHtmlResponse(
+      deps, page, request, slot,
+      web::RenderProfile(MakePageContext(deps, page, request), user, posts.items, posts.next_cursor,
+                         *social, record ? &*record : nullptr),
+      std::move(tags), Freshness::kList);
 }
 
 Awaitable ComposePage(Request& request, Deps& deps) {

@@ -315,10 +315,11 @@
     });
   }
 
-  // Token chips (docs/markets.md): the cached page carries no price, so none can be frozen in
-  // it; the chip asks for the ticker, follows ticker.update events on ticker:SYMBOL, and greys
-  // the value once it is older than the server's staleness limit, however long the page stays
-  // open. Values come formatted for this page's language by the server.
+  // Token chips (docs/markets.md): the server renders each chip with its value (a cached page
+  // lives no longer than its freshness rule and never past the moment a chip turns stale,
+  // data-stale-at); the chip then follows ticker.update events on ticker:SYMBOL, and greys the
+  // value once it is older than the server's staleness limit, however long the page stays open.
+  // Values come formatted for this page's language by the server.
   function setUpLiveChips() {
     var chips = document.querySelectorAll("[data-testid=token-chip][data-symbol]");
     if (!chips.length || typeof window.fetch !== "function") return;
@@ -329,6 +330,10 @@
       (bySymbol[symbol] = bySymbol[symbol] || []).push(chips[i]);
     }
     var seen = {};  // symbol -> {updated: ms, staleAfter: ms}
+    for (var j = 0; j < chips.length; j++) {
+      var staleAt = Date.parse(chips[j].getAttribute("data-stale-at") || "");
+      if (!isNaN(staleAt)) seen[chips[j].getAttribute("data-symbol")] = { updated: staleAt, staleAfter: 0 };
+    }
 
     function show(ticker) {
       var list = bySymbol[ticker.symbol] || [];
@@ -343,6 +348,8 @@
         var chip = list[k];
         var out = chip.querySelector("[data-change]");
         if (out) out.textContent = ticker.display ? ticker.display.change : "";
+        var price = (chip.closest("li") || chip).querySelector("[data-price]");
+        if (price && ticker.display) price.textContent = ticker.display.price;
         chip.classList.toggle("is-up", change > 0);
         chip.classList.toggle("is-down", change < 0);
         chip.classList.toggle("is-stale", !!ticker.stale);
@@ -372,6 +379,7 @@
         })
         .catch(function () {});
     });
+    markStale();
     window.setInterval(markStale, 5000);
     if (typeof EventSource !== "function") return;
     var source = new EventSource("/api/v1/events?topics=" + encodeURIComponent(topics.join(",")));

@@ -170,7 +170,7 @@ TEST_P(MarketStoreContract, StoresThePriceWithEachTokenOfAPost) {
               ElementsAre("SOL=150.25", "BTC=67012.5", "ETH=none"));
 
   EXPECT_THAT(Prices(Must(markets().AuthorTokens(author.id))),
-              ElementsAre("SOL=150.25", "BTC=67012.5"));
+              ElementsAre("SOL=150.25", "BTC=67012.5", "ETH=none"));
   EXPECT_THAT(Must(markets().PostsTagging("SOL", 10)), ElementsAre(post.id));
   EXPECT_THAT(Must(markets().PostsTagging("DOGE", 10)), IsEmpty());
 }
