@@ -28,7 +28,9 @@ enum class PageKind {
   kSettings,
   kCard,
   kNotifications,
-  kComment  // one comment of a post page, rendered apart (comments_view.cpp)
+  kComment,  // one comment of a post page, rendered apart (comments_view.cpp)
+  kWallet,   // the reader's wallet (rewards_view.cpp)
+  kReward    // the reward form that works without script (rewards_view.cpp)
 };
 
 /// Every page's template, localized for one catalog and the operator's site settings and
@@ -80,7 +82,7 @@ class PageTemplates {
     std::unique_ptr<kainjow::mustache::mustache> compiled;
     std::vector<kainjow::mustache::data> literals;  // the hoisted text runs, by index
   };
-  static constexpr int kKinds = 11;
+  static constexpr int kKinds = 13;
   Page pages_[kKinds];
   mutable std::mutex fragments_mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const std::string>>
