@@ -62,7 +62,7 @@ TOML
   done
   echo "### $name"
   [[ "$name" == postgresql ]] &&
-    echo "- synchronous_commit: $(psql "$BENCH_PG" -Atc 'SHOW synchronous_commit')"
+    echo "- synchronous_commit: $(psql "$BENCH_PG" -Atc 'SHOW synchronous_commit'), fsync: $(psql "$BENCH_PG" -Atc 'SHOW fsync')"
   for shape in hot many; do
     local list=${tokens[0]}
     [[ $shape == many ]] && list=$(IFS=,; echo "${tokens[*]}")

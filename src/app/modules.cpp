@@ -67,7 +67,8 @@ rewards::RewardsSeams RewardsSeamsFor(ModuleContext& context) {
     if (comment->status != CommentStatus::kLive) {
       return Fail(Errc::kGone, "the comment was deleted", "comment_id");
     }
-    return rewards::CommentTarget{comment->post_id, comment->author_id, comment->author_handle};
+    return rewards::CommentTarget{comment->post_id, comment->author_id, comment->author_handle,
+                                  comment->body};
   };
   seams.notify_author = [notify](const Tip& tip) {
     notifications::Subject subject;

@@ -7,6 +7,7 @@
 #include "events/event_hub.hpp"
 #include "i18n/catalog.hpp"
 #include "rewards/amount.hpp"
+#include "rewards/reward_pages.hpp"
 #include "rewards/tip_routes.hpp"
 #include "rewards/views.hpp"
 
@@ -65,7 +66,7 @@ class ServerRewards {
                 copy, amount,
                 catalogs.For(l).Format(
                     "rewards.balance",
-                    {{"amount", FormatAmount(amount, copy.decimals)}, {"asset", copy.code}}));
+                    {{"amount", LocalAmount(l, amount, copy.decimals)}, {"asset", copy.code}}));
           });
     };
     balance(tip.tipper_handle, outcome.tipper_balance);
@@ -88,7 +89,9 @@ void Register(ModuleRegistry& registry, const RewardsOptions& options, StoreOpen
   registry.AddRoutes([server](http::Router& router, http::Deps& deps, ModuleContext& context) {
     auto rewards = server->Get(context);
     // A bad [rewards] section is refused when the settings load; Create() only fails on it.
-    if (rewards) AddTipRoutes(router, deps, **rewards);
+    if (!rewards) return;
+    AddTipRoutes(router, deps, **rewards);
+    AddRewardPages(router, deps, **rewards);
   });
   registry.AddRecurringJobKind(
       [server](ModuleContext& context) -> Result<jobs::JobKind> {

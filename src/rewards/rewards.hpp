@@ -23,6 +23,7 @@ struct CommentTarget {
   std::int64_t post_id = 0;
   std::int64_t author_id = 0;
   std::string author_handle;
+  std::string body;  // what the reward form shows of it
 };
 
 /// What rewards needs from other capabilities, wired by the app (src/app/modules.cpp).

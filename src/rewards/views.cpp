@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "markets/decimal.hpp"
+#include "markets/number_format.hpp"
 #include "rewards/amount.hpp"
 
 namespace plaza::rewards {
@@ -25,6 +27,14 @@ json::object TipObject(const plaza::Tip& tip, const TipAsset& asset) {
 }
 
 }  // namespace
+
+std::string LocalAmount(std::string_view locale, std::int64_t minor, int decimals) {
+  const std::string exact = FormatAmount(minor, decimals);
+  auto value = markets::Decimal::Parse(exact);
+  // FormatAmount always writes a plain decimal that Parse reads; keep it as is otherwise.
+  if (!value) return exact;
+  return markets::FormatDecimal(locale, *value, decimals);
+}
 
 std::string TipJson(const plaza::Tip& tip, const TipAsset& asset) {
   return json::serialize(json::object{{"tip", TipObject(tip, asset)}});

@@ -4,11 +4,16 @@
 // units, never as numbers.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rewards/rewards.hpp"
 
 namespace plaza::rewards {
+
+/// `minor` units of an asset with `decimals` decimals written for the UI locale `locale` by
+/// ICU from their exact decimal text ("1,234.50" in English, "1 234,50" in French).
+std::string LocalAmount(std::string_view locale, std::int64_t minor, int decimals);
 
 /// {"tip": {...}}
 std::string TipJson(const plaza::Tip& tip, const TipAsset& asset);

@@ -49,6 +49,8 @@ data CommentData(const PageContext& ctx, const Post& post, const Comment& c,
       data(signed_in && !deleted && c.parent_id == 0 && MayManagePost(*ctx.viewer, post));
   item["pin_value"] = data(c.pinned ? "0" : "1");
   item["can_reply"] = data(signed_in && !deleted && c.parent_id == 0);
+  // The reward form (docs/rewards.md): anyone signed in but the comment's author.
+  item["can_reward"] = data(signed_in && !deleted && ctx.viewer->id != c.author_id);
   return item;
 }
 

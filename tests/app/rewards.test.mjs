@@ -1,6 +1,7 @@
 // Rewards over HTTP (docs/rewards.md), on SQLite and (with PLAZA_TEST_PG) PostgreSQL: bad input,
 // 500 concurrent tips from a wallet holding enough for 100, 50 parallel retries with one key,
-// and kill -9 under tip load — after each, `plaza ledger verify` must pass.
+// the reward form without script (one tip per one-time token, refusals sent back to the form,
+// the wallet page), and kill -9 under tip load — after each, `plaza ledger verify` must pass.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -22,6 +23,7 @@ import {
   startServer,
   withDeadline,
 } from '../e2e/harness.mjs';
+import { signUp } from '../quality/site.mjs';
 
 // The default asset: PTS, 2 decimals, a welcome grant of 100.00.
 const WELCOME_TIPS = 100; // tips of 1.00 the welcome grant pays for
@@ -177,6 +179,66 @@ function defineRewardsSuite(backend, storage) {
       for (const r of results) expectStatus(r, 201, 'every retry answers the tip');
       assert.equal(new Set(results.map((r) => r.json.tip.id)).size, 1, 'one tip id');
       assert.equal(await balance(base, reader.token), '97.00');
+      const v = verify(server, uri);
+      assert.equal(v.code, 0, v.out);
+    });
+
+    test('the reward form without script: one tip per token, refusals named, the wallet lists it', { timeout: 60_000 }, async () => {
+      const base = server.url;
+      const author = await registerUser(base);
+      const post = await createPost(base, author.token);
+      const reader = await signUp(base);
+      const cookie = reader.cookie;
+      const path = `/p/${post.id}/reward`;
+      async function form() {
+        const page = expectStatus(await request(base, 'GET', path, { headers: { cookie } }), 200, 'the reward form');
+        return {
+          csrf: /name="csrf" value="([^"]*)"/.exec(page.text)[1],
+          token: /name="token" value="([^"]*)"/.exec(page.text)[1],
+          text: page.text,
+        };
+      }
+      function send(fields) {
+        return request(base, 'POST', path, {
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ asset: 'PTS', confirm: '1', ...fields }).toString(),
+        });
+      }
+      const first = await form();
+      assert.match(first.text, /Your balance: 100\.00 PTS/);
+      // The same form sent 10 times at once (a double click, a retry): one tip.
+      const sent = await Promise.all(Array.from({ length: 10 }, () => send({ csrf: first.csrf, token: first.token, amount: '3.00' })));
+      for (const r of sent) {
+        assert.equal(r.status, 303, describeResponse(r));
+        assert.equal(r.headers.get('location'), `${path}?done=sent`);
+      }
+      const tips = await request(base, 'GET', `/api/v1/posts/${post.id}/tips`);
+      assert.equal(tips.json.items.length, 1, 'one tip for one token');
+      const after = await form();
+      assert.match(after.text, /Reward sent|Your balance: 97\.00 PTS/);
+      assert.match(after.text, /1 reward</);
+      // Refusals come back to the form with their code; nothing moves.
+      const refusals = [
+        [{ csrf: after.csrf, token: after.token, amount: '500' }, 'short'],
+        [{ csrf: after.csrf, token: after.token, amount: '1,5' }, 'amount'],
+        [{ csrf: after.csrf, token: after.token, amount: '1.00', confirm: '' }, 'confirm'],
+        [{ csrf: after.csrf, token: `${'0'.repeat(32)}.${'0'.repeat(32)}`, amount: '1.00' }, 'token'],
+        // The used token with other parameters: the key is taken.
+        [{ csrf: first.csrf, token: first.token, amount: '4.00' }, 'token'],
+      ];
+      for (const [fields, code] of refusals) {
+        const r = await send(fields);
+        assert.equal(r.status, 303, describeResponse(r));
+        assert.match(r.headers.get('location'), new RegExp(`^${path}\\?error=${code}&amount=`), code);
+      }
+      // A form without the session's CSRF token is refused outright.
+      const forged = await send({ csrf: 'x', token: after.token, amount: '1.00' });
+      assert.equal(forged.status, 403);
+      const wallet = expectStatus(await request(base, 'GET', '/wallet', { headers: { cookie } }), 200, 'the wallet page');
+      assert.match(wallet.text, /97\.00 PTS/);
+      assert.match(wallet.text, /\u22123\.00 PTS/);
+      assert.match(wallet.text, /Welcome grant/);
+      assert.equal(expectStatus(await request(base, 'GET', '/wallet'), 303, 'anonymous').headers.get('location'), '/login?next=%2Fwallet');
       const v = verify(server, uri);
       assert.equal(v.code, 0, v.out);
     });

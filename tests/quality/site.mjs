@@ -93,5 +93,12 @@ export async function sitePages(base) {
     { name: 'compose', path: '/compose', status: 200, cookie: signedIn },
     { name: 'own-profile', path: `/u/${user.handle}`, status: 200, cookie: signedIn },
     { name: 'settings', path: '/settings', status: 200, cookie: signedIn },
+    { name: 'wallet', path: '/wallet', status: 200, cookie: signedIn },
+    {
+      name: 'reward-form',
+      path: `/p/${/^\/p\/(\d+)/.exec(postPath)[1]}/reward`,
+      status: 200,
+      cookie: signedIn,
+    },
   ];
 }

@@ -140,7 +140,7 @@ TEST_F(RewardsService, CommentTipsGoThroughTheSeam) {
   RewardsSeams seams;
   seams.find_comment = [this](std::int64_t id) -> Result<CommentTarget> {
     if (id != 42) return Fail(Errc::kNotFound, "comment not found");
-    return CommentTarget{post_.id, bob_.id, "bob"};
+    return CommentTarget{post_.id, bob_.id, "bob", "a comment"};
   };
   std::vector<std::int64_t> notified;
   seams.notify_author = [&](const plaza::Tip& tip) { notified.push_back(tip.author_id); };

@@ -411,6 +411,9 @@
     var wallet = null; // the first asset's balance: {asset, amount, decimals, presets}
     var armed = null; // the amount awaiting confirmation
     var key = null; // one Idempotency-Key per confirmed tip, kept for its retries
+    // What the dialog rewards: the post, or a comment whose reward link opened it. Without
+    // script those links lead to the reward form (/p/{id}/reward, /c/{id}/reward).
+    var target = "/api/v1/posts/" + postId + "/tips";
 
     function showBalance(display) {
       if (balance) balance.textContent = form.getAttribute("data-balance").replace("%b", display);
@@ -447,6 +450,8 @@
     // Who rewarded this post already (the newest first).
     function loadTippers() {
       var list = dialog.querySelector("[data-testid=reward-tippers]");
+      list.textContent = "";
+      if (target.indexOf("/api/v1/posts/") !== 0) return;
       fetch("/api/v1/posts/" + postId + "/tips", { credentials: "same-origin" })
         .then(function (res) { return res.ok ? res.json() : null; })
         .then(function (body) {
@@ -461,13 +466,24 @@
         })
         .catch(function () {});
     }
-    if (button && dialog && typeof dialog.showModal === "function") {
-      button.addEventListener("click", function () {
+    if (dialog && typeof dialog.showModal === "function") {
+      var open = function (event, path) {
+        event.preventDefault();
+        target = path;
         disarm();
         status.textContent = "";
         loadWallet();
         loadTippers();
         dialog.showModal();
+      };
+      if (button && !button.disabled) {
+        button.addEventListener("click", function (event) {
+          open(event, "/api/v1/posts/" + postId + "/tips");
+        });
+      }
+      document.addEventListener("click", function (event) {
+        var link = event.target.closest ? event.target.closest("a[data-reward-comment]") : null;
+        if (link) open(event, "/api/v1/comments/" + link.getAttribute("data-reward-comment") + "/tips");
       });
       dialog.querySelector("[data-testid=reward-cancel]").addEventListener("click", function () {
         dialog.close();
@@ -486,7 +502,7 @@
           return;
         }
         send.disabled = true;
-        fetch("/api/v1/posts/" + postId + "/tips", {
+        fetch(target, {
           method: "POST",
           credentials: "same-origin",
           headers: { "Content-Type": "application/json", "Idempotency-Key": key, "X-CSRF-Token": csrf },
@@ -536,6 +552,24 @@
           wallet.amount = data.amount;
           showBalance(data.display);
         }
+      } catch (e) {}
+    });
+  }
+
+  // The wallet page keeps its balances current from wallet.balance on the private topic.
+  function setUpWallet() {
+    var wallet = document.querySelector("[data-testid=wallet][data-user-topic]");
+    if (!wallet || typeof EventSource !== "function") return;
+    var topic = wallet.getAttribute("data-user-topic");
+    var source = new EventSource("/api/v1/events?topics=" + encodeURIComponent(topic));
+    source.addEventListener("wallet.balance", function (event) {
+      try {
+        var data = JSON.parse(event.data);
+        var items = wallet.querySelectorAll("[data-testid=wallet-balance]");
+        Array.prototype.forEach.call(items, function (item) {
+          if (item.getAttribute("data-asset") !== data.asset) return;
+          item.querySelector("[data-testid=wallet-amount]").textContent = data.display;
+        });
       } catch (e) {}
     });
   }
@@ -691,6 +725,7 @@
     setUpLiveConversation();
     setUpBadge();
     setUpRewards();
+    setUpWallet();
   }
 
   if (document.readyState === "loading") {
