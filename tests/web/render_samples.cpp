@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   std::filesystem::path out = argv[1];
   int iterations = argc > 2 ? std::atoi(argv[2]) : 20000;
 
-  for (const Asset& a : AllAssets()) {
+  for (const web::Asset& a : AllAssets()) {
     if (a.path.starts_with("static/")) Write(out / a.path, a.body);
   }
 
