@@ -19,8 +19,8 @@ namespace {
 constexpr int kMaxIncludeDepth = 8;
 
 constexpr std::string_view kPageNames[] = {
-    "home",     "post",      "profile",       "compose",      "login",  "register", "error",
-    "settings", "post_card", "notifications", "comment_item", "token",  "wallet",   "reward"};
+    "home",     "post",      "profile",       "compose",      "login", "register", "error",
+    "settings", "post_card", "notifications", "comment_item", "token", "wallet",   "reward"};
 
 std::string_view TemplateText(std::string_view name) {
   std::string path = StrCat("templates/", name, ".mustache");

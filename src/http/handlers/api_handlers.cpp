@@ -73,6 +73,18 @@ Response NoContent() {
   return response;
 }
 
+// The chips of a post just written, as GET shows them. Prices are read after the write is
+// stored: a failure to read them leaves the chips without prices, never fails the write.
+std::optional<web::PostChipsView> ChipsOfWrittenPost(const Deps& deps, const Post& post) {
+  auto chips = PostChipsFor(deps, post, "en");
+  if (!chips) return std::nullopt;
+  return std::move(*chips);
+}
+
+const std::vector<markets::ChipView>* ChipsOrNull(const std::optional<web::PostChipsView>& chips) {
+  return chips ? &chips->chips : nullptr;
+}
+
 }  // namespace
 
 Awaitable ApiRegister(Request& request, Deps& deps) {
@@ -129,11 +141,15 @@ Awaitable ApiCreatePost(Request& request, Deps& deps) {
   if (!fields) co_return ErrorResponse(fields.error());
   PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
   const std::uint64_t event_id = deps.events.LastId();
-  auto post = co_await RunBlocking(deps.render_pool,
-                                   [&] { return deps.posts.Create(viewer->user, input); });
+  std::optional<web::PostChipsView> chips;
+  auto post = co_await RunBlocking(deps.render_pool, [&]() -> Result<Post> {
+    auto created = deps.posts.Create(viewer->user, input);
+    if (created) chips = ChipsOfWrittenPost(deps, *created);
+    return created;
+  });
   if (!post) co_return ErrorResponse(post.error());
-  Response response =
-      JsonResponse(201, PostJson(*post, deps.posts.SummaryOfNewPost(), deps.site.base_url));
+  Response response = JsonResponse(201, PostJson(*post, deps.posts.SummaryOfNewPost(),
+                                                 deps.site.base_url, nullptr, ChipsOrNull(chips)));
   response.Header("Location", "/api/v1/posts/" + std::to_string(post->id));
   SetEventId(response, event_id);
   co_return response;
@@ -173,7 +189,7 @@ Awaitable ApiGetPost(Request& request, Deps& deps) {
     tags.push_back(ViewTag(view && view->status == translation::TranslationStatus::kReady));
   co_return StoreJsonResponse(deps, request, slot,
                               PostJson(post.post, post.summary, deps.site.base_url,
-                                       locale ? &*view : nullptr, chips ? &chips->chips : nullptr),
+                                       locale ? &*view : nullptr, ChipsOrNull(chips)),
                               std::move(tags), Freshness::kPost, ChipsLiveUntil(chips));
 }
 
@@ -191,16 +207,18 @@ Awaitable ApiEditPost(Request& request, Deps& deps) {
   }
   PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
   const std::uint64_t event_id = deps.events.LastId();
+  std::optional<web::PostChipsView> chips;
   auto edited = co_await RunBlocking(deps.render_pool, [&]() -> Result<ReaderPost> {
     auto post = deps.posts.Edit(viewer->user, *id, static_cast<int>(revision), input);
     if (!post) return std::unexpected(post.error());
+    chips = ChipsOfWrittenPost(deps, *post);
     // The edit is stored; a failure to read its summary state must not turn it into an error.
     auto summary = deps.posts.SummaryOf(*post);
     return ReaderPost{std::move(*post), summary.value_or(summarize::SummaryView{})};
   });
   if (!edited) co_return ErrorResponse(edited.error());
-  Response response =
-      JsonResponse(200, PostJson(edited->post, edited->summary, deps.site.base_url));
+  Response response = JsonResponse(200, PostJson(edited->post, edited->summary, deps.site.base_url,
+                                                 nullptr, ChipsOrNull(chips)));
   SetEventId(response, event_id);
   co_return response;
 }
