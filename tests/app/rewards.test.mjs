@@ -4,7 +4,6 @@
 // the wallet page), and kill -9 under tip load — after each, `plaza ledger verify` must pass.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,9 +16,9 @@ import {
   expectError,
   expectStatus,
   forEachBackend,
-  plazaBin,
   registerUser,
   request,
+  runPlaza,
   startServer,
   withDeadline,
 } from '../e2e/harness.mjs';
@@ -46,10 +45,7 @@ async function balance(base, token) {
 function verify(server, storage) {
   const args = ['ledger', 'verify', '--data', server.dataDir];
   if (storage) args.push('--storage', storage);
-  // The runner's own PLAZA_* variables are not settings: leave them out, as startServer does.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PLAZA_')));
-  const run = spawnSync(plazaBin(), args, { encoding: 'utf8', env: { ...env, PLAZA_LOG_LEVEL: 'warn' } });
-  return { code: run.status, out: `${run.stdout}${run.stderr}` };
+  return runPlaza(args);
 }
 
 /// Runs `tasks` (functions returning promises) with at most `width` in flight.

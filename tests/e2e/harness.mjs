@@ -5,7 +5,7 @@
 // Nothing here sleeps for timing: every wait is for an event (a line on stdout, a process exit)
 // bounded by a deadline.
 
-import { spawn, execFile } from 'node:child_process';
+import { spawn, spawnSync, execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,6 +133,26 @@ export class PlazaServer {
   }
 }
 
+/// The environment of a `plaza` process: the test runner's own PLAZA_* variables other than the
+/// ones Plaza reads stay out (Plaza refuses unknown ones), and logs are quiet.
+function commandEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith('PLAZA_') || k.startsWith('PLAZA_TEST_') || k === 'PLAZA_SOURCE_DIR') {
+      env[k] = v;
+    }
+  }
+  env.PLAZA_LOG_LEVEL = 'warn';
+  return env;
+}
+
+/// Runs `plaza ARGS...` to its end, as an operator runs a command beside the server (`plaza
+/// ledger verify`, `plaza jobs recurring`); returns {code, out} (stdout then stderr).
+export function runPlaza(args) {
+  const run = spawnSync(plazaBin(), args, { encoding: 'utf8', env: commandEnv() });
+  return { code: run.status, out: `${run.stdout}${run.stderr}` };
+}
+
 /// Starts `plaza serve --listen 127.0.0.1:0 --data DIR [--demo] [--storage URL]` and resolves once
 /// it printed its `listening on` line. Options: demo, dataDir (reuse one), storage (a URL),
 /// env (extra variables), args (extra flags).
@@ -144,14 +164,7 @@ export async function startServer(options = {}) {
   if (options.storage) args.push('--storage', options.storage);
   if (options.demo) args.push('--demo');
   if (options.args) args.push(...options.args);
-  // The test runner's own PLAZA_* variables other than the ones the server reads stay out.
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith('PLAZA_') || k.startsWith('PLAZA_TEST_') || k === 'PLAZA_SOURCE_DIR') {
-      env[k] = v;
-    }
-  }
-  Object.assign(env, { PLAZA_LOG_LEVEL: 'warn' }, options.env ?? {});
+  const env = { ...commandEnv(), ...(options.env ?? {}) };
 
   const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
