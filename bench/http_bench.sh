@@ -212,7 +212,11 @@ header_value() { # header_value FILE NAME
 
 # The store every Plaza serves: the demo content, loaded once with its summaries made, then
 # copied for each server so that all of them serve the same posts with the same timestamps.
-start_plaza seed "$plaza_bin" "$tmp/data-seed"
+# This build runs the demo content without its price feed (markets.feed "off": the chips show the
+# seeded prices), so that every server and nginx send the same bytes; a ticking feed is measured
+# by bench/markets/chips_bench.sh. The baseline predates markets.
+new_env=(PLAZA_MARKETS_FEED=off)
+start_plaza seed "$plaza_bin" "$tmp/data-seed" "${new_env[@]}"
 seed_url=${urls[seed]}
 curl -sS -f "$seed_url/api/v1/posts?limit=100" -o "$tmp/list.json" || die "GET /api/v1/posts failed"
 read -r post_id post_path < <(python3 -c '
@@ -260,16 +264,15 @@ servers=(new-cache new-nocache)
 for name in "${servers[@]}"; do
   seed=$tmp/data-seed
   bin=$plaza_bin
+  vars=("${new_env[@]}")
   if [[ "$name" == base-* ]]; then
     seed=$tmp/data-seed-base
     bin=$base_bin
+    vars=()
   fi
   cp -a "$seed" "$tmp/data-$name"
-  if [[ "$name" == *-nocache ]]; then
-    start_plaza "$name" "$bin" "$tmp/data-$name" PLAZA_SERVER_PAGE_CACHE=false
-  else
-    start_plaza "$name" "$bin" "$tmp/data-$name"
-  fi
+  [[ "$name" != *-nocache ]] || vars+=(PLAZA_SERVER_PAGE_CACHE=false)
+  start_plaza "$name" "$bin" "$tmp/data-$name" "${vars[@]}"
 done
 
 # The exact bytes this build serves, identity and gzip, as nginx's files (gzip_static serves

@@ -71,7 +71,8 @@ int Serve(const Config& config) {
   }
   if (config.demo) {
     // The demo's posts are published at the demo feed's first prices (docs/markets.md).
-    if (config.markets.feed == "off" || config.markets.feed == "demo") {
+    const std::string& feed = config.markets.feed;
+    if (feed == "auto" || feed == "off" || feed == "demo") {
       auto seeded = markets::SeedDemoPrices((*app)->store().markets(),
                                             static_cast<std::uint64_t>(config.markets.demo_seed),
                                             (*app)->clock().Now());

@@ -81,10 +81,10 @@ const config::Section<MarketsOptions>& MarketsSection() {
   static const auto section =
       config::Section<MarketsOptions>("markets",
                                       "price chips, tickers and token pages: docs/markets.md")
-          .Choice("feed", &MarketsOptions::feed, {"off", "demo", "csv", "gate", "binance"},
-                  "where prices come from: \"demo\" (a seeded random walk; the default of "
-                  "--demo), \"csv\" (replays csv_path), \"gate\" or \"binance\" (exchange REST "
-                  "APIs, polled), or \"off\"")
+          .Choice("feed", &MarketsOptions::feed, {"auto", "off", "demo", "csv", "gate", "binance"},
+                  "where prices come from: \"demo\" (a seeded random walk), \"csv\" (replays "
+                  "csv_path), \"gate\" or \"binance\" (exchange REST APIs, polled), \"off\" "
+                  "(stored prices only), or \"auto\": demo under --demo, off otherwise")
           .Text("csv_path", &MarketsOptions::csv_path,
                 "the file the csv feed replays: lines of timestamp,symbol,price")
           .Scalar(

@@ -21,9 +21,9 @@ struct AssetOptions {
 };
 
 struct MarketsOptions {
-  /// "demo" (seeded random walk), "csv" (replay of csv_path), "gate", "binance" or "off".
-  /// `plaza serve --demo` uses "demo" when this is "off".
-  std::string feed = "off";
+  /// "demo" (seeded random walk), "csv" (replay of csv_path), "gate", "binance", "off", or
+  /// "auto": "demo" under `plaza serve --demo`, "off" otherwise.
+  std::string feed = "auto";
   std::string csv_path;
   std::string gate_url = "https://api.gateio.ws";
   std::string binance_url = "https://api.binance.com";

@@ -77,7 +77,7 @@ Result<std::unique_ptr<ModuleService>> StartMarkets(ModuleContext& context,
   if (auto loaded = state->tickers->Load(); !loaded) return std::unexpected(loaded.error());
 
   MarketsOptions feed_options = options;
-  if (feed_options.feed == "off" && state->demo) feed_options.feed = "demo";
+  if (feed_options.feed == "auto") feed_options.feed = state->demo ? "demo" : "off";
   const bool up_is_red = options.up_color == "red";
   state->chips = std::make_unique<ChipBoard>(*state->tickers, context.store.markets(),
                                              feed_options.feed == "demo", up_is_red);

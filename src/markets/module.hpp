@@ -32,7 +32,7 @@ struct MarketsState {
   ~MarketsState();
 };
 
-/// Registers the module. `demo`: the demo feed runs when markets.feed is "off".
+/// Registers the module. `demo`: the demo feed runs when markets.feed is "auto".
 void Register(ModuleRegistry& registry, const MarketsOptions& options,
               const outgoing::OutgoingOptions& http, bool demo, StoreOpener open_store);
 

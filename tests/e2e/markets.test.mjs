@@ -171,3 +171,20 @@ describe('a chip whose feed stops', { timeout: 90_000 }, () => {
     await context.close();
   });
 });
+
+describe('the demo content without a price feed (markets.feed "off")', { timeout: 60_000 }, () => {
+  const s = useServer({ demo: true, env: { ...GENEROUS_LIMITS, PLAZA_MARKETS_FEED: 'off' } });
+
+  test('chips show the seeded prices, not labelled as a running demo feed', async () => {
+    const list = expectStatus(await request(s.server.url, 'GET', '/api/v1/posts?limit=100'), 200);
+    const post = list.json.items.find((p) => p.title.includes('Musk'));
+    assert.ok(post, 'the reference post is in the demo content');
+    const res = expectStatus(await request(s.server.url, 'GET', `${new URL(post.url).pathname}?lang=fr`), 200);
+    const chip = /<a class="chip[^"]*" data-testid="token-chip" data-symbol="TRUMP"[^>]*>.*?<\/a>/.exec(res.text);
+    assert.ok(chip, 'the TRUMP chip is in the page');
+    assert.match(/data-change>([^<]*)</.exec(chip[0])[1], FRENCH_PERCENT);
+    assert.doesNotMatch(res.text, /data-testid="demo-prices"/);
+    const ticker = expectStatus(await request(s.server.url, 'GET', '/api/v1/tickers/TRUMP'), 200);
+    assert.match(ticker.json.ticker.last, /^\d+(\.\d+)?$/);
+  });
+});
