@@ -159,7 +159,8 @@ void PagePair(const Options& options) {
   web::SiteSettings site;
   const auto render = [&](std::int64_t id) {
     auto read = posts.Read(id);
-    auto thread = comments::ReadForPage(*db.store, id, std::nullopt, comments::kDefaultPageSize);
+    auto thread =
+        comments::ReadForPage(*db.store, id, "", std::nullopt, comments::kPostPageComments);
     if (!read || !thread) Die("cannot read the post", Error{});
     web::PostConversation conversation;
     conversation.comments = std::move(thread->comments.items);

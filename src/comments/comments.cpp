@@ -53,6 +53,19 @@ Result<Post> LivePost(Store& store, std::int64_t post_id) {
   return post;
 }
 
+// One page of a post's comments from `cursor` ("" = the first), with the cursor of the next.
+Result<Page> ReadPage(Store& store, std::int64_t post_id, const std::string& cursor, int limit) {
+  std::optional<CommentCursor> after;
+  if (!cursor.empty()) {
+    auto decoded = DecodeCursor(cursor);
+    if (!decoded) return std::unexpected(decoded.error());
+    after = *decoded;
+  }
+  auto page = store.comments().List(post_id, after, limit);
+  if (!page) return std::unexpected(page.error());
+  return Page{std::move(page->items), page->next ? EncodeCursor(*page->next) : std::string()};
+}
+
 }  // namespace
 
 Comments::Comments(Store& store, const Clock& clock, notifications::Notifications& notifications,
@@ -125,17 +138,9 @@ void Comments::NotifyCreated(const User& author, const Post& post, const Comment
 }
 
 Result<Page> Comments::List(std::int64_t post_id, const std::string& cursor, int limit) {
-  std::optional<CommentCursor> after;
-  if (!cursor.empty()) {
-    auto decoded = DecodeCursor(cursor);
-    if (!decoded) return std::unexpected(decoded.error());
-    after = *decoded;
-  }
   auto post = LivePost(store_, post_id);
   if (!post) return std::unexpected(post.error());
-  auto page = store_.comments().List(post_id, after, limit);
-  if (!page) return std::unexpected(page.error());
-  return Page{std::move(page->items), page->next ? EncodeCursor(*page->next) : std::string()};
+  return ReadPage(store_, post_id, cursor, limit);
 }
 
 Result<CommentWrite> Comments::Delete(const User& actor, std::int64_t comment_id) {
@@ -229,12 +234,11 @@ Result<CommentCursor> DecodeCursor(const std::string& text) {
   return cursor;
 }
 
-Result<PageThread> ReadForPage(Store& store, std::int64_t post_id,
+Result<PageThread> ReadForPage(Store& store, std::int64_t post_id, const std::string& cursor,
                                std::optional<std::int64_t> viewer_id, int limit) {
-  auto page = store.comments().List(post_id, std::nullopt, limit);
+  auto page = ReadPage(store, post_id, cursor, limit);
   if (!page) return std::unexpected(page.error());
   PageThread thread;
-  thread.comments.next_cursor = page->next ? EncodeCursor(*page->next) : std::string();
   if (viewer_id) {
     std::vector<std::int64_t> ids;
     ids.reserve(page->items.size());
@@ -248,7 +252,7 @@ Result<PageThread> ReadForPage(Store& store, std::int64_t post_id,
     if (!post_liked) return std::unexpected(post_liked.error());
     thread.post_liked = !post_liked->empty();
   }
-  thread.comments.items = std::move(page->items);
+  thread.comments = std::move(*page);
   return thread;
 }
 

@@ -18,8 +18,10 @@
 
 namespace plaza::comments {
 
-/// Comments a page of the API or the post page holds by default.
+/// Comments a page of the API holds by default.
 inline constexpr int kDefaultPageSize = 50;
+/// Comments the post page shows at once; "More comments" pages on (?cursor=).
+inline constexpr int kPostPageComments = 20;
 /// At most this many @mentions of one comment notify.
 inline constexpr std::size_t kMaxMentions = 10;
 
@@ -108,8 +110,9 @@ struct PageThread {
   std::vector<std::int64_t> liked_comments;
   bool post_liked = false;
 };
-/// Reads it (no viewer: nothing liked).
-Result<PageThread> ReadForPage(Store& store, std::int64_t post_id,
+/// Reads it from `cursor` ("" = the first page; kInvalidArgument, field "cursor", when
+/// malformed); no viewer: nothing liked.
+Result<PageThread> ReadForPage(Store& store, std::int64_t post_id, const std::string& cursor,
                                std::optional<std::int64_t> viewer_id, int limit);
 
 /// The @handles a comment mentions (3-30 of a-z0-9_ after '@' not preceded by a handle

@@ -94,10 +94,13 @@ void AddConversation(data& d, const PageContext& ctx, const Post& post,
   const PostConversation& conv = conversation != nullptr ? *conversation : kNone;
   d["comments_html"] = data(CommentsHtml(ctx, post, conv));
   d["has_comments"] = data(!conv.comments.empty());
-  d["more_comments"] = conv.next_cursor.empty()
-                           ? data(false)
-                           : data(StrCat("/api/v1/posts/", std::to_string(post.id),
-                                         "/comments?cursor=", UrlEncode(conv.next_cursor)));
+  // Pages of comments are pages of the post (?cursor=), so they work without script.
+  const std::string path = PostPath(post);
+  d["more_comments"] =
+      conv.next_cursor.empty()
+          ? data(false)
+          : data(StrCat(path, "?cursor=", UrlEncode(conv.next_cursor), "#comments"));
+  d["first_comments"] = conv.cursor.empty() ? data(false) : data(StrCat(path, "#comments"));
   d["count_like"] = data(CountText(ctx, post.counts.likes));
   d["post_liked"] = data(conv.post_liked);
   d["post_liked_value"] = data(conv.post_liked ? "1" : "0");

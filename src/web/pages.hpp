@@ -90,7 +90,8 @@ std::string RenderFollowingHome(const PageContext& ctx, const std::vector<FeedIt
 /// without it the page shows the empty state.
 struct PostConversation {
   std::vector<Comment> comments;
-  std::string next_cursor;                   // "" when the first page is all
+  std::string cursor;                        // the page of comments shown ("" = the first)
+  std::string next_cursor;                   // "" when this page is the last
   std::vector<std::int64_t> liked_comments;  // by the viewer, ascending
   bool post_liked = false;
   std::string form_token;     // the composer's one-time token (signed-in viewers)

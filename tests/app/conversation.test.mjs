@@ -239,3 +239,36 @@ function defineConversationSuite(backend, storage) {
 }
 
 await forEachBackend((backend, storage) => defineConversationSuite(backend, storage));
+
+describe('pages of comments on the post page, without script', { timeout: 120_000 }, () => {
+  const s = useServer({ env: { ...GENEROUS_LIMITS } });
+
+  test('20 at a time; "More comments" pages on with ?cursor= and links back; a bad cursor is a 400', async () => {
+    const author = await registerUser(s.server.url);
+    const post = await createPost(s.server.url, author.token, { title: 'Many comments' });
+    for (let i = 1; i <= 25; i++) {
+      expectStatus(
+        await request(s.server.url, 'POST', `/api/v1/posts/${post.id}/comments`, {
+          token: author.token,
+          body: { body: `comment number ${i}.` },
+        }),
+        201,
+      );
+    }
+    const path = new URL(post.url).pathname;
+    const numbers = (html) => [...html.matchAll(/comment number (\d+)\./g)].map((m) => Number(m[1]));
+    const first = expectStatus(await request(s.server.url, 'GET', path), 200);
+    assert.deepEqual(numbers(first.text), Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.doesNotMatch(first.text, /data-testid="comments-first"/);
+    const more = /data-testid="comments-more" href="([^"]+)"/.exec(first.text);
+    assert.ok(more, 'the first page links to more comments');
+    const next = more[1].replaceAll('&amp;', '&');
+    assert.ok(next.startsWith(`${path}?cursor=`) && next.endsWith('#comments'), next);
+    const second = expectStatus(await request(s.server.url, 'GET', next.replace(/#comments$/, '')), 200);
+    assert.deepEqual(numbers(second.text), [21, 22, 23, 24, 25]);
+    assert.doesNotMatch(second.text, /data-testid="comments-more"/);
+    assert.match(second.text, new RegExp(`data-testid="comments-first" href="${path}#comments"`));
+    const bad = await request(s.server.url, 'GET', `${path}?cursor=not-a-cursor`);
+    assert.equal(bad.status, 400, 'a malformed cursor is refused');
+  });
+});

@@ -118,14 +118,16 @@ Awaitable PostPage(Request& request, Deps& deps) {
   const std::optional<std::int64_t> viewer_id =
       page.viewer ? std::optional(page.viewer->user.id) : std::nullopt;
   web::PostConversation conversation;
+  conversation.cursor = request.Query("cursor").value_or("");
   std::optional<web::PostChipsView> chips;
   auto read = co_await RunBlocking(
       deps.pool,
       [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
         auto post = deps.posts.Read(*id);
         if (!post) return std::unexpected(post.error());
-        // The first page of comments only (docs/conversation.md); the rest through the API.
-        auto thread = comments::ReadForPage(deps.store, *id, viewer_id, comments::kDefaultPageSize);
+        // One page of comments (docs/conversation.md): the first, or the one ?cursor= names.
+        auto thread = comments::ReadForPage(deps.store, *id, conversation.cursor, viewer_id,
+                                            comments::kPostPageComments);
         if (!thread) return std::unexpected(thread.error());
         conversation.comments = std::move(thread->comments.items);
         conversation.next_cursor = std::move(thread->comments.next_cursor);
