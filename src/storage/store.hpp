@@ -1,7 +1,10 @@
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <type_traits>
 
 #include "core/result.hpp"
 #include "storage/comment_store.hpp"
@@ -58,6 +61,29 @@ class Store {
   /// kInvalidArgument with a pointer to pg_dump.
   virtual Status Backup(const std::string& to_path) = 0;
   virtual PoolStats Pool() const = 0;
+
+  /// Runs `f` (store calls on this thread) as one read: on SQLite every read of `f` shares one
+  /// reader connection and one read transaction (one snapshot, one BEGIN/COMMIT instead of one
+  /// per call); on PostgreSQL they share one pooled connection. For pages that read several
+  /// aggregates. Writes inside `f` still go through the usual write path, but a later read of
+  /// `f` may not see them on SQLite (the snapshot is older): read first, then write. Nested
+  /// calls join the outer one. Returns what `f` returns (or the commit's failure).
+  template <typename F>
+  std::invoke_result_t<F&> ReadTogether(F&& f) {
+    std::optional<std::invoke_result_t<F&>> out;
+    Status done = RunReadTogether([&]() -> Status {
+      out.emplace(f());
+      if (*out) return {};
+      return std::unexpected(out->error());
+    });
+    if (!done) return std::unexpected(done.error());
+    return std::move(*out);
+  }
+
+ protected:
+  /// ReadTogether's backend part: runs `f` with this thread's reads sharing what the backend
+  /// can share.
+  virtual Status RunReadTogether(const std::function<Status()>& f) = 0;
 };
 
 struct StoreOptions {

@@ -170,18 +170,20 @@ Awaitable ApiGetPost(Request& request, Deps& deps) {
   CacheSlot slot = LookUpCache(deps.cache, key);
   if (slot.hit) co_return CachedJsonResponse(request, std::move(slot.hit));
   std::optional<web::PostChipsView> chips;
-  auto read = co_await RunBlocking(
-      deps.pool,
-      [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
-        auto post = deps.posts.Read(*id);
-        if (!post) return std::unexpected(post.error());
-        // Chips are formatted for ?lang= (English without it); prices are exact strings anyway.
-        auto post_chips = PostChipsFor(deps, post->post, locale.value_or("en"));
-        if (!post_chips) return std::unexpected(post_chips.error());
-        chips = std::move(*post_chips);
-        auto view = TranslationFor(deps, request, post->post, post->summary, locale);
-        return std::pair{std::move(*post), std::move(view)};
-      });
+  using PostRead = Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>>;
+  // One read transaction for the post, its summary, chips and translation (Store::ReadTogether).
+  auto read = co_await RunBlocking(deps.pool, [&] {
+    return deps.store.ReadTogether([&]() -> PostRead {
+      auto post = deps.posts.Read(*id);
+      if (!post) return std::unexpected(post.error());
+      // Chips are formatted for ?lang= (English without it); prices are exact strings anyway.
+      auto post_chips = PostChipsFor(deps, post->post, locale.value_or("en"));
+      if (!post_chips) return std::unexpected(post_chips.error());
+      chips = std::move(*post_chips);
+      auto view = TranslationFor(deps, request, post->post, post->summary, locale);
+      return std::pair{std::move(*post), std::move(view)};
+    });
+  });
   if (!read) co_return ErrorResponse(read.error());
   const auto& [post, view] = *read;
   CacheTags tags{PostTag(*id), AuthorTag(post.post.author_id)};

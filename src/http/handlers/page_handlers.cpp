@@ -120,25 +120,27 @@ Awaitable PostPage(Request& request, Deps& deps) {
   web::PostConversation conversation;
   conversation.cursor = request.Query("cursor").value_or("");
   std::optional<web::PostChipsView> chips;
-  auto read = co_await RunBlocking(
-      deps.pool,
-      [&]() -> Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>> {
-        auto post = deps.posts.Read(*id);
-        if (!post) return std::unexpected(post.error());
-        // One page of comments (docs/conversation.md): the first, or the one ?cursor= names.
-        auto thread = comments::ReadForPage(deps.store, *id, conversation.cursor, viewer_id,
-                                            comments::kPostPageComments);
-        if (!thread) return std::unexpected(thread.error());
-        conversation.comments = std::move(thread->comments.items);
-        conversation.next_cursor = std::move(thread->comments.next_cursor);
-        conversation.liked_comments = std::move(thread->liked_comments);
-        conversation.post_liked = thread->post_liked;
-        auto post_chips = PostChipsFor(deps, post->post, page.locale);
-        if (!post_chips) return std::unexpected(post_chips.error());
-        chips = std::move(*post_chips);
-        auto view = TranslationFor(deps, request, post->post, post->summary, page.locale);
-        return std::pair{std::move(*post), std::move(view)};
-      });
+  using PostRead = Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>>;
+  // One read transaction for the post, its summary, chips and translation (Store::ReadTogether).
+  auto read = co_await RunBlocking(deps.pool, [&] {
+    return deps.store.ReadTogether([&]() -> PostRead {
+      auto post = deps.posts.Read(*id);
+      if (!post) return std::unexpected(post.error());
+      // One page of comments (docs/conversation.md): the first, or the one ?cursor= names.
+      auto thread = comments::ReadForPage(deps.store, *id, conversation.cursor, viewer_id,
+                                          comments::kPostPageComments);
+      if (!thread) return std::unexpected(thread.error());
+      conversation.comments = std::move(thread->comments.items);
+      conversation.next_cursor = std::move(thread->comments.next_cursor);
+      conversation.liked_comments = std::move(thread->liked_comments);
+      conversation.post_liked = thread->post_liked;
+      auto post_chips = PostChipsFor(deps, post->post, page.locale);
+      if (!post_chips) return std::unexpected(post_chips.error());
+      chips = std::move(*post_chips);
+      auto view = TranslationFor(deps, request, post->post, post->summary, page.locale);
+      return std::pair{std::move(*post), std::move(view)};
+    });
+  });
   if (!read) co_return ErrorPageResponse(deps, page, request, StatusFor(read.error().code));
   if (page.viewer) {
     conversation.form_token = comments::MakeFormToken(page.viewer->csrf);

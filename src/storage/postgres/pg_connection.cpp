@@ -198,6 +198,33 @@ Result<std::unique_ptr<PgPool>> PgPool::Open(const std::string& conninfo,
   return pool;
 }
 
+namespace {
+
+// This thread's ShareConnection: the pool and the connection its calls share.
+struct SharedUse {
+  const PgPool* pool = nullptr;
+  PgConnection* conn = nullptr;
+};
+thread_local SharedUse shared_use;
+
+}  // namespace
+
+PgConnection* PgPool::SharedConnection() const {
+  return shared_use.pool == this ? shared_use.conn : nullptr;
+}
+
+Status PgPool::ShareConnection(const std::function<Status()>& f) {
+  if (SharedConnection() != nullptr) return f();
+  auto lease = Acquire();
+  if (!lease) return std::unexpected(lease.error());
+  struct Restore {                 // however f leaves
+    SharedUse outer = shared_use;  // another pool's scope, if any
+    ~Restore() { shared_use = outer; }
+  } restore;
+  shared_use = SharedUse{this, &lease->conn()};
+  return f();
+}
+
 Result<PgPool::Lease> PgPool::Acquire() {
   std::unique_lock lock(mu_);
   if (!cv_.wait_for(lock, checkout_timeout_, [&] { return !idle_.empty() || open_ < size_; })) {

@@ -8,6 +8,7 @@
 #include <concepts>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
@@ -148,8 +149,10 @@ class PgPool {
   static Result<std::unique_ptr<PgPool>> Open(const std::string& conninfo,
                                               const StoreOptions& options);
 
+  /// Runs `f` on a pooled connection (inside ShareConnection on this thread: on its connection).
   template <typename F>
   ResultOf<F> WithConnection(F&& f) {
+    if (PgConnection* shared = SharedConnection()) return f(*shared);
     auto lease = Acquire();
     if (!lease) return std::unexpected(lease.error());
     return f(lease->conn());
@@ -172,9 +175,16 @@ class PgPool {
     });
   }
 
+  /// Runs `f` with every WithConnection() of this thread on one connection, each statement in
+  /// its own autocommit transaction as before (Store::ReadTogether). Nested calls join.
+  Status ShareConnection(const std::function<Status()>& f);
+
   PoolStats Stats() const;
 
  private:
+  // The connection of this thread's ShareConnection on this pool, or null.
+  PgConnection* SharedConnection() const;
+
   // Gives a connection back to the pool when it goes out of scope, however the caller leaves.
   class Lease {
    public:

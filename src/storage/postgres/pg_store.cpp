@@ -98,6 +98,11 @@ class PgStore final : public Store {
 
   PoolStats Pool() const override { return pool_->Stats(); }
 
+ protected:
+  Status RunReadTogether(const std::function<Status()>& f) override {
+    return pool_->ShareConnection(f);
+  }
+
  private:
   std::unique_ptr<PgPool> pool_;
   PgUserStore users_;

@@ -5,6 +5,36 @@
 
 namespace plaza::sqlite {
 
+namespace {
+
+// This thread's ReadTogether: the database and the reader its reads share.
+struct SharedRead {
+  const Database* db = nullptr;
+  Connection* conn = nullptr;
+};
+thread_local SharedRead shared_read;
+
+}  // namespace
+
+Connection* Database::SharedReader() const {
+  return shared_read.db == this ? shared_read.conn : nullptr;
+}
+
+Status Database::ReadTogether(const std::function<Status()>& f) {
+  if (SharedReader() != nullptr) return f();
+  auto lease = AcquireReader();
+  if (!lease) return std::unexpected(lease.error());
+  auto run = [&](Connection& conn) -> Status {
+    struct Restore {                   // however f leaves
+      SharedRead outer = shared_read;  // another database's scope, if any
+      ~Restore() { shared_read = outer; }
+    } restore;
+    shared_read = SharedRead{this, &conn};
+    return f();
+  };
+  return InTransaction(lease->conn(), "BEGIN", run);
+}
+
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
                                                  const StoreOptions& options) {
   const auto durability =

@@ -70,9 +70,10 @@ class Database {
                                                 const StoreOptions& options);
 
   // Runs `f` on a reader connection inside one read transaction, so every statement of `f`
-  // sees the same snapshot.
+  // sees the same snapshot. Inside ReadTogether on this thread: in its transaction.
   template <typename F>
   ResultOf<F> Read(F&& f) {
+    if (Connection* shared = SharedReader()) return f(*shared);
     auto lease = AcquireReader();
     if (!lease) return std::unexpected(lease.error());
     return InTransaction(lease->conn(), "BEGIN", f);
@@ -111,6 +112,10 @@ class Database {
     if (!lease) return std::unexpected(lease.error());
     return f(lease->conn());
   }
+
+  // Runs `f` with every Read() of this thread in one read transaction on one reader
+  // (Store::ReadTogether). Nested calls join the outer one.
+  Status ReadTogether(const std::function<Status()>& f);
 
   PoolStats Stats() const;
 
@@ -178,6 +183,9 @@ class Database {
   }
 
   Result<ReaderLease> AcquireReader();
+
+  // The reader of this thread's ReadTogether on this database, or null.
+  Connection* SharedReader() const;
 
   void ReleaseReader(std::unique_ptr<Connection> conn);
 

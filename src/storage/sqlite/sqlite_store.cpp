@@ -143,6 +143,9 @@ class SqliteStore final : public Store {
 
   PoolStats Pool() const override { return db_->Stats(); }
 
+ protected:
+  Status RunReadTogether(const std::function<Status()>& f) override { return db_->ReadTogether(f); }
+
  private:
   std::unique_ptr<Database> db_;
   SqliteUserStore users_;

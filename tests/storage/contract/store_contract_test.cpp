@@ -146,6 +146,55 @@ TEST_P(StoreLevelContract, PoolReportsOpenConnectionsAndNoneInUseWhenIdle) {
   EXPECT_EQ(stats.in_use, 0);
 }
 
+// Store::ReadTogether: the reads of a page share one connection (and on SQLite one snapshot).
+TEST_P(StoreLevelContract, ReadTogetherSharesOneConnectionAndPassesResultsThrough) {
+  const User alice = AddUser("alice");
+  std::vector<int> in_use;
+  auto found = store().ReadTogether([&]() -> Result<std::string> {
+    for (int i = 0; i < 3; ++i) {
+      auto user = store().users().FindById(alice.id);
+      if (!user) return std::unexpected(user.error());
+      in_use.push_back(store().Pool().in_use);
+    }
+    // A nested call joins the outer one.
+    auto nested = store().ReadTogether([&] { return store().users().FindByHandle("alice"); });
+    if (!nested) return std::unexpected(nested.error());
+    in_use.push_back(store().Pool().in_use);
+    return nested->handle;
+  });
+  ASSERT_TRUE(found) << Describe(found.error());
+  EXPECT_EQ(*found, "alice");
+  EXPECT_EQ(in_use, (std::vector<int>{1, 1, 1, 1}));
+  EXPECT_EQ(store().Pool().in_use, 0);
+
+  auto missing = store().ReadTogether([&] { return store().users().FindByHandle("nobody"); });
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, Errc::kNotFound);
+  EXPECT_EQ(store().Pool().in_use, 0);
+}
+
+TEST_P(StoreLevelContract, ReadTogetherReadsOneSnapshotOnSqlite) {
+  const User alice = AddUser("alice");
+  const Post first = AddPost(alice.id, "first");
+  std::int64_t second_id = 0;
+  auto seen = store().ReadTogether([&]() -> Result<std::pair<bool, bool>> {
+    auto before = store().posts().Get(first.id);
+    if (!before) return std::unexpected(before.error());
+    // Written on another thread while the read is open.
+    std::thread([&] { second_id = AddPost(alice.id, "second").id; }).join();
+    auto after = store().posts().Get(second_id);
+    if (!after && after.error().code != Errc::kNotFound) return std::unexpected(after.error());
+    return std::pair{true, after.has_value()};
+  });
+  ASSERT_TRUE(seen) << Describe(seen.error());
+  if (store().BackendName() == "sqlite") {
+    EXPECT_FALSE(seen->second) << "a post written after the read began is not in its snapshot";
+  } else {
+    EXPECT_TRUE(seen->second) << "PostgreSQL shares the connection, each statement its own";
+  }
+  EXPECT_TRUE(store().posts().Get(second_id)) << "after the read, the write is there";
+}
+
 TEST_P(StoreLevelContract, ConcurrentWritersAllPersist) {
   const User alice = AddUser("alice");
   constexpr int kThreads = 4;
