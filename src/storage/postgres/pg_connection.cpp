@@ -8,6 +8,8 @@
 #include <cstring>
 #include <utility>
 
+#include "storage/shared_connection.hpp"
+
 namespace plaza::pg {
 
 namespace {
@@ -200,29 +202,17 @@ Result<std::unique_ptr<PgPool>> PgPool::Open(const std::string& conninfo,
 
 namespace {
 
-// This thread's ShareConnection: the pool and the connection its calls share.
-struct SharedUse {
-  const PgPool* pool = nullptr;
-  PgConnection* conn = nullptr;
-};
-thread_local SharedUse shared_use;
+using SharedConnections = storage::SharedConnection<PgPool, PgConnection>;
 
 }  // namespace
 
-PgConnection* PgPool::SharedConnection() const {
-  return shared_use.pool == this ? shared_use.conn : nullptr;
-}
+PgConnection* PgPool::SharedConnection() const { return SharedConnections::Of(this); }
 
 Status PgPool::ShareConnection(const std::function<Status()>& f) {
   if (SharedConnection() != nullptr) return f();
   auto lease = Acquire();
   if (!lease) return std::unexpected(lease.error());
-  struct Restore {                 // however f leaves
-    SharedUse outer = shared_use;  // another pool's scope, if any
-    ~Restore() { shared_use = outer; }
-  } restore;
-  shared_use = SharedUse{this, &lease->conn()};
-  return f();
+  return SharedConnections::Share(this, &lease->conn(), f);
 }
 
 Result<PgPool::Lease> PgPool::Acquire() {

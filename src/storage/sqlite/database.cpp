@@ -3,35 +3,23 @@
 #include <algorithm>
 #include <chrono>
 
+#include "storage/shared_connection.hpp"
+
 namespace plaza::sqlite {
 
 namespace {
 
-// This thread's ReadTogether: the database and the reader its reads share.
-struct SharedRead {
-  const Database* db = nullptr;
-  Connection* conn = nullptr;
-};
-thread_local SharedRead shared_read;
+using SharedReaders = storage::SharedConnection<Database, Connection>;
 
 }  // namespace
 
-Connection* Database::SharedReader() const {
-  return shared_read.db == this ? shared_read.conn : nullptr;
-}
+Connection* Database::SharedReader() const { return SharedReaders::Of(this); }
 
 Status Database::ReadTogether(const std::function<Status()>& f) {
   if (SharedReader() != nullptr) return f();
   auto lease = AcquireReader();
   if (!lease) return std::unexpected(lease.error());
-  auto run = [&](Connection& conn) -> Status {
-    struct Restore {                   // however f leaves
-      SharedRead outer = shared_read;  // another database's scope, if any
-      ~Restore() { shared_read = outer; }
-    } restore;
-    shared_read = SharedRead{this, &conn};
-    return f();
-  };
+  auto run = [&](Connection& conn) { return SharedReaders::Share(this, &conn, f); };
   return InTransaction(lease->conn(), "BEGIN", run);
 }
 
