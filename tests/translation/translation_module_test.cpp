@@ -16,6 +16,7 @@
 #include "core/rate_limiter.hpp"
 #include "events/event_hub.hpp"
 #include "i18n/catalog.hpp"
+#include "i18n/language_names.hpp"
 #include "jobs/job_runner.hpp"
 #include "module_world.hpp"
 #include "ops/metrics.hpp"
