@@ -37,8 +37,7 @@ void OnCommentStored(ModuleContext& context, PostTranslations& service,
                      const TranslateRequest& request) {
   if (context.drop_cached_post) context.drop_cached_post(request.post_id);
   auto comment = context.store.comments().Get(request.comment_id);
-  if (!comment || comment->post_id != request.post_id ||
-      comment->status != CommentStatus::kLive) {
+  if (!comment || comment->post_id != request.post_id || comment->status != CommentStatus::kLive) {
     return;  // gone meanwhile (or not this post's): nothing to show
   }
   auto view = service.CommentViewFor({comment->post_id, comment->id, comment->lang, comment->body},
@@ -53,14 +52,14 @@ void OnCommentStored(ModuleContext& context, PostTranslations& service,
     return;
   }
   const Catalogs& catalogs = context.catalogs;
-  context.events.Publish(
-      "post:" + std::to_string(comment->post_id), "comment.translation",
-      [&catalogs, post_id = comment->post_id, comment_id = comment->id,
-       view = std::move(*view)](const std::string& locale) {
-        const bool same_target = translate::TargetForLocale(locale) == view.to;
-        return http::CommentTranslationEventJson(post_id, comment_id, view,
-                                                 same_target ? &catalogs.For(locale) : nullptr);
-      });
+  context.events.Publish("post:" + std::to_string(comment->post_id), "comment.translation",
+                         [&catalogs, post_id = comment->post_id, comment_id = comment->id,
+                          view = std::move(*view)](const std::string& locale) {
+                           const bool same_target = translate::TargetForLocale(locale) == view.to;
+                           return http::CommentTranslationEventJson(
+                               post_id, comment_id, view,
+                               same_target ? &catalogs.For(locale) : nullptr);
+                         });
 }
 
 void OnStored(ModuleContext& context, PostTranslations& service, const TranslateRequest& request) {

@@ -393,9 +393,10 @@ Result<TextTranslationView> PostTranslations::RequestComment(const CommentText& 
   auto view = CommentView(comment, target, &route);
   if (!view || view->status != TextTranslationStatus::kAvailable) return view;
   if (auto hit = on_demand_.Hit(address); !hit) return std::unexpected(hit.error());
-  TranslateRequest request{comment.post_id, 0,          TextPart::kComment, comment.lang,
-                           std::string(target), route->EngineKey(), comment.text,
-                           comment.comment_id};
+  TranslateRequest request{comment.post_id,     0,
+                           TextPart::kComment,  comment.lang,
+                           std::string(target), route->EngineKey(),
+                           comment.text,        comment.comment_id};
   // Waiting before queueing: a job that runs at once finds the comment and tells its page.
   const std::string key = TranslateJobKey(request);
   {

@@ -158,7 +158,8 @@ class PostTranslations {
   std::function<void(const TranslateRequest&)> on_stored_;
   std::mutex waiting_mu_;
   // Job dedupe key → the comments (post id, comment id) that asked while it ran.
-  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> waiting_;  // GUARDED_BY(waiting_mu_)
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>>
+      waiting_;                    // GUARDED_BY(waiting_mu_)
   std::size_t waiting_count_ = 0;  // GUARDED_BY(waiting_mu_)
 };
 

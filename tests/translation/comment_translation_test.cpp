@@ -207,8 +207,11 @@ TEST_P(CommentTranslation, IdenticalTextsShareTheJobAndTheStoredRow) {
   EXPECT_EQ(Read(c, "es").text, "[es] Thanks for sharing");
   const Post titled = Publish("Thanks for sharing");
   ReaderPost read = Must(w_->posts->Read(titled.id));
-  auto title_view = Must(service_->ViewForTarget(read.post, read.summary, "es", Queueing::kNever, ""));
-  EXPECT_EQ(title_view.status, TranslationStatus::kUnavailable);  // its body is not stored yet
+  auto title_view =
+      Must(service_->ViewForTarget(read.post, read.summary, "es", Queueing::kNever, ""));
+  // The title reads the comment's row (the body "A body." was stored for the first posts).
+  EXPECT_EQ(title_view.status, TranslationStatus::kReady);
+  EXPECT_EQ(title_view.title, "[es] Thanks for sharing");
   EXPECT_EQ(CommentJobs().size(), 1u);
 }
 

@@ -127,8 +127,8 @@ Awaitable ApiListComments(Request& request, Deps& deps, Services s) {
     return listed;
   });
   if (!page) co_return ErrorResponse(page.error());
-  co_return JsonResponse(200, CommentListJson(page->items, page->next_cursor,
-                                              locale ? &translations : nullptr));
+  co_return JsonResponse(
+      200, CommentListJson(page->items, page->next_cursor, locale ? &translations : nullptr));
 }
 
 // A reader asks for a comment's translation into their language (?lang=, else the cookie or

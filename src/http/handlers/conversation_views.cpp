@@ -88,8 +88,9 @@ std::string CommentListJson(const std::vector<Comment>& items, const std::string
   for (std::size_t i = 0; i < items.size(); ++i) {
     json::object object = CommentObject(items[i]);
     const bool has = translations != nullptr && i < translations->size();
-    object["translation"] = has ? json::value(TextTranslationObject(items[i].id, (*translations)[i]))
-                                : json::value(nullptr);
+    object["translation"] =
+        has ? json::value(TextTranslationObject(items[i].id, (*translations)[i]))
+            : json::value(nullptr);
     array.emplace_back(std::move(object));
   }
   return json::serialize(
@@ -162,9 +163,10 @@ std::string CommentTranslationEventJson(std::int64_t post_id, std::int64_t comme
   object["post_id"] = post_id;
   object["body_html"] = ready ? json::value(text::HtmlEscape(view.text)) : json::value(nullptr);
   object["lang"] = view.to;
-  object["label"] = ready ? TranslatedFromLabel(*catalog, view.from)
-                          : catalog->Format("translation.unavailable",
-                                            {{"language", LanguageNameIn(view.to, catalog->locale())}});
+  object["label"] =
+      ready ? TranslatedFromLabel(*catalog, view.from)
+            : catalog->Format("translation.unavailable",
+                              {{"language", LanguageNameIn(view.to, catalog->locale())}});
   return json::serialize(object);
 }
 

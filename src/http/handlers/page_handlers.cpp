@@ -116,8 +116,7 @@ Awaitable PostPage(Request& request, Deps& deps) {
   const std::int64_t translate_comment =
       ParseId(request.Query("translate").value_or("")).value_or(0);
   // Only canonical paths are ever stored, so a hit needs no slug check.
-  CacheSlot slot =
-      LookUpCache(deps.cache, std::move(key), !page.viewer && translate_comment == 0);
+  CacheSlot slot = LookUpCache(deps.cache, std::move(key), !page.viewer && translate_comment == 0);
   if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   // Taken before the data is read: an event published meanwhile is replayed to the page.
   const std::uint64_t events_since = deps.events.LastId();
@@ -137,8 +136,8 @@ Awaitable PostPage(Request& request, Deps& deps) {
         conversation.next_cursor = std::move(thread->comments.next_cursor);
         conversation.liked_comments = std::move(thread->liked_comments);
         conversation.post_liked = thread->post_liked;
-        conversation.translations = CommentTranslationsFor(
-            deps, request, conversation.comments, page.locale, translate_comment);
+        conversation.translations = CommentTranslationsFor(deps, request, conversation.comments,
+                                                           page.locale, translate_comment);
         auto post_chips = PostChipsFor(deps, post->post, page.locale);
         if (!post_chips) return std::unexpected(post_chips.error());
         chips = std::move(*post_chips);

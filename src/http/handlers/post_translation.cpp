@@ -38,8 +38,9 @@ std::vector<translation::TextTranslationView> CommentTranslationsFor(
     views[i].to = target;
     if (deps.translations == nullptr || c.status != CommentStatus::kLive) continue;
     const translation::CommentText text{c.post_id, c.id, c.lang, c.body};
-    auto view = c.id == ask ? deps.translations->RequestComment(text, target, request.remote_address)
-                            : deps.translations->CommentViewFor(text, target);
+    auto view = c.id == ask
+                    ? deps.translations->RequestComment(text, target, request.remote_address)
+                    : deps.translations->CommentViewFor(text, target);
     if (view) {
       views[i] = std::move(*view);
     } else if (view.error().code == Errc::kRateLimited) {
