@@ -9,6 +9,7 @@
 #include "i18n/language_names.hpp"
 #include "summarize/summaries.hpp"
 #include "text/markdown.hpp"
+#include "text/text.hpp"
 #include "translation/text_hash.hpp"
 
 namespace plaza::translation {
@@ -373,7 +374,9 @@ Result<TextTranslationView> PostTranslations::CommentView(const CommentText& com
   if (!stored) return std::unexpected(stored.error());
   if (*stored) {
     view.status = TextTranslationStatus::kReady;
-    view.text = std::move((*stored)->text);
+    // Comments are shown as written, white space kept (pre-wrap): what an engine adds around
+    // the text (Apertium's leading blank) goes, as the comment's own was trimmed when stored.
+    view.text = std::string(text::TrimSpace((*stored)->text));
   } else {
     view.status = TextTranslationStatus::kAvailable;
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "i18n/language_names.hpp"
+#include "i18n/locales.hpp"
 #include "posts/permissions.hpp"
 #include "web/html.hpp"
 #include "web/page_parts.hpp"
@@ -135,6 +136,10 @@ void AddConversation(data& d, const PageContext& ctx, const Post& post,
   const PostConversation& conv = conversation != nullptr ? *conversation : kNone;
   d["comments_html"] = data(CommentsHtml(ctx, post, conv));
   d["has_comments"] = data(!conv.comments.empty());
+  // The reader's content language: the page script offers "Translate" on a comment that arrives
+  // live in another one (docs/translation.md, "Comments").
+  const LocaleInfo* reader = FindLocale(ctx.locale);
+  d["reader_content_lang"] = data(reader != nullptr ? std::string(reader->content_code) : "");
   d["more_comments"] = conv.next_cursor.empty()
                            ? data(false)
                            : data(StrCat("/api/v1/posts/", std::to_string(post.id),

@@ -31,6 +31,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const TRANSLATED_DEADLINE_MS = 150_000;
 const FIRST =
   'I think this analysis of the market is very good, and $BTC will pass 64,250 next week: https://example.com/chart';
+const LIVE = 'This is a new comment about the price of the coin and the risks of the market.';
 const SECOND = 'The author explains the risks very clearly and I agree with most of the points in this post.';
 
 /// How many of Spanish's commonest short words the text holds.
@@ -60,10 +61,12 @@ describe('a Spanish reader translates an English comment', { timeout: 420_000 },
   let post;
   let first;
   let second;
+  let commenter;
 
   before(async () => {
     const author = await registerUser(s.server.url);
     const reader = await registerUser(s.server.url);
+    commenter = reader;
     post = await createPost(s.server.url, author.token, { title: 'Market notes', body: 'A short body.' });
     const comment = async (text) =>
       expectStatus(
@@ -129,6 +132,23 @@ describe('a Spanish reader translates an English comment', { timeout: 420_000 },
       // The other comment was not asked for: still offered.
       assert.equal(await page.locator(`#c-${second.id}`).getByTestId('comment-translate').count(), 1);
       await page.screenshot({ path: join(shotsDir(), 'comment-translation-es.png'), fullPage: true });
+
+      // A comment that arrives live (comment.created) is offered too, and translated in place.
+      const live = expectStatus(
+        await request(s.server.url, 'POST', `/api/v1/posts/${post.id}/comments`, {
+          token: commenter.token,
+          body: { body: LIVE },
+        }),
+        201,
+      ).json.comment;
+      const liveItem = page.locator(`#c-${live.id}`);
+      await liveItem.getByTestId('comment-translate').click();
+      await liveItem.locator('[data-testid="comment-translation"][data-status="ready"]').waitFor({
+        timeout: TRANSLATED_DEADLINE_MS,
+      });
+      assert.equal(await liveItem.getByTestId('comment-body').getAttribute('lang'), 'es');
+      assert.ok(spanishWords(await liveItem.getByTestId('comment-body').textContent()) >= 2);
+      assert.equal(await page.evaluate(() => window.plazaTestMark), 'same document', 'no reload');
       assert.deepEqual(await watch.problems(), []);
 
       // A page loaded now (the cached one was dropped when the translation was stored) shows it.

@@ -662,6 +662,23 @@
       body.textContent = c.body || "";
       li.appendChild(head);
       li.appendChild(body);
+      // In another language than the reader's: offered, as the server offers it (a comment
+      // without a route answers "unavailable" and the page then shows what the server does).
+      var readerLang = list.getAttribute("data-reader-lang");
+      if (c.lang && c.lang !== "und" && readerLang && c.lang !== readerLang) {
+        var offer = document.createElement("p");
+        offer.className = "comment-translation";
+        offer.setAttribute("data-testid", "comment-translation");
+        offer.setAttribute("data-status", "available");
+        var link = document.createElement("a");
+        link.href = "?translate=" + c.id + "#c-" + c.id;
+        link.rel = "nofollow";
+        link.setAttribute("data-comment-translate", String(c.id));
+        link.setAttribute("data-testid", "comment-translate");
+        link.textContent = list.getAttribute("data-text-translate") || "";
+        offer.appendChild(link);
+        li.appendChild(offer);
+      }
       // A reply goes after the last comment of its thread; a top comment at the end.
       var anchor = null;
       if (c.parent_id) {
