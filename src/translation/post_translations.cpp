@@ -336,7 +336,7 @@ void PostTranslations::NotifyStored(const TranslateRequest& request) {
   {
     std::lock_guard lock(waiting_mu_);
     if (auto it = waiting_.find(TranslateJobKey(request)); it != waiting_.end()) {
-      waiting = std::move(it->second);
+      waiting = std::move(it->second.comments);
       waiting_count_ -= waiting.size();
       waiting_.erase(it);
     }
@@ -404,14 +404,25 @@ Result<TextTranslationView> PostTranslations::RequestComment(const CommentText& 
   const std::string key = TranslateJobKey(request);
   {
     std::lock_guard lock(waiting_mu_);
-    auto& comments = waiting_[key];
+    const Timestamp now = clock_.Now();
+    if (waiting_count_ >= kMaxWaiting) {
+      const Timestamp stale =
+          now - std::chrono::duration_cast<std::chrono::microseconds>(kWaitingFor).count();
+      std::erase_if(waiting_, [&](const auto& entry) {
+        if (entry.second.since >= stale) return false;
+        waiting_count_ -= entry.second.comments.size();
+        return true;
+      });
+    }
+    Waiting& waiting = waiting_[key];
     const std::pair<std::int64_t, std::int64_t> ids{comment.post_id, comment.comment_id};
-    if (waiting_count_ < kMaxWaiting &&
-        std::find(comments.begin(), comments.end(), ids) == comments.end()) {
-      comments.push_back(ids);
+    if (waiting_count_ < kMaxWaiting && std::find(waiting.comments.begin(), waiting.comments.end(),
+                                                  ids) == waiting.comments.end()) {
+      waiting.comments.push_back(ids);
+      waiting.since = now;
       ++waiting_count_;
     }
-    if (comments.empty()) waiting_.erase(key);
+    if (waiting.comments.empty()) waiting_.erase(key);
   }
   auto queued = Queue(request);
   if (!queued) return std::unexpected(queued.error());
@@ -419,7 +430,7 @@ Result<TextTranslationView> PostTranslations::RequestComment(const CommentText& 
     // Dead (every attempt failed) or done without a row (no route when it ran): nothing comes.
     std::lock_guard lock(waiting_mu_);
     if (auto it = waiting_.find(key); it != waiting_.end()) {
-      waiting_count_ -= it->second.size();
+      waiting_count_ -= it->second.comments.size();
       waiting_.erase(it);
     }
     // A job that finished since the store was read has stored the text: read it again.

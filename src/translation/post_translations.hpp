@@ -6,6 +6,7 @@
 // page and API handlers call ViewFor on the worker pool, the job runner calls the Run methods.
 // It reaches the translation engines only through translate::Translator (src/translate/).
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -124,8 +125,11 @@ class PostTranslations {
   /// process; at most kMaxWaiting comments wait at once). Never waits for an engine.
   Result<TextTranslationView> RequestComment(const CommentText& comment, std::string_view target,
                                              std::string_view address);
-  /// At most this many comments wait for jobs queued by others at once (RequestComment).
+  /// At most this many comments wait for jobs queued by others at once (RequestComment); when
+  /// full, jobs nobody asked about for kWaitingFor (finished by another instance, say) are
+  /// forgotten.
   static constexpr std::size_t kMaxWaiting = 4096;
+  static constexpr std::chrono::minutes kWaitingFor{10};
 
   /// Called after every translation a job stored (on the job worker's thread), and for every
   /// comment that waited for it (a request with part kComment and that comment's ids).
@@ -156,11 +160,14 @@ class PostTranslations {
   int max_attempts_;
   InMemoryRateLimiter on_demand_;
   std::function<void(const TranslateRequest&)> on_stored_;
+  // The comments (post id, comment id) that asked while a job ran, and when the last one asked.
+  struct Waiting {
+    Timestamp since = 0;
+    std::vector<std::pair<std::int64_t, std::int64_t>> comments;
+  };
   std::mutex waiting_mu_;
-  // Job dedupe key → the comments (post id, comment id) that asked while it ran.
-  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>>
-      waiting_;                    // GUARDED_BY(waiting_mu_)
-  std::size_t waiting_count_ = 0;  // GUARDED_BY(waiting_mu_)
+  std::map<std::string, Waiting> waiting_;  // GUARDED_BY(waiting_mu_), by job dedupe key
+  std::size_t waiting_count_ = 0;           // GUARDED_BY(waiting_mu_)
 };
 
 }  // namespace plaza::translation
