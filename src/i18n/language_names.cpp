@@ -1,5 +1,6 @@
 #include "i18n/language_names.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -9,6 +10,7 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include "i18n/catalog.hpp"
 #include "i18n/locales.hpp"
 
 namespace plaza {
@@ -57,6 +59,13 @@ std::string LanguageNameIn(std::string_view content_code, std::string_view reade
   std::string name = Compute(content_code, reader_locale);
   std::lock_guard lock(mu);
   return cache.emplace(std::move(key), std::move(name)).first->second;
+}
+
+std::string TranslatedFromLabel(const Catalog& catalog, std::string_view from) {
+  std::string code(from);
+  std::replace(code.begin(), code.end(), '-', '_');
+  return catalog.Format("post.translated_from",
+                        {{"language", LanguageNameIn(from, catalog.locale())}, {"from", code}});
 }
 
 }  // namespace plaza

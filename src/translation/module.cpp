@@ -8,6 +8,7 @@
 
 #include "events/event_hub.hpp"
 #include "http/handlers/api_views.hpp"
+#include "http/handlers/conversation_views.hpp"
 #include "i18n/catalog.hpp"
 #include "i18n/language_names.hpp"
 #include "posts/posts.hpp"
@@ -29,7 +30,43 @@ struct Service {
 
 // After a translation is stored (or its job died): the post's cached pages go, and a reader
 // whose page waits gets the translated text when the title and body are both there.
+// A comment's translation stored (or its job dead): the post's cached pages go (they show the
+// comment's state), and pages open on the post get comment.translation: the text when stored,
+// "not available" when the job died.
+void OnCommentStored(ModuleContext& context, PostTranslations& service,
+                     const TranslateRequest& request) {
+  if (context.drop_cached_post) context.drop_cached_post(request.post_id);
+  auto comment = context.store.comments().Get(request.comment_id);
+  if (!comment || comment->post_id != request.post_id || comment->status != CommentStatus::kLive) {
+    return;  // gone meanwhile (or not this post's): nothing to show
+  }
+  auto view = service.CommentViewFor({comment->post_id, comment->id, comment->lang, comment->body},
+                                     request.to);
+  if (!view) {
+    spdlog::warn("comment.translation for comment {}: {}", comment->id, view.error().message);
+    return;
+  }
+  if (view->status == TextTranslationStatus::kAvailable) {
+    view->status = TextTranslationStatus::kUnavailable;  // its job died: nothing will come
+  } else if (view->status != TextTranslationStatus::kReady) {
+    return;
+  }
+  const Catalogs& catalogs = context.catalogs;
+  context.events.Publish("post:" + std::to_string(comment->post_id), "comment.translation",
+                         [&catalogs, post_id = comment->post_id, comment_id = comment->id,
+                          view = std::move(*view)](const std::string& locale) {
+                           const bool same_target = translate::TargetForLocale(locale) == view.to;
+                           return http::CommentTranslationEventJson(
+                               post_id, comment_id, view,
+                               same_target ? &catalogs.For(locale) : nullptr);
+                         });
+}
+
 void OnStored(ModuleContext& context, PostTranslations& service, const TranslateRequest& request) {
+  if (request.part == TextPart::kComment) {
+    OnCommentStored(context, service, request);
+    return;
+  }
   if (context.drop_cached_post) context.drop_cached_post(request.post_id);
   auto read = context.posts.Read(request.post_id);
   if (!read) return;  // deleted meanwhile: nothing to show
@@ -86,8 +123,7 @@ std::string TranslationEventJson(const Catalogs& catalogs, std::int64_t post_id,
   TranslationView named = view;
   named.from_name = LanguageNameIn(view.from, locale);
   named.to_name = LanguageNameIn(view.to, locale);
-  const std::string label =
-      catalogs.For(locale).Format("post.translated_from", {{"language", named.from_name}});
+  const std::string label = TranslatedFromLabel(catalogs.For(locale), view.from);
   return http::TranslationEventJson(post_id, revision, named, &label);
 }
 

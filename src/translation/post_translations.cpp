@@ -9,6 +9,7 @@
 #include "i18n/language_names.hpp"
 #include "summarize/summaries.hpp"
 #include "text/markdown.hpp"
+#include "text/text.hpp"
 #include "translation/text_hash.hpp"
 
 namespace plaza::translation {
@@ -24,6 +25,8 @@ const char* PartName(TextPart part) {
       return "body";
     case TextPart::kSummary:
       return "summary";
+    case TextPart::kComment:
+      return "comment";
   }
   return "title";
 }
@@ -32,6 +35,7 @@ std::optional<TextPart> ParsePart(std::string_view name) {
   if (name == "title") return TextPart::kTitle;
   if (name == "body") return TextPart::kBody;
   if (name == "summary") return TextPart::kSummary;
+  if (name == "comment") return TextPart::kComment;
   return std::nullopt;
 }
 
@@ -55,7 +59,7 @@ std::string TranslateJobKey(const TranslateRequest& request) {
 }
 
 std::string TranslatePayload(const TranslateRequest& request) {
-  return json::serialize(json::object{
+  json::object payload{
       {"post_id", request.post_id},
       {"revision", request.revision},
       {"part", PartName(request.part)},
@@ -63,7 +67,9 @@ std::string TranslatePayload(const TranslateRequest& request) {
       {"to", request.to},
       {"engine", request.engine},
       {"text", request.text},
-  });
+  };
+  if (request.part == TextPart::kComment) payload["comment_id"] = request.comment_id;
+  return json::serialize(payload);
 }
 
 Result<TranslateRequest> ParseTranslatePayload(std::string_view payload) {
@@ -94,6 +100,13 @@ Result<TranslateRequest> ParseTranslatePayload(std::string_view payload) {
   request.to = std::string(to->get_string());
   request.engine = std::string(engine->get_string());
   request.text = std::string(text->get_string());
+  if (const auto* comment_id = object.if_contains("comment_id")) {
+    if (!comment_id->is_int64()) return std::unexpected(BadPayload());
+    request.comment_id = comment_id->get_int64();
+  }
+  if (request.part == TextPart::kComment && request.comment_id <= 0) {
+    return std::unexpected(BadPayload());
+  }
   return request;
 }
 
@@ -305,7 +318,7 @@ Result<jobs::Completion> PostTranslations::RunTranslate(const Job& job, const Jo
   if (auto stored = store_.translations().Put(translation, ticket); !stored) {
     return std::unexpected(stored.error());
   }
-  if (on_stored_) on_stored_(*request);
+  NotifyStored(*request);
   return jobs::Completion::kCompletedByHandler;
 }
 
@@ -315,7 +328,119 @@ void PostTranslations::OnTranslateDead(const Job& job, const Error& error) {
                 request ? PartName(request->part) : "?", job.attempts, error.message);
   // Readers waiting for it are shown the original ("not available") once their page is read
   // again: drop it.
-  if (request && on_stored_) on_stored_(*request);
+  if (request) NotifyStored(*request);
+}
+
+void PostTranslations::NotifyStored(const TranslateRequest& request) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> waiting;
+  {
+    std::lock_guard lock(waiting_mu_);
+    if (auto it = waiting_.find(TranslateJobKey(request)); it != waiting_.end()) {
+      waiting = std::move(it->second.comments);
+      waiting_count_ -= waiting.size();
+      waiting_.erase(it);
+    }
+  }
+  if (!on_stored_) return;
+  on_stored_(request);
+  for (const auto& [post_id, comment_id] : waiting) {
+    if (request.part == TextPart::kComment && request.comment_id == comment_id) continue;
+    TranslateRequest comment = request;
+    comment.part = TextPart::kComment;
+    comment.post_id = post_id;
+    comment.comment_id = comment_id;
+    on_stored_(comment);
+  }
+}
+
+Result<TextTranslationView> PostTranslations::CommentView(const CommentText& comment,
+                                                          std::string_view target,
+                                                          std::optional<translate::Route>* route) {
+  TextTranslationView view;
+  view.from = comment.lang;
+  view.to = std::string(target);
+  if (target.empty() || !Translatable(comment.lang) || comment.text.empty() ||
+      translate::ContentCodeOfTarget(target) == comment.lang) {
+    view.status = TextTranslationStatus::kOriginal;
+    return view;
+  }
+  *route = RouteFor(comment.lang, target);
+  if (!*route) {
+    view.status = TextTranslationStatus::kUnavailable;
+    return view;
+  }
+  view.engines = EnginesOf(**route);
+  auto stored = store_.translations().Get(KeyOf(comment.text, comment.lang, target, **route));
+  if (!stored) return std::unexpected(stored.error());
+  if (*stored) {
+    view.status = TextTranslationStatus::kReady;
+    // Comments are shown as written, white space kept (pre-wrap): what an engine adds around
+    // the text (Apertium's leading blank) goes, as the comment's own was trimmed when stored.
+    view.text = std::string(text::TrimSpace((*stored)->text));
+  } else {
+    view.status = TextTranslationStatus::kAvailable;
+  }
+  return view;
+}
+
+Result<TextTranslationView> PostTranslations::CommentViewFor(const CommentText& comment,
+                                                             std::string_view target) {
+  std::optional<translate::Route> route;
+  return CommentView(comment, target, &route);
+}
+
+Result<TextTranslationView> PostTranslations::RequestComment(const CommentText& comment,
+                                                             std::string_view target,
+                                                             std::string_view address) {
+  std::optional<translate::Route> route;
+  auto view = CommentView(comment, target, &route);
+  if (!view || view->status != TextTranslationStatus::kAvailable) return view;
+  if (auto hit = on_demand_.Hit(address); !hit) return std::unexpected(hit.error());
+  TranslateRequest request{comment.post_id,     0,
+                           TextPart::kComment,  comment.lang,
+                           std::string(target), route->EngineKey(),
+                           comment.text,        comment.comment_id};
+  // Waiting before queueing: a job that runs at once finds the comment and tells its page.
+  const std::string key = TranslateJobKey(request);
+  {
+    std::lock_guard lock(waiting_mu_);
+    const Timestamp now = clock_.Now();
+    if (waiting_count_ >= kMaxWaiting) {
+      const Timestamp stale =
+          now - std::chrono::duration_cast<std::chrono::microseconds>(kWaitingFor).count();
+      std::erase_if(waiting_, [&](const auto& entry) {
+        if (entry.second.since >= stale) return false;
+        waiting_count_ -= entry.second.comments.size();
+        return true;
+      });
+    }
+    Waiting& waiting = waiting_[key];
+    const std::pair<std::int64_t, std::int64_t> ids{comment.post_id, comment.comment_id};
+    if (waiting_count_ < kMaxWaiting && std::find(waiting.comments.begin(), waiting.comments.end(),
+                                                  ids) == waiting.comments.end()) {
+      waiting.comments.push_back(ids);
+      waiting.since = now;
+      ++waiting_count_;
+    }
+    if (waiting.comments.empty()) waiting_.erase(key);
+  }
+  auto queued = Queue(request);
+  if (!queued) return std::unexpected(queued.error());
+  if (!queued->alive) {
+    // Dead (every attempt failed) or done without a row (no route when it ran): nothing comes.
+    std::lock_guard lock(waiting_mu_);
+    if (auto it = waiting_.find(key); it != waiting_.end()) {
+      waiting_count_ -= it->second.comments.size();
+      waiting_.erase(it);
+    }
+    // A job that finished since the store was read has stored the text: read it again.
+    auto again = CommentView(comment, target, &route);
+    if (!again || again->status == TextTranslationStatus::kReady) return again;
+    view->status = TextTranslationStatus::kUnavailable;
+    return view;
+  }
+  view->status = TextTranslationStatus::kPending;
+  return view;
 }
 
 Result<jobs::Completion> PostTranslations::RunRevision(const Job& job, const JobTicket&) {

@@ -6,9 +6,12 @@
 // page and API handlers call ViewFor on the worker pool, the job runner calls the Run methods.
 // It reaches the translation engines only through translate::Translator (src/translate/).
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,12 +35,12 @@ inline constexpr std::string_view kTranslateJobKind = "translate";
 /// title and body into every eager target.
 inline constexpr std::string_view kTranslateRevisionJobKind = "translate.revision";
 
-/// Which text of a post a job translates.
-enum class TextPart { kTitle, kBody, kSummary };
+/// Which text a job translates: a post's title, body or summary, or a comment (plain text).
+enum class TextPart { kTitle, kBody, kSummary, kComment };
 
 /// What one "translate" job translates: `text` (in `from`) into `to`. `post_id` and `revision`
-/// say which post asked first (for its event and cache drop); another post with the same text
-/// shares the job and the stored row.
+/// (`comment_id` for a comment) say which post or comment asked first (for its event and cache
+/// drop); another post or comment with the same text shares the job and the stored row.
 struct TranslateRequest {
   std::int64_t post_id = 0;
   int revision = 0;
@@ -46,6 +49,15 @@ struct TranslateRequest {
   std::string to;
   std::string engine;  // Route::EngineKey() when queued
   std::string text;
+  std::int64_t comment_id = 0;  // part kComment: the comment (on post `post_id`)
+};
+
+/// A comment's text as the translations service reads it (any plain text on a post).
+struct CommentText {
+  std::int64_t post_id = 0;
+  std::int64_t comment_id = 0;
+  std::string lang;  // its content code ("und" when unknown)
+  std::string text;  // as written (plain text)
 };
 
 /// "<TextHash(text)>:<from>:<to>:<engine>".
@@ -98,7 +110,29 @@ class PostTranslations {
   /// The "translate.revision" job: QueueEager for the job's revision if it is still current.
   Result<jobs::Completion> RunRevision(const Job& job, const JobTicket& ticket);
 
-  /// Called after every translation a job stored (on the job worker's thread).
+  /// What a reader reading into `target` ("fr", "pt-BR"; "" for none) is shown of a comment,
+  /// read only (never queues): original (same language, unknown language or no target), ready
+  /// (stored: `text`), available (a route exists, nothing stored) or unavailable (no route).
+  /// The stored row is the one any text with the same hash, language, target and engines has.
+  /// Errors are the store's.
+  Result<TextTranslationView> CommentViewFor(const CommentText& comment, std::string_view target);
+  /// A reader asks for a comment's translation into `target`: ready when stored; otherwise one
+  /// hit on the per-address limit (`address`; over it kRateLimited with retry_after_s) queues its
+  /// "translate" job (part "comment"; one job per text, target and engines however many readers
+  /// or comments ask) and the answer is pending, or unavailable when that job died. Original
+  /// and unavailable (no route) as CommentViewFor. The comment is remembered as waiting for the
+  /// job, so on_stored runs for it too when another comment's job stores the same text (in this
+  /// process; at most kMaxWaiting comments wait at once). Never waits for an engine.
+  Result<TextTranslationView> RequestComment(const CommentText& comment, std::string_view target,
+                                             std::string_view address);
+  /// At most this many comments wait for jobs queued by others at once (RequestComment); when
+  /// full, jobs nobody asked about for kWaitingFor (finished by another instance, say) are
+  /// forgotten.
+  static constexpr std::size_t kMaxWaiting = 4096;
+  static constexpr std::chrono::minutes kWaitingFor{10};
+
+  /// Called after every translation a job stored (on the job worker's thread), and for every
+  /// comment that waited for it (a request with part kComment and that comment's ids).
   void SetOnStored(std::function<void(const TranslateRequest&)> on_stored) {
     on_stored_ = std::move(on_stored);
   }
@@ -113,6 +147,11 @@ class PostTranslations {
   std::optional<translate::Route> RouteFor(std::string_view from, std::string_view target) const;
   TranslationKey KeyOf(std::string_view text, std::string_view from, std::string_view to,
                        const translate::Route& route) const;
+  // A comment's view without queueing, and the route it found (none: no route).
+  Result<TextTranslationView> CommentView(const CommentText& comment, std::string_view target,
+                                          std::optional<translate::Route>* route);
+  // Calls on_stored_ for `request` and for every comment waiting for its job.
+  void NotifyStored(const TranslateRequest& request);
 
   Store& store_;
   const Clock& clock_;
@@ -121,6 +160,14 @@ class PostTranslations {
   int max_attempts_;
   InMemoryRateLimiter on_demand_;
   std::function<void(const TranslateRequest&)> on_stored_;
+  // The comments (post id, comment id) that asked while a job ran, and when the last one asked.
+  struct Waiting {
+    Timestamp since = 0;
+    std::vector<std::pair<std::int64_t, std::int64_t>> comments;
+  };
+  std::mutex waiting_mu_;
+  std::map<std::string, Waiting> waiting_;  // GUARDED_BY(waiting_mu_), by job dedupe key
+  std::size_t waiting_count_ = 0;           // GUARDED_BY(waiting_mu_)
 };
 
 }  // namespace plaza::translation

@@ -50,3 +50,39 @@ struct TranslationView {
 };
 
 }  // namespace plaza::translation
+
+namespace plaza::translation {
+
+/// What a reader is shown of a comment's translation (docs/translation.md, "Comments").
+/// Comments are translated on demand: original (the reader's language, or unknown), available
+/// (a route exists, nothing stored yet: the "Translate" control), pending (asked for: its job is
+/// queued or running), ready (`text` is stored), unavailable (no route, every attempt failed, or
+/// the reader's address asked too often this minute).
+enum class TextTranslationStatus { kOriginal, kAvailable, kPending, kReady, kUnavailable };
+
+/// "original", "available", "pending", "ready", "unavailable".
+inline const char* TextTranslationStatusName(TextTranslationStatus status) {
+  switch (status) {
+    case TextTranslationStatus::kOriginal:
+      return "original";
+    case TextTranslationStatus::kAvailable:
+      return "available";
+    case TextTranslationStatus::kPending:
+      return "pending";
+    case TextTranslationStatus::kReady:
+      return "ready";
+    case TextTranslationStatus::kUnavailable:
+      return "unavailable";
+  }
+  return "original";
+}
+
+struct TextTranslationView {
+  TextTranslationStatus status = TextTranslationStatus::kOriginal;
+  std::string from;                  // the text's content code
+  std::string to;                    // the reader's target ("fr", "pt-BR"); "" without one
+  std::vector<std::string> engines;  // one per hop of the route (empty without a route)
+  std::string text;                  // ready: the translated plain text
+};
+
+}  // namespace plaza::translation

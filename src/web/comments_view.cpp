@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "i18n/language_names.hpp"
+#include "i18n/locales.hpp"
 #include "posts/permissions.hpp"
 #include "web/html.hpp"
 #include "web/page_parts.hpp"
@@ -54,6 +56,41 @@ data CommentData(const PageContext& ctx, const Post& post, const Comment& c,
   return item;
 }
 
+// A comment's translation (docs/translation.md, "Comments"): the translated text with "Translated
+// from …" and the original behind "View original"; the "Translate" link (a GET that queues the
+// job, ?translate=<id>: works without script, the script asks the API in place); "on its way";
+// "not available" after a request that failed (no route: nothing is offered).
+void AddCommentTranslation(data& item, const PageContext& ctx, const Comment& c,
+                           const translation::TextTranslationView* view) {
+  using translation::TextTranslationStatus;
+  const TextTranslationStatus status = view ? view->status : TextTranslationStatus::kOriginal;
+  const bool live = c.status == CommentStatus::kLive;
+  const bool ready = live && status == TextTranslationStatus::kReady;
+  item["ct_ready"] = data(ready);
+  item["ct_available"] = data(live && status == TextTranslationStatus::kAvailable);
+  item["ct_pending"] = data(live && status == TextTranslationStatus::kPending);
+  const bool failed =
+      live && status == TextTranslationStatus::kUnavailable && !view->engines.empty();
+  item["ct_unavailable"] =
+      failed ? data(ctx.catalog.Format("translation.unavailable",
+                                       {{"language", LanguageNameIn(view->to, ctx.locale)}}))
+             : data(false);
+  if (ready) {
+    item["ct_text"] = data(view->text);
+    item["ct_lang"] = data(view->to);
+    item["ct_label"] = data(TranslatedFromLabel(ctx.catalog, view->from));
+  }
+}
+
+// What of a comment's translation its memoized render depends on: the status, the target and
+// the engines (a stored translation of a comment never changes for them).
+std::string TranslationMemoKey(const translation::TextTranslationView* view) {
+  if (view == nullptr) return "-";
+  std::string key = StrCat(translation::TextTranslationStatusName(view->status), ">", view->to);
+  for (const std::string& engine : view->engines) key.append("+").append(engine);
+  return key;
+}
+
 // The comments, each rendered apart with its own small data. What an anonymous reader sees of a
 // comment depends only on the comment and the templates (locale, catalog, site), so those
 // renders are memoized like cards; a signed-in reader's carry their forms and are rendered anew.
@@ -63,18 +100,23 @@ std::string CommentsHtml(const PageContext& ctx, const Post& post,
   if (conversation.comments.empty()) return html;
   auto templates = TemplatesFor(ctx.catalog, ctx.locale, ctx.site);
   html.reserve(conversation.comments.size() * 1024);
-  for (const Comment& c : conversation.comments) {
+  for (std::size_t i = 0; i < conversation.comments.size(); ++i) {
+    const Comment& c = conversation.comments[i];
+    const translation::TextTranslationView* translated =
+        i < conversation.translations.size() ? &conversation.translations[i] : nullptr;
     std::string key;
     if (!ctx.viewer) {
       key = StrCat("comment:", std::to_string(c.id), ":",
                    c.status == CommentStatus::kDeleted ? "d" : "l", c.pinned ? "p" : "-", ":",
-                   std::to_string(c.likes), ":", c.author_handle, ":", c.author_display_name);
+                   std::to_string(c.likes), ":", c.author_handle, ":", c.author_display_name, ":",
+                   TranslationMemoKey(translated));
       if (auto cached = templates->Fragment(key)) {
         html += *cached;
         continue;
       }
     }
     data item = CommentData(ctx, post, c, conversation);
+    AddCommentTranslation(item, ctx, c, translated);
     item["post_id"] = data(std::to_string(post.id));
     item["csrf"] = data(ctx.csrf);
     item["form_token"] = data(conversation.form_token);
@@ -94,6 +136,10 @@ void AddConversation(data& d, const PageContext& ctx, const Post& post,
   const PostConversation& conv = conversation != nullptr ? *conversation : kNone;
   d["comments_html"] = data(CommentsHtml(ctx, post, conv));
   d["has_comments"] = data(!conv.comments.empty());
+  // The reader's content language: the page script offers "Translate" on a comment that arrives
+  // live in another one (docs/translation.md, "Comments").
+  const LocaleInfo* reader = FindLocale(ctx.locale);
+  d["reader_content_lang"] = data(reader != nullptr ? std::string(reader->content_code) : "");
   // Pages of comments are pages of the post (?cursor=), so they work without script.
   const std::string path = PostPath(post);
   d["more_comments"] =

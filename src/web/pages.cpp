@@ -3,6 +3,7 @@
 #include <array>
 
 #include "i18n/datetime.hpp"
+#include "i18n/language_names.hpp"
 #include "i18n/locales.hpp"
 #include "posts/permissions.hpp"
 #include "web/assets.hpp"
@@ -347,8 +348,7 @@ void AddTranslation(data& d, const PageContext& ctx, const Post& post,
   d["translation_status"] = data(translation::TranslationStatusName(status));
   d["translation_to"] = data(view ? view->to : std::string());
   d["translation_shown"] = data(shown.translated ? "translated" : "original");
-  const std::string translated_label =
-      view ? ctx.catalog.Format("post.translated_from", {{"language", view->from_name}}) : "";
+  const std::string translated_label = view ? TranslatedFromLabel(ctx.catalog, view->from) : "";
   const std::string original_label =
       view ? ctx.catalog.Format("translation.showing_original", {{"language", view->from_name}})
            : "";

@@ -96,6 +96,8 @@ struct PostConversation {
   bool post_liked = false;
   std::string form_token;     // the composer's one-time token (signed-in viewers)
   std::string comment_error;  // ?comment_error= of a refused form post ("" = none)
+  // Each comment's translation for the reader (same order as `comments`; empty: none).
+  std::vector<translation::TextTranslationView> translations;
 };
 /// The token chips under a post as the markets module made them (market_views.cpp,
 /// docs/markets.md); without them (no markets module) chips show their symbols only.

@@ -182,14 +182,19 @@ describe('OpenAPI document', () => {
     fixture ??= await (async () => {
       const u = await registerUser(base);
       const post = await createPost(base, u.token, { title: 'OpenAPI probe' });
-      return { token: u.token, id: post.id, handle: u.handle };
+      // A comment for the /comments/{id} operations that anyone may call (translation).
+      const comment = await request(base, 'POST', `${PREFIX}/posts/${post.id}/comments`, {
+        token: u.token,
+        body: { body: 'A comment to probe with.' },
+      });
+      return { token: u.token, id: post.id, handle: u.handle, commentId: comment.json.comment.id };
     })();
     for (const op of documentedOperations(doc)) {
       const [method, path] = op.split(' ');
       const concrete =
         PREFIX +
         path
-          .replace('{id}', String(fixture.id))
+          .replace('{id}', String(path.startsWith('/comments/') ? fixture.commentId : fixture.id))
           .replace('{symbol}', 'BTC')
           .replace('{handle}', fixture.handle)
           .replace('{feed}', 'latest');

@@ -109,9 +109,9 @@ describe('a French reader on the English reference post', { timeout: 420_000 }, 
       }
       assert.equal((await page.title()).split(' · ')[0], title, 'the <title> follows the text shown');
 
-      // "Traduit de l'original en anglais · Voir l'original": the catalog's strings, with the
-      // language named by ICU in French.
-      const label = catalogString('fr', 'post.translated_from').replace('{language}', 'anglais');
+      // "Traduit de l'anglais · Voir l'original", as the reference page reads: the catalog's
+      // select on the source language picks the preposition ("de l'", "du").
+      const label = "Traduit de l'anglais";
       const viewOriginal = catalogString('fr', 'post.view_original');
       const viewTranslation = catalogString('fr', 'translation.view_translation', 'translation');
       assert.equal((await page.getByTestId('translated-from').textContent()).trim(), label);

@@ -13,8 +13,12 @@ jobs::RunnerOptions TestRunnerOptions() {
   return options;
 }
 
-ModuleWorld::ModuleWorld(jobs::RunnerOptions runner_options) {
-  db = Must(storage_test::ScratchDatabase::Sqlite());
+ModuleWorld::ModuleWorld(jobs::RunnerOptions runner_options)
+    : ModuleWorld(Must(storage_test::ScratchDatabase::Sqlite()), std::move(runner_options)) {}
+
+ModuleWorld::ModuleWorld(std::unique_ptr<storage_test::ScratchDatabase> database,
+                         jobs::RunnerOptions runner_options)
+    : db(std::move(database)) {
   store = Must(db->Open());
   Must(store->Migrate());
   author = Must(store->users().Create(

@@ -32,6 +32,9 @@ struct ModuleWorld {
   /// Opens and migrates the store, adds the author "author" and makes the catalogs, hub and
   /// runner (with `runner_options`). A failure fails the test (storage_test::Must).
   explicit ModuleWorld(jobs::RunnerOptions runner_options = TestRunnerOptions());
+  /// The same on `database` (from storage_test::MakeScratchDatabase: SQLite or PostgreSQL).
+  explicit ModuleWorld(std::unique_ptr<storage_test::ScratchDatabase> database,
+                       jobs::RunnerOptions runner_options = TestRunnerOptions());
   ModuleWorld(const ModuleWorld&) = delete;
   ModuleWorld& operator=(const ModuleWorld&) = delete;
 

@@ -16,6 +16,7 @@
 #include "core/rate_limiter.hpp"
 #include "events/event_hub.hpp"
 #include "i18n/catalog.hpp"
+#include "i18n/language_names.hpp"
 #include "jobs/job_runner.hpp"
 #include "module_world.hpp"
 #include "ops/metrics.hpp"
@@ -261,8 +262,8 @@ TEST_F(TranslationModuleRun, AStoredTranslationDropsThePostAndGoesOutAsAnEvent) 
   EXPECT_NE(french[0].find("\"body_html\":\"<p>[fr] "), std::string::npos) << french[0];
   // The label comes from the French catalog, naming the language in French.
   const Catalog& fr = w_.catalogs->For("fr");
-  const std::string label =
-      fr.Format("post.translated_from", {{"language", std::string("anglais")}});
+  const std::string label = TranslatedFromLabel(fr, "en");
+  EXPECT_EQ(label, "Traduit de l'anglais");
   EXPECT_NE(french[0].find("\"label\":\"" + label + "\""), std::string::npos) << french[0];
   EXPECT_EQ(label.find("Translated"), std::string::npos) << label;
 }

@@ -9,6 +9,7 @@
 #include "http/handler.hpp"
 #include "http/handlers/common.hpp"
 #include "http/handlers/conversation_views.hpp"
+#include "http/handlers/post_translation.hpp"
 #include "http/json.hpp"
 #include "http/router.hpp"
 #include "web/html.hpp"
@@ -110,9 +111,38 @@ Awaitable ApiListComments(Request& request, Deps& deps, Services s) {
   auto limit = PageLimit(request, comments::kDefaultPageSize);
   if (!limit) co_return ErrorResponse(limit.error());
   std::string cursor = request.Query("cursor").value_or("");
-  auto page = co_await RunBlocking(deps.pool, [&] { return s.comments.List(*id, cursor, *limit); });
+  // ?lang=LOCALE adds each comment's translation for that reader (read only: asking is
+  // POST /api/v1/comments/{id}/translation); an unknown value falls back like a page's locale.
+  std::optional<std::string> locale;
+  if (request.Query("lang")) {
+    bool chose_new = false;
+    locale = ResolveLocale(request, deps, &chose_new);
+  }
+  std::vector<translation::TextTranslationView> translations;
+  auto page = co_await RunBlocking(deps.pool, [&]() -> Result<comments::Page> {
+    auto listed = s.comments.List(*id, cursor, *limit);
+    if (listed && locale) {
+      translations = CommentTranslationsFor(deps, request, listed->items, *locale, 0);
+    }
+    return listed;
+  });
   if (!page) co_return ErrorResponse(page.error());
-  co_return JsonResponse(200, CommentListJson(page->items, page->next_cursor));
+  co_return JsonResponse(
+      200, CommentListJson(page->items, page->next_cursor, locale ? &translations : nullptr));
+}
+
+// A reader asks for a comment's translation into their language (?lang=, else the cookie or
+// Accept-Language): the answer is ready, pending (its job queued; comment.translation follows on
+// post:<id>), original or unavailable. Anonymous readers may ask: it is limited per address.
+Awaitable ApiTranslateComment(Request& request, Deps& deps, Services) {
+  auto id = PathId(request, "comment");
+  if (!id) co_return ErrorResponse(id.error());
+  bool chose_new = false;
+  const std::string locale = ResolveLocale(request, deps, &chose_new);
+  auto view = co_await RunBlocking(
+      deps.pool, [&] { return RequestCommentTranslation(deps, request, *id, locale); });
+  if (!view) co_return ErrorResponse(view.error());
+  co_return JsonResponse(200, CommentTranslationJson(*id, *view));
 }
 
 Awaitable ApiDeleteComment(Request& request, Deps& deps, Services s) {
@@ -348,6 +378,7 @@ void AddConversationRoutes(Router& router, Deps& deps, ConversationServices serv
   add("POST", "/api/v1/posts/{id}/comments", &ApiCreateComment);
   add("GET", "/api/v1/posts/{id}/comments", &ApiListComments);
   add("DELETE", "/api/v1/comments/{id}", &ApiDeleteComment);
+  add("POST", "/api/v1/comments/{id}/translation", &ApiTranslateComment);
   router.Add("POST", "/api/v1/comments/{id}/pin",
              Handler([&deps, services](Request& r) { return ApiPin(r, deps, services, true); }));
   router.Add("DELETE", "/api/v1/comments/{id}/pin",

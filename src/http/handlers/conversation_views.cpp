@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "core/clock.hpp"
+#include "i18n/language_names.hpp"
+#include "text/text.hpp"
 
 namespace plaza::http {
 namespace {
@@ -27,6 +29,26 @@ json::object CommentObject(const Comment& c) {
       {"pinned", c.pinned},
       {"created_at", FormatRfc3339(c.created_at)},
       {"counts", {{"likes", c.likes}}},
+  };
+}
+
+json::value OrNull(const std::string& text) {
+  if (text.empty()) return nullptr;
+  return json::value(text);
+}
+
+json::object TextTranslationObject(std::int64_t comment_id,
+                                   const translation::TextTranslationView& view) {
+  const bool ready = view.status == translation::TextTranslationStatus::kReady;
+  json::array engines;
+  for (const auto& engine : view.engines) engines.emplace_back(engine);
+  return json::object{
+      {"comment_id", comment_id},
+      {"status", translation::TextTranslationStatusName(view.status)},
+      {"from", OrNull(view.from)},
+      {"to", OrNull(view.to)},
+      {"engines", std::move(engines)},
+      {"body", ready ? json::value(view.text) : json::value(nullptr)},
   };
 }
 
@@ -59,12 +81,25 @@ std::string CommentJson(const Comment& comment) {
   return json::serialize(json::object{{"comment", CommentObject(comment)}});
 }
 
-std::string CommentListJson(const std::vector<Comment>& items, const std::string& next_cursor) {
+std::string CommentListJson(const std::vector<Comment>& items, const std::string& next_cursor,
+                            const std::vector<translation::TextTranslationView>* translations) {
   json::array array;
   array.reserve(items.size());
-  for (const Comment& c : items) array.emplace_back(CommentObject(c));
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    json::object object = CommentObject(items[i]);
+    const bool has = translations != nullptr && i < translations->size();
+    object["translation"] =
+        has ? json::value(TextTranslationObject(items[i].id, (*translations)[i]))
+            : json::value(nullptr);
+    array.emplace_back(std::move(object));
+  }
   return json::serialize(
       json::object{{"items", std::move(array)}, {"next_cursor", CursorOrNull(next_cursor)}});
+}
+
+std::string CommentTranslationJson(std::int64_t comment_id,
+                                   const translation::TextTranslationView& view) {
+  return json::serialize(json::object{{"translation", TextTranslationObject(comment_id, view)}});
 }
 
 std::string LikeJson(LikeTarget target, std::int64_t id, bool liked, std::int64_t count) {
@@ -114,6 +149,25 @@ std::string PostCountsEventJson(std::int64_t post_id, const char* name, std::int
       {"counts", {{name, count}}},
       {"display", {{name, Count(catalog, count)}}},
   });
+}
+
+std::string CommentTranslationEventJson(std::int64_t post_id, std::int64_t comment_id,
+                                        const translation::TextTranslationView& view,
+                                        const Catalog* catalog) {
+  if (catalog == nullptr) {
+    return json::serialize(
+        json::object{{"post_id", post_id}, {"comment_id", comment_id}, {"to", view.to}});
+  }
+  const bool ready = view.status == translation::TextTranslationStatus::kReady;
+  json::object object = TextTranslationObject(comment_id, view);
+  object["post_id"] = post_id;
+  object["body_html"] = ready ? json::value(text::HtmlEscape(view.text)) : json::value(nullptr);
+  object["lang"] = view.to;
+  object["label"] =
+      ready ? TranslatedFromLabel(*catalog, view.from)
+            : catalog->Format("translation.unavailable",
+                              {{"language", LanguageNameIn(view.to, catalog->locale())}});
+  return json::serialize(object);
 }
 
 std::string CommentLikesEventJson(std::int64_t post_id, std::int64_t comment_id, std::int64_t likes,

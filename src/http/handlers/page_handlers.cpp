@@ -110,8 +110,13 @@ Awaitable PostPage(Request& request, Deps& deps) {
   const bool show_original = request.Query("original") == "1";
   std::string key = CacheKey("post", request, page);
   if (show_original) key.append("|original");
+  // ?translate=<comment id> asks for a comment's translation (docs/translation.md, "Comments"):
+  // it queues work and shows that comment's state, so it is neither read from nor put in the
+  // cache; the job's result drops the post's entries when stored.
+  const std::int64_t translate_comment =
+      ParseId(request.Query("translate").value_or("")).value_or(0);
   // Only canonical paths are ever stored, so a hit needs no slug check.
-  CacheSlot slot = LookUpCache(deps.cache, std::move(key), !page.viewer);
+  CacheSlot slot = LookUpCache(deps.cache, std::move(key), !page.viewer && translate_comment == 0);
   if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   // Taken before the data is read: an event published meanwhile is replayed to the page.
   const std::uint64_t events_since = deps.events.LastId();
@@ -134,6 +139,8 @@ Awaitable PostPage(Request& request, Deps& deps) {
       conversation.next_cursor = std::move(thread->comments.next_cursor);
       conversation.liked_comments = std::move(thread->liked_comments);
       conversation.post_liked = thread->post_liked;
+      conversation.translations = CommentTranslationsFor(deps, request, conversation.comments,
+                                                         page.locale, translate_comment);
       auto post_chips = PostChipsFor(deps, post->post, page.locale);
       if (!post_chips) return std::unexpected(post_chips.error());
       chips = std::move(*post_chips);

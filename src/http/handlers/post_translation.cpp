@@ -27,4 +27,57 @@ std::optional<translation::TranslationView> TranslationFor(
   return original;
 }
 
+std::vector<translation::TextTranslationView> CommentTranslationsFor(
+    const Deps& deps, const Request& request, const std::vector<Comment>& comments,
+    const std::string& locale, std::int64_t ask) {
+  std::vector<translation::TextTranslationView> views(comments.size());
+  const std::string target = translate::TargetForLocale(locale).value_or("");
+  for (std::size_t i = 0; i < comments.size(); ++i) {
+    const Comment& c = comments[i];
+    views[i].from = c.lang;
+    views[i].to = target;
+    if (deps.translations == nullptr || c.status != CommentStatus::kLive) continue;
+    const translation::CommentText text{c.post_id, c.id, c.lang, c.body};
+    auto view = c.id == ask
+                    ? deps.translations->RequestComment(text, target, request.remote_address)
+                    : deps.translations->CommentViewFor(text, target);
+    if (view) {
+      views[i] = std::move(*view);
+    } else if (view.error().code == Errc::kRateLimited) {
+      // Asked too often from this address this minute: "not available" for now.
+      auto read = deps.translations->CommentViewFor(text, target);
+      if (read) views[i] = std::move(*read);
+      views[i].status = translation::TextTranslationStatus::kUnavailable;
+    } else {
+      spdlog::warn("translation of comment {} for {}: {}", c.id, locale, view.error().message);
+    }
+  }
+  return views;
+}
+
+Result<translation::TextTranslationView> RequestCommentTranslation(const Deps& deps,
+                                                                   const Request& request,
+                                                                   std::int64_t comment_id,
+                                                                   const std::string& locale) {
+  auto comment = deps.store.comments().Get(comment_id);
+  if (!comment) return std::unexpected(comment.error());
+  if (comment->status != CommentStatus::kLive) return Fail(Errc::kGone, "the comment was deleted");
+  auto post = deps.store.posts().Get(comment->post_id);
+  if (!post) return std::unexpected(post.error());
+  if (post->status != PostStatus::kLive) return Fail(Errc::kGone, "the post is gone");
+  const std::string target = translate::TargetForLocale(locale).value_or("");
+  const translation::CommentText text{comment->post_id, comment->id, comment->lang, comment->body};
+  if (deps.translations != nullptr) {
+    return deps.translations->RequestComment(text, target, request.remote_address);
+  }
+  translation::TextTranslationView view;
+  view.from = comment->lang;
+  view.to = target;
+  const bool same = target.empty() || comment->lang.empty() || comment->lang == "und" ||
+                    translate::ContentCodeOfTarget(target) == comment->lang;
+  view.status = same ? translation::TextTranslationStatus::kOriginal
+                     : translation::TextTranslationStatus::kUnavailable;
+  return view;
+}
+
 }  // namespace plaza::http

@@ -662,6 +662,23 @@
       body.textContent = c.body || "";
       li.appendChild(head);
       li.appendChild(body);
+      // In another language than the reader's: offered, as the server offers it (a comment
+      // without a route answers "unavailable" and the page then shows what the server does).
+      var readerLang = list.getAttribute("data-reader-lang");
+      if (c.lang && c.lang !== "und" && readerLang && c.lang !== readerLang) {
+        var offer = document.createElement("p");
+        offer.className = "comment-translation";
+        offer.setAttribute("data-testid", "comment-translation");
+        offer.setAttribute("data-status", "available");
+        var link = document.createElement("a");
+        link.href = "?translate=" + c.id + "#c-" + c.id;
+        link.rel = "nofollow";
+        link.setAttribute("data-comment-translate", String(c.id));
+        link.setAttribute("data-testid", "comment-translate");
+        link.textContent = list.getAttribute("data-text-translate") || "";
+        offer.appendChild(link);
+        li.appendChild(offer);
+      }
       // A reply goes after the last comment of its thread; a top comment at the end.
       var anchor = null;
       if (c.parent_id) {
@@ -674,6 +691,81 @@
       list.insertBefore(li, anchor);
       var empty = document.querySelector("[data-testid=comments-empty]");
       if (empty) empty.hidden = true;
+    });
+    // A comment in another language (docs/translation.md, "Comments"): "Translate" asks the API
+    // in place (the link itself works without script, ?translate=<id>) and the translation
+    // arrives as comment.translation on the post's topic, for every page reading in its target.
+    function showCommentTranslation(item, data) {
+      var state = item.querySelector("[data-testid=comment-translation]");
+      if (data.status === "unavailable") {
+        if (!state || state.getAttribute("data-status") === "ready") return;
+        state.setAttribute("data-status", "unavailable");
+        state.textContent = data.label;
+        return;
+      }
+      var body = item.querySelector("[data-testid=comment-body]");
+      if (data.status !== "ready" || !body || body.hasAttribute("data-translated")) return;
+      var original = body.cloneNode(true);
+      original.setAttribute("data-testid", "comment-original");
+      body.textContent = data.body;
+      body.setAttribute("lang", data.lang);
+      body.setAttribute("data-translated", "");
+      var box = document.createElement("div");
+      box.className = "comment-translation";
+      box.setAttribute("data-testid", "comment-translation");
+      box.setAttribute("data-status", "ready");
+      var label = document.createElement("span");
+      label.setAttribute("data-testid", "comment-translated-from");
+      label.textContent = data.label;
+      var details = document.createElement("details");
+      details.className = "comment-original";
+      var summary = document.createElement("summary");
+      summary.setAttribute("data-testid", "comment-view-original");
+      summary.textContent = list.getAttribute("data-text-view-original") || "";
+      details.appendChild(summary);
+      details.appendChild(original);
+      box.appendChild(label);
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(details);
+      if (state) {
+        state.parentNode.replaceChild(box, state);
+      } else {
+        body.parentNode.insertBefore(box, body.nextSibling);
+      }
+    }
+    source.addEventListener("comment.translation", function (event) {
+      var data = parse(event);
+      if (!data || !data.status) return;  // another language's readers get only {comment_id, to}
+      var item = document.getElementById("c-" + data.comment_id);
+      if (item) showCommentTranslation(item, data);
+    });
+    list.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("[data-comment-translate]") : null;
+      if (!link || typeof fetch !== "function") return;
+      event.preventDefault();
+      var state = link.closest("[data-testid=comment-translation]");
+      var pending = document.createElement("span");
+      pending.setAttribute("data-testid", "comment-translation-pending");
+      pending.textContent = list.getAttribute("data-text-translation-pending") || "";
+      state.setAttribute("data-status", "pending");
+      state.setAttribute("role", "status");
+      state.replaceChildren(pending);
+      var lang = document.documentElement.getAttribute("lang") || "";
+      fetch("/api/v1/comments/" + link.getAttribute("data-comment-translate") +
+            "/translation?lang=" + encodeURIComponent(lang), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Accept": "application/json" }
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (data) {
+        // Pending: comment.translation follows. Anything else (stored meanwhile, refused, not
+        // available) the page shows as the server renders it.
+        if (data && data.translation && data.translation.status === "pending") return;
+        window.location.assign(link.href);
+      }).catch(function () {
+        window.location.assign(link.href);
+      });
     });
     source.addEventListener("comment.deleted", function (event) {
       var data = parse(event);
