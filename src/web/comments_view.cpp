@@ -100,6 +100,9 @@ std::string CommentsHtml(const PageContext& ctx, const Post& post,
   if (conversation.comments.empty()) return html;
   auto templates = TemplatesFor(ctx.catalog, ctx.locale, ctx.site);
   html.reserve(conversation.comments.size() * 1024);
+  // Links that reload this page (?translate=) keep its page of comments.
+  const std::string page_query =
+      conversation.cursor.empty() ? "" : StrCat("cursor=", UrlEncode(conversation.cursor), "&");
   for (std::size_t i = 0; i < conversation.comments.size(); ++i) {
     const Comment& c = conversation.comments[i];
     const translation::TextTranslationView* translated =
@@ -109,7 +112,7 @@ std::string CommentsHtml(const PageContext& ctx, const Post& post,
       key = StrCat("comment:", std::to_string(c.id), ":",
                    c.status == CommentStatus::kDeleted ? "d" : "l", c.pinned ? "p" : "-", ":",
                    std::to_string(c.likes), ":", c.author_handle, ":", c.author_display_name, ":",
-                   TranslationMemoKey(translated));
+                   TranslationMemoKey(translated), ":", page_query);
       if (auto cached = templates->Fragment(key)) {
         html += *cached;
         continue;
@@ -117,6 +120,7 @@ std::string CommentsHtml(const PageContext& ctx, const Post& post,
     }
     data item = CommentData(ctx, post, c, conversation);
     AddCommentTranslation(item, ctx, c, translated);
+    item["page_query"] = data(page_query);
     item["post_id"] = data(std::to_string(post.id));
     item["csrf"] = data(ctx.csrf);
     item["form_token"] = data(conversation.form_token);
