@@ -173,7 +173,7 @@ TEST_F(RewardsService, CommentTipsGoThroughTheSeam) {
   EXPECT_EQ(notified.size(), 1u);
   EXPECT_EQ(Must(store_->notifications().UnreadCount(bob_.id)), 1);
   EXPECT_EQ(Must(store_->posts().Get(post_.id)).counts.tips, 0);  // the post's own count
-  EXPECT_EQ(Must(store_->comments().Get(comment_id)).tips, 1);     // the comment's
+  EXPECT_EQ(Must(store_->comments().Get(comment_id)).tips, 1);    // the comment's
 }
 
 TEST_F(RewardsService, GrantAndAdjustGoThroughTheSystemAccount) {
