@@ -138,7 +138,7 @@ describe('a reader rewards a post in the browser', { timeout: 120_000 }, () => {
     await expectText(item.getByTestId('comment-tip-count'), '2');
     // Served with the page, to a reader without script or session too (the author's view: the
     // count on a disabled button that says why).
-    const html = await request(s.server.url, 'GET', `/p/${post.id}`);
+    const html = await request(s.server.url, 'GET', `/p/${post.id}`, { redirect: 'follow' });
     assert.equal(html.status, 200);
     const served = html.text.match(
       new RegExp(`id="c-${comment.id}"[\\s\\S]*?data-testid="comment-tip-count">([^<]*)<`),
