@@ -70,13 +70,17 @@ rewards::RewardsSeams RewardsSeamsFor(ModuleContext& context) {
     return rewards::CommentTarget{comment->post_id, comment->author_id, comment->author_handle,
                                   comment->body};
   };
-  seams.notify_author = [notify](const Tip& tip) {
+  // The author's `tip` notification is written in the tip's own transaction (one write of
+  // the SQLite writer), its badge event sent once the tip committed.
+  seams.author_notification = [notify](const NewTip& tip) {
     notifications::Subject subject;
     subject.post_id = tip.post_id;
     if (tip.subject_kind == TipSubjectKind::kComment) subject.comment_id = tip.subject_id;
     subject.text = tip.message;
-    subject.dedupe_key = "tip:" + std::to_string(tip.id);
-    (void)notify->Notify(tip.author_id, "tip", tip.tipper_id, subject);
+    return notify->Draft(tip.author_id, "tip", tip.tipper_id, subject);
+  };
+  seams.notification_stored = [notify](const Tip& tip, const NotificationWrite& write) {
+    notify->Announce(tip.author_handle, write);
   };
   return seams;
 }

@@ -42,12 +42,9 @@ Notifications::Notifications(Store& store, const Clock& clock,
                              std::function<void(const Change&)> on_change)
     : store_(store), clock_(clock), on_change_(std::move(on_change)) {}
 
-Result<std::optional<Notification>> Notifications::Notify(std::int64_t user_id,
-                                                          std::string_view kind,
-                                                          std::int64_t actor_id, Subject subject) {
-  if (user_id == actor_id) return std::optional<Notification>();
-  auto user = store_.users().FindById(user_id);
-  if (!user) return Fail(Errc::kNotFound, "user not found", "user_id");
+std::optional<NewNotification> Notifications::Draft(std::int64_t user_id, std::string_view kind,
+                                                    std::int64_t actor_id, Subject subject) const {
+  if (user_id == actor_id) return std::nullopt;
   NewNotification n;
   n.user_id = user_id;
   n.kind = std::string(kind);
@@ -57,9 +54,23 @@ Result<std::optional<Notification>> Notifications::Notify(std::int64_t user_id,
   n.text = Excerpt(subject.text);
   n.dedupe_key = std::move(subject.dedupe_key);
   n.created_at = clock_.Now();
-  auto write = store_.notifications().Add(n);
+  return n;
+}
+
+void Notifications::Announce(const std::string& handle, const NotificationWrite& write) const {
+  if (write.created && on_change_) on_change_(Change{handle, write.unread, write.created});
+}
+
+Result<std::optional<Notification>> Notifications::Notify(std::int64_t user_id,
+                                                          std::string_view kind,
+                                                          std::int64_t actor_id, Subject subject) {
+  auto draft = Draft(user_id, kind, actor_id, std::move(subject));
+  if (!draft) return std::optional<Notification>();
+  auto user = store_.users().FindById(user_id);
+  if (!user) return Fail(Errc::kNotFound, "user not found", "user_id");
+  auto write = store_.notifications().Add(*draft);
   if (!write) return std::unexpected(write.error());
-  if (write->created && on_change_) on_change_(Change{user->handle, write->unread, write->created});
+  Announce(user->handle, *write);
   return std::move(write->created);
 }
 

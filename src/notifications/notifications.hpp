@@ -54,6 +54,14 @@ class Notifications {
   /// unknown user or actor.
   Result<std::optional<Notification>> Notify(std::int64_t user_id, std::string_view kind,
                                              std::int64_t actor_id, Subject subject = {});
+  /// The notification Notify() would store, for a write that stores it in a transaction of its
+  /// own (a tip's: LedgerStore::PostTip); nullopt when the actor is the user. The user is not
+  /// looked up: storing it fails (kNotFound) for an unknown one.
+  std::optional<NewNotification> Draft(std::int64_t user_id, std::string_view kind,
+                                       std::int64_t actor_id, Subject subject = {}) const;
+  /// Tells `handle`'s live badge about a notification stored by such a write, as Notify() does
+  /// for its own (nothing when the write created none).
+  void Announce(const std::string& handle, const NotificationWrite& write) const;
   /// The user's notifications, newest first; `cursor` is a next_cursor of a previous page (""
   /// = first). kInvalidArgument for a malformed cursor; limit clamped to 1..100.
   Result<NotificationPage> List(const User& user, const std::string& cursor, int limit);

@@ -126,6 +126,7 @@ Result<TipOutcome> Rewards::Tip(const TipRequest& request) {
                 std::to_string(*amount) + "|" + request.message;
   tip.welcome = WelcomeOf(*asset);
   tip.created_at = clock_.Now();
+  if (seams_.author_notification) tip.notification = seams_.author_notification(tip);
 
   Result<TipOutcome> outcome = Fail(Errc::kUnavailable, "not tried");
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
@@ -137,7 +138,9 @@ Result<TipOutcome> Rewards::Tip(const TipRequest& request) {
     outcome->tip.tipper_handle = request.tipper_handle;
     outcome->tip.author_handle = target.author_handle;
     if (on_tip_) on_tip_(*outcome);
-    if (seams_.notify_author) seams_.notify_author(outcome->tip);
+    if (outcome->notification && seams_.notification_stored) {
+      seams_.notification_stored(outcome->tip, *outcome->notification);
+    }
   }
   return outcome;
 }

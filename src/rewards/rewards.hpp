@@ -33,9 +33,13 @@ struct RewardsSeams {
   /// The comment `comment_id`: kNotFound when it does not exist, kGone when it is deleted or
   /// hidden. Called on a worker thread; must be thread-safe.
   std::function<Result<CommentTarget>(std::int64_t comment_id)> find_comment;
-  /// Tells the author of a new tip (not a replayed one) about it: a notification. Called on a
-  /// worker thread after the tip committed; must not block for long.
-  std::function<void(const Tip& tip)> notify_author;
+  /// The notification telling the author of `tip` about it, stored in the tip's own
+  /// transaction (LedgerStore::PostTip): if it cannot be stored, the tip is not made either.
+  /// nullopt: none. Called on a worker thread before the tip is written.
+  std::function<std::optional<NewNotification>(const NewTip& tip)> author_notification;
+  /// Publishes what storing that notification did (the author's live badge), after a new tip
+  /// (not a replayed one) committed. Called on a worker thread; must not block for long.
+  std::function<void(const Tip& tip, const NotificationWrite& write)> notification_stored;
 };
 
 /// A tip as asked for, before anything is checked.

@@ -29,6 +29,7 @@ struct Comment {
   std::int64_t likes = 0;
   Timestamp created_at = 0;
   Timestamp deleted_at = 0;  // 0 unless deleted
+  std::int64_t tips = 0;     // tips received (rewards), kept by LedgerStore::PostTip
 };
 
 struct NewComment {

@@ -38,6 +38,7 @@ Result<Comment> CommentFromRow(const Row& row) {
   c.likes = row.Int(11);
   c.created_at = row.Int(12);
   c.deleted_at = row.Int(13);
+  c.tips = row.Int(14);
   return c;
 }
 

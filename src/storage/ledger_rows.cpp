@@ -166,6 +166,8 @@ Error TipTargetError(bool exists) {
   return Error{Errc::kNotFound, "post not found", "post_id", {}, {}};
 }
 
+Error CommentGone() { return Error{Errc::kGone, "the comment was deleted", "comment_id", {}, {}}; }
+
 Tip TipOf(const NewTip& tip, std::int64_t tx_id) {
   Tip out;
   out.id = tx_id;

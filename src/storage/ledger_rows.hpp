@@ -40,6 +40,8 @@ LedgerPosting TipPosting(const NewTip& tip);
 Error ReusedKey();
 /// The post a tip names is not live: kGone when it `exists` (deleted, hidden), else kNotFound.
 Error TipTargetError(bool exists);
+/// The comment a tip names is not live (the caller checked it existed): kGone.
+Error CommentGone();
 /// The tip `tip` became as transaction `tx_id` (handles left empty).
 Tip TipOf(const NewTip& tip, std::int64_t tx_id);
 /// The balance `posted` left on the user's account (0 when it has no leg there).

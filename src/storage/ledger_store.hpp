@@ -13,6 +13,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "storage/notification_store.hpp"
 
 namespace plaza {
 
@@ -77,6 +78,9 @@ struct NewTip {
   std::string request;          // the canonical parameters a reused key is compared with
   std::int64_t welcome = 0;     // see LedgerPosting::welcome
   Timestamp created_at = 0;
+  /// The author's notification of the tip, stored in the tip's transaction (none: no
+  /// notification). Not written when the key replays an earlier tip.
+  std::optional<NewNotification> notification;
 };
 
 struct Tip {
@@ -101,6 +105,8 @@ struct TipOutcome {
   std::int64_t subject_tips = 0;    // tips on the subject now
   std::int64_t tipper_balance = 0;  // in the tip's asset, now
   std::int64_t author_balance = 0;
+  /// What storing NewTip::notification did (a new tip with a notification only).
+  std::optional<NotificationWrite> notification;
 };
 
 /// One entry of a user's wallet history.
@@ -132,12 +138,14 @@ class LedgerStore {
   /// account would go below zero — then nothing is posted. Accounts open as needed.
   virtual Result<PostedTx> Post(const LedgerPosting& posting) = 0;
   /// Posts a tip: tipper -amount, author +(amount - fee), fee account +fee, the tip row, the
-  /// post's tip count (post subjects) and the idempotency key, in one transaction.
-  /// With a key already used by the tipper: the same `request` answers the first tip again
-  /// (replayed, nothing moves); another request is kConflict (field "Idempotency-Key").
-  /// kConflict (field "amount") when the tipper's balance is short; kNotFound / kGone when the
-  /// post (of a post subject) does not exist / is deleted. Comment subjects are checked by the
-  /// caller.
+  /// subject's tip count (the post's or the comment's), the idempotency key and the author's
+  /// notification (as NotificationStore::Add stores it, unread count included), in one transaction:
+  /// when the notification cannot be stored (its errors as Add's), nothing of the tip is. With a
+  /// key already used by the tipper: the same `request` answers the first tip again (replayed,
+  /// nothing moves); another request is kConflict (field "Idempotency-Key"). kConflict (field
+  /// "amount") when the tipper's balance is short; kNotFound / kGone when the post (of a post
+  /// subject) does not exist / is deleted. Comment subjects are checked by the caller (the comment
+  /// exists, its author is author_id); kGone when it is no longer live.
   virtual Result<TipOutcome> PostTip(const NewTip& tip) = 0;
   /// Tips on a subject, newest first, at most `limit`.
   virtual Result<std::vector<Tip>> TipsOf(TipSubjectKind kind, std::int64_t subject_id,

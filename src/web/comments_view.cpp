@@ -53,6 +53,9 @@ data CommentData(const PageContext& ctx, const Post& post, const Comment& c,
   item["can_reply"] = data(signed_in && !deleted && c.parent_id == 0);
   // The reward form (docs/rewards.md): anyone signed in but the comment's author.
   item["can_reward"] = data(signed_in && !deleted && ctx.viewer->id != c.author_id);
+  item["is_c_author"] = data(signed_in && ctx.viewer->id == c.author_id);
+  // Its tips, counted as the post's are in the action bar; comment.counts keeps it live.
+  item["c_tips"] = data(CountText(ctx, c.tips));
   return item;
 }
 
@@ -111,8 +114,8 @@ std::string CommentsHtml(const PageContext& ctx, const Post& post,
     if (!ctx.viewer) {
       key = StrCat("comment:", std::to_string(c.id), ":",
                    c.status == CommentStatus::kDeleted ? "d" : "l", c.pinned ? "p" : "-", ":",
-                   std::to_string(c.likes), ":", c.author_handle, ":", c.author_display_name, ":",
-                   TranslationMemoKey(translated), ":", page_query);
+                   std::to_string(c.likes), ":", std::to_string(c.tips), ":", c.author_handle, ":",
+                   c.author_display_name, ":", TranslationMemoKey(translated), ":", page_query);
       if (auto cached = templates->Fragment(key)) {
         html += *cached;
         continue;

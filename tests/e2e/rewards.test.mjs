@@ -103,6 +103,7 @@ describe('a reader rewards a post in the browser', { timeout: 120_000 }, () => {
     await expectText(wallet.getByTestId('wallet-amount'), '95.00 PTS');
     await page.goto(`/p/${post.id}`);
     const item = page.locator(`[data-comment-id="${comment.id}"]`);
+    await expectText(item.getByTestId('comment-tip-count'), '0');
     await item.getByTestId('comment-reward').click();
     await page.getByTestId('reward-dialog').waitFor({ state: 'visible' });
     await expectText(page.getByTestId('reward-balance'), 'Your balance: 95.00 PTS');
@@ -112,7 +113,8 @@ describe('a reader rewards a post in the browser', { timeout: 120_000 }, () => {
     await page.getByTestId('reward-send').click();
     await expectText(page.getByTestId('reward-status'), 'Reward sent. Thank you!');
     await expectText(page.getByTestId('reward-balance'), 'Your balance: 92.50 PTS');
-    // A comment tip leaves the post's count alone.
+    // The comment's own count follows comment.counts; a comment tip leaves the post's alone.
+    await expectText(item.getByTestId('comment-tip-count'), '1');
     await expectText(page.getByTestId('action-reward-count'), '1');
     // The open wallet page hears wallet.balance on the private topic.
     await expectText(wallet.getByTestId('wallet-amount'), '92.50 PTS');
@@ -121,6 +123,37 @@ describe('a reader rewards a post in the browser', { timeout: 120_000 }, () => {
     await other.close();
     const tips = await request(s.server.url, 'GET', `/api/v1/wallet`, { token: author.token });
     assert.equal(tips.json.wallet.balances[0].amount, '107.50');
+  });
+
+  test("a comment's tip count is on the page as served and follows API tips live", async () => {
+    // Another reader tips the comment through the API while the page is open.
+    const other = await registerUser(s.server.url);
+    const tipped = await request(s.server.url, 'POST', `/api/v1/comments/${comment.id}/tips`, {
+      token: other.token,
+      headers: { 'Idempotency-Key': `comment-count-${other.handle}` },
+      body: { asset: 'PTS', amount: '1.00' },
+    });
+    assert.equal(tipped.status, 201, tipped.text);
+    const item = page.locator(`[data-comment-id="${comment.id}"]`);
+    await expectText(item.getByTestId('comment-tip-count'), '2');
+    // Served with the page, to a reader without script or session too (the author's view: the
+    // count on a disabled button that says why).
+    const html = await request(s.server.url, 'GET', `/p/${post.id}`, { redirect: 'follow' });
+    assert.equal(html.status, 200);
+    const served = html.text.match(
+      new RegExp(`id="c-${comment.id}"[\\s\\S]*?data-testid="comment-tip-count">([^<]*)<`),
+    );
+    assert.ok(served, 'the comment carries its tip count');
+    assert.equal(served[1], '2');
+    const mine = await b.browser.newContext({ baseURL: s.server.url });
+    const authorPage = await mine.newPage();
+    await logIn(authorPage, author);
+    await authorPage.goto(`/p/${post.id}`);
+    const own = authorPage.locator(`[data-comment-id="${comment.id}"]`).getByTestId('comment-reward');
+    await expectText(own.getByTestId('comment-tip-count'), '2');
+    assert.equal(await own.isDisabled(), true);
+    assert.equal(await own.getAttribute('title'), 'You cannot reward your own comment.');
+    await mine.close();
   });
 });
 

@@ -137,17 +137,33 @@ TEST_F(RewardsService, BadInputIsRefusedNamingTheField) {
 }
 
 TEST_F(RewardsService, CommentTipsGoThroughTheSeam) {
+  NewComment written;
+  written.post_id = post_.id;
+  written.author_id = bob_.id;
+  written.body = "a comment";
+  written.lang = "en";
+  written.created_at = clock_.Now();
+  const std::int64_t comment_id = Must(store_->comments().Create(written)).comment.id;
   RewardsSeams seams;
-  seams.find_comment = [this](std::int64_t id) -> Result<CommentTarget> {
-    if (id != 42) return Fail(Errc::kNotFound, "comment not found");
+  seams.find_comment = [this, comment_id](std::int64_t id) -> Result<CommentTarget> {
+    if (id != comment_id) return Fail(Errc::kNotFound, "comment not found");
     return CommentTarget{post_.id, bob_.id, "bob", "a comment"};
   };
   std::vector<std::int64_t> notified;
-  seams.notify_author = [&](const plaza::Tip& tip) { notified.push_back(tip.author_id); };
+  seams.author_notification = [&](const NewTip& tip) {
+    return std::optional<NewNotification>(NewNotification{
+        tip.author_id, "tip", tip.tipper_id, tip.post_id, tip.subject_id, "", "", tip.created_at});
+  };
+  seams.notification_stored = [&](const plaza::Tip& tip, const NotificationWrite& write) {
+    ASSERT_TRUE(write.created.has_value());
+    EXPECT_EQ(write.created->comment_id, tip.subject_id);
+    EXPECT_EQ(write.unread, 1);
+    notified.push_back(tip.author_id);
+  };
   auto rewards = Must(Rewards::Create(*store_, options_, clock_, seams));
   TipRequest r = Request("2.00");
   r.subject_kind = TipSubjectKind::kComment;
-  r.subject_id = 42;
+  r.subject_id = comment_id;
   const TipOutcome outcome = Must(rewards->Tip(r));
   EXPECT_EQ(outcome.subject_tips, 1);
   EXPECT_EQ(outcome.tip.post_id, post_.id);
@@ -155,7 +171,9 @@ TEST_F(RewardsService, CommentTipsGoThroughTheSeam) {
   // A replay notifies nobody again.
   EXPECT_TRUE(Must(rewards->Tip(r)).replayed);
   EXPECT_EQ(notified.size(), 1u);
+  EXPECT_EQ(Must(store_->notifications().UnreadCount(bob_.id)), 1);
   EXPECT_EQ(Must(store_->posts().Get(post_.id)).counts.tips, 0);  // the post's own count
+  EXPECT_EQ(Must(store_->comments().Get(comment_id)).tips, 1);    // the comment's
 }
 
 TEST_F(RewardsService, GrantAndAdjustGoThroughTheSystemAccount) {

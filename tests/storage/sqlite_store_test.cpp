@@ -179,6 +179,36 @@ TEST_F(SqliteStore, ConcurrentWritesThatFailLeaveTheOthersCommitted) {
   }
 }
 
+// Migration 0010 counts the unread notifications a database already holds (and adds the
+// comments' tip counts).
+TEST_F(SqliteStore, UnreadCounterMigrationCountsExistingNotifications) {
+  const User alice = AddUser(*store_, "alice");
+  const User bob = AddUser(*store_, "bob");
+  std::int64_t second = 0;
+  for (int i = 0; i < 3; ++i) {
+    auto write = Must(store_->notifications().Add({alice.id, "like", bob.id, 1, 0, "", "", 1}));
+    if (i == 1) second = write.created->id;
+  }
+  Must(store_->notifications().Add({bob.id, "follow", alice.id, 0, 0, "", "", 1}));
+  Must(store_->notifications().MarkRead(alice.id, second, 2));
+  store_.reset();
+  // Back to the schema before 0010, the rows as they were.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db_->location().c_str(), &raw), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(raw,
+                         "DROP TABLE notification_unread;"
+                         "ALTER TABLE comments DROP COLUMN tips;"
+                         "DELETE FROM schema_migrations WHERE version >= 10;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto reopened = Must(db_->Open());
+  EXPECT_GE(Must(reopened->Migrate()), 10);
+  EXPECT_EQ(Must(reopened->notifications().UnreadCount(alice.id)), 1);
+  EXPECT_EQ(Must(reopened->notifications().UnreadCount(bob.id)), 1);
+  EXPECT_EQ(Must(reopened->notifications().MarkRead(alice.id, std::nullopt, 3)), 0);
+}
+
 // Reads exactly one id from `fd`; false at end of stream.
 bool ReadId(int fd, std::int64_t& id) {
   char* out = reinterpret_cast<char*>(&id);

@@ -206,36 +206,47 @@ Result<std::vector<std::int64_t>> PgLikeStore::LikedAmong(LikeTarget target, std
 
 namespace {
 
-Result<std::int64_t> Unread(PgConnection& conn, std::int64_t user_id) {
-  auto rows = conn.Exec(Query("notification_store/unread"), {user_id});
+// The unread count a query on the counter returned (no row: none unread).
+Result<std::int64_t> UnreadOf(const Result<PgResult>& rows) {
   if (!rows) return std::unexpected(rows.error());
   return rows->Rows() > 0 ? rows->Int(0, 0) : 0;
 }
 
+Result<std::int64_t> Unread(PgConnection& conn, std::int64_t user_id) {
+  return UnreadOf(conn.Exec(Query("notification_store/unread"), {user_id}));
+}
+
 }  // namespace
 
-Result<NotificationWrite> PgNotificationStore::Add(const NewNotification& n) {
+Result<NotificationWrite> AddNotification(PgConnection& conn, const NewNotification& n) {
   if (auto s = storage::CheckNewNotification(n); !s) return std::unexpected(s.error());
-  return pool_.InTransaction([&](PgConnection& conn) -> Result<NotificationWrite> {
-    NotificationWrite write;
-    auto inserted = conn.Exec(Query("notification_store/insert"),
-                              {n.user_id, n.kind, n.actor_id, n.post_id, n.comment_id, n.text,
-                               n.dedupe_key, n.created_at});
-    if (!inserted) {
-      return std::unexpected(storage::RefineMissing(inserted.error(), "user not found", "user_id"));
-    }
-    if (inserted->Rows() > 0) {
-      auto rows = conn.Exec(Query("notification_store/by_id"), {inserted->Int(0, 0)});
-      if (!rows) return std::unexpected(rows.error());
-      auto stored = ReadOne(*rows, storage::NotificationFromRow, "notification not found");
-      if (!stored) return std::unexpected(stored.error());
-      write.created = std::move(*stored);
-    }
+  NotificationWrite write;
+  auto inserted = conn.Exec(
+      Query("notification_store/insert"),
+      {n.user_id, n.kind, n.actor_id, n.post_id, n.comment_id, n.text, n.dedupe_key, n.created_at});
+  if (!inserted) {
+    return std::unexpected(storage::RefineMissing(inserted.error(), "user not found", "user_id"));
+  }
+  if (inserted->Rows() == 0) {  // a repeated dedupe key: nothing changed
     auto unread = Unread(conn, n.user_id);
     if (!unread) return std::unexpected(unread.error());
     write.unread = *unread;
     return write;
-  });
+  }
+  auto rows = conn.Exec(Query("notification_store/by_id"), {inserted->Int(0, 0)});
+  if (!rows) return std::unexpected(rows.error());
+  auto stored = ReadOne(*rows, storage::NotificationFromRow, "notification not found");
+  if (!stored) return std::unexpected(stored.error());
+  write.created = std::move(*stored);
+  auto unread = UnreadOf(conn.Exec(Query("notification_store/count_unread"), {n.user_id}));
+  if (!unread) return std::unexpected(unread.error());
+  write.unread = *unread;
+  return write;
+}
+
+Result<NotificationWrite> PgNotificationStore::Add(const NewNotification& n) {
+  if (auto s = storage::CheckNewNotification(n); !s) return std::unexpected(s.error());
+  return pool_.InTransaction([&](PgConnection& conn) { return AddNotification(conn, n); });
 }
 
 Result<NotificationPage> PgNotificationStore::List(std::int64_t user_id,
@@ -267,7 +278,11 @@ Result<std::int64_t> PgNotificationStore::MarkRead(std::int64_t user_id,
                             {std::max<Timestamp>(at, 1), user_id,
                              up_to_id.value_or(std::numeric_limits<std::int64_t>::max())});
     if (!marked) return std::unexpected(marked.error());
-    return Unread(conn, user_id);
+    // Rows another transaction marked first are not marked (nor counted) again here: the
+    // UPDATE rechecks read_at = 0 on each row after waiting for its lock.
+    if (marked->Affected() == 0) return Unread(conn, user_id);
+    return UnreadOf(
+        conn.Exec(Query("notification_store/uncount_unread"), {marked->Affected(), user_id}));
   });
 }
 

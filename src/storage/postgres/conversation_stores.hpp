@@ -58,4 +58,8 @@ class PgNotificationStore final : public NotificationStore {
   PgPool& pool_;
 };
 
+/// Stores a notification and counts it unread, on `conn` inside the caller's transaction (the
+/// notification store's Add, a tip's transaction): see NotificationStore::Add.
+Result<NotificationWrite> AddNotification(PgConnection& conn, const NewNotification& notification);
+
 }  // namespace plaza::pg

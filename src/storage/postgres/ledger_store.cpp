@@ -1,101 +1,65 @@
 #include "storage/postgres/ledger_store.hpp"
 
-#include <algorithm>
 #include <limits>
 #include <string>
 #include <utility>
 
+#include "storage/ledger_posting.hpp"
 #include "storage/ledger_rows.hpp"
+#include "storage/postgres/conversation_stores.hpp"
 
 namespace plaza::pg {
 
 namespace {
 
-// The id of an account, opened when missing (`*opened` tells).
-Result<std::int64_t> AccountId(PgConnection& conn, const AccountRef& ref, const std::string& asset,
-                               bool* opened) {
-  auto inserted = conn.Exec(Query("ledger_store/open_account"),
-                            {AccountKindName(ref.kind), ref.user_id, asset});
-  if (!inserted) return std::unexpected(inserted.error());
-  *opened = inserted->Rows() == 1;
-  if (*opened) return inserted->Int(0, 0);
-  auto rows =
-      conn.Exec(Query("ledger_store/account_id"), {AccountKindName(ref.kind), ref.user_id, asset});
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->Rows() == 0) return Fail(Errc::kInternal, "storage failure: an account is missing");
-  return rows->Int(0, 0);
-}
+// The statements of a posting on the transaction's connection.
+class Steps final : public storage::LedgerSteps {
+ public:
+  explicit Steps(PgConnection& conn) : conn_(conn) {}
 
-// Moves an account's balance by `delta` within its kind's bounds; the new balance.
-Result<std::int64_t> Apply(PgConnection& conn, std::int64_t account_id, AccountKind kind,
-                           std::int64_t delta) {
-  const storage::BalanceRange range = storage::RangeFor(kind, delta);
-  auto rows = conn.Exec(Query("ledger_store/apply"), {delta, account_id, range.low, range.high});
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->Rows() == 0) return std::unexpected(storage::RefusedEntry(kind, delta));
-  return rows->Int(0, 0);
-}
+  Result<std::int64_t> AccountId(const AccountRef& ref, const std::string& asset,
+                                 bool* opened) override {
+    auto inserted = conn_.Exec(Query("ledger_store/open_account"),
+                               {AccountKindName(ref.kind), ref.user_id, asset});
+    if (!inserted) return std::unexpected(inserted.error());
+    *opened = inserted->Rows() == 1;
+    if (*opened) return inserted->Int(0, 0);
+    auto rows = conn_.Exec(Query("ledger_store/account_id"),
+                           {AccountKindName(ref.kind), ref.user_id, asset});
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->Rows() == 0) return Fail(Errc::kInternal, "storage failure: an account is missing");
+    return rows->Int(0, 0);
+  }
 
-Result<std::int64_t> InsertTx(PgConnection& conn, const LedgerPosting& posting) {
-  auto rows = conn.Exec(
-      Query("ledger_store/insert_tx"),
-      {LedgerTxKindName(posting.kind), posting.actor_id, posting.memo, posting.created_at});
-  if (!rows) return std::unexpected(rows.error());
-  return rows->Int(0, 0);
-}
+  Result<std::int64_t> InsertTx(const LedgerPosting& posting) override {
+    auto rows = conn_.Exec(
+        Query("ledger_store/insert_tx"),
+        {LedgerTxKindName(posting.kind), posting.actor_id, posting.memo, posting.created_at});
+    if (!rows) return std::unexpected(rows.error());
+    return rows->Int(0, 0);
+  }
+
+  Result<std::int64_t> ApplyEntry(std::int64_t tx_id, std::int64_t account_id, AccountKind kind,
+                                  const std::string& asset, std::int64_t amount) override {
+    const storage::BalanceRange range = storage::RangeFor(kind, amount);
+    auto rows =
+        conn_.Exec(Query("ledger_store/apply"), {amount, account_id, range.low, range.high});
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->Rows() == 0) return std::unexpected(storage::RefusedEntry(kind, amount));
+    auto entry = conn_.Exec(Query("ledger_store/insert_entry"), {tx_id, account_id, asset, amount});
+    if (!entry) return std::unexpected(entry.error());
+    return rows->Int(0, 0);
+  }
+
+ private:
+  PgConnection& conn_;
+};
 
 Result<std::int64_t> UserBalance(PgConnection& conn, std::int64_t user_id,
                                  const std::string& asset) {
   auto rows = conn.Exec(Query("ledger_store/balance"), {user_id, asset});
   if (!rows) return std::unexpected(rows.error());
   return rows->Rows() > 0 ? rows->Int(0, 0) : 0;
-}
-
-// Posts `posting` as transaction `tx_id` (0: a new one). A user account it opens first gets
-// the posting's welcome grant, in a transaction of its own.
-Result<PostedTx> PostIn(PgConnection& conn, const LedgerPosting& posting, std::int64_t tx_id = 0) {
-  if (auto s = storage::CheckPosting(posting); !s) return std::unexpected(s.error());
-  struct Resolved {
-    LedgerLeg leg;
-    std::int64_t account_id;
-  };
-  std::vector<Resolved> legs;
-  for (const LedgerLeg& leg : posting.legs) {
-    bool opened = false;
-    auto id = AccountId(conn, leg.account, posting.asset, &opened);
-    if (!id) return std::unexpected(id.error());
-    if (opened && leg.account.kind == AccountKind::kUser && posting.welcome > 0) {
-      LedgerPosting welcome;
-      welcome.kind = LedgerTxKind::kWelcome;
-      welcome.asset = posting.asset;
-      welcome.legs = {{{AccountKind::kSystem, 0}, -posting.welcome},
-                      {leg.account, posting.welcome}};
-      welcome.created_at = posting.created_at;
-      if (auto w = PostIn(conn, welcome); !w) return std::unexpected(w.error());
-    }
-    legs.push_back({leg, *id});
-  }
-  if (tx_id == 0) {
-    auto id = InsertTx(conn, posting);
-    if (!id) return std::unexpected(id.error());
-    tx_id = *id;
-  }
-  // Row locks in account id order: two transfers between the same accounts in opposite
-  // directions wait for each other instead of deadlocking.
-  std::sort(legs.begin(), legs.end(),
-            [](const Resolved& a, const Resolved& b) { return a.account_id < b.account_id; });
-  PostedTx posted{tx_id, {}};
-  for (const Resolved& r : legs) {
-    auto balance = Apply(conn, r.account_id, r.leg.account.kind, r.leg.amount);
-    if (!balance) return std::unexpected(balance.error());
-    if (r.leg.account.kind == AccountKind::kUser) {
-      posted.user_balances.emplace_back(r.leg.account.user_id, *balance);
-    }
-    auto entry = conn.Exec(Query("ledger_store/insert_entry"),
-                           {tx_id, r.account_id, posting.asset, r.leg.amount});
-    if (!entry) return std::unexpected(entry.error());
-  }
-  return posted;
 }
 
 Result<std::int64_t> SubjectTips(PgConnection& conn, TipSubjectKind kind, std::int64_t id) {
@@ -142,20 +106,8 @@ Result<std::vector<AssetAmount>> PgLedgerStore::OpenWallet(std::int64_t user_id,
                                                            std::span<const AssetAmount> assets,
                                                            Timestamp now) {
   auto opened = pool_.InTransaction([&](PgConnection& conn) -> Status {
-    for (const AssetAmount& asset : assets) {
-      bool is_new = false;
-      auto id = AccountId(conn, {AccountKind::kUser, user_id}, asset.asset, &is_new);
-      if (!id) return std::unexpected(id.error());
-      if (!is_new || asset.amount <= 0) continue;
-      LedgerPosting welcome;
-      welcome.kind = LedgerTxKind::kWelcome;
-      welcome.asset = asset.asset;
-      welcome.legs = {{{AccountKind::kSystem, 0}, -asset.amount},
-                      {{AccountKind::kUser, user_id}, asset.amount}};
-      welcome.created_at = now;
-      if (auto w = PostIn(conn, welcome); !w) return std::unexpected(w.error());
-    }
-    return {};
+    Steps steps(conn);
+    return storage::OpenWalletIn(steps, user_id, assets, now);
   });
   if (!opened) return std::unexpected(opened.error());
   return Balances(user_id);
@@ -171,7 +123,10 @@ Result<std::vector<AssetAmount>> PgLedgerStore::Balances(std::int64_t user_id) {
 
 Result<PostedTx> PgLedgerStore::Post(const LedgerPosting& posting) {
   if (auto s = storage::CheckPosting(posting); !s) return std::unexpected(s.error());
-  return pool_.InTransaction([&](PgConnection& conn) { return PostIn(conn, posting); });
+  return pool_.InTransaction([&](PgConnection& conn) {
+    Steps steps(conn);
+    return storage::PostIn(steps, posting);
+  });
 }
 
 Result<TipOutcome> PgLedgerStore::PostTip(const NewTip& tip) {
@@ -184,8 +139,9 @@ Result<TipOutcome> PgLedgerStore::PostTip(const NewTip& tip) {
       if (!prior) return std::unexpected(prior.error());
       if (*prior) return std::move(**prior);
     }
+    Steps steps(conn);
     LedgerPosting posting = storage::TipPosting(tip);
-    auto tx_id = InsertTx(conn, posting);
+    auto tx_id = steps.InsertTx(posting);
     if (!tx_id) return std::unexpected(tx_id.error());
     if (keyed) {
       // Taken first, so that concurrent requests with the key wait here for this one to end.
@@ -211,17 +167,23 @@ Result<TipOutcome> PgLedgerStore::PostTip(const NewTip& tip) {
       }
       outcome.subject_tips = rows->Int(0, 0);
     }
-    auto posted = PostIn(conn, posting, *tx_id);
+    auto posted = storage::PostIn(steps, posting, *tx_id);
     if (!posted) return std::unexpected(posted.error());
     auto inserted = conn.Exec(Query("ledger_store/insert_tip"),
                               {posted->id, TipSubjectKindName(tip.subject_kind), tip.subject_id,
                                tip.post_id, tip.tipper_id, tip.author_id, tip.asset, tip.amount,
                                tip.fee, tip.message, tip.created_at});
     if (!inserted) return std::unexpected(inserted.error());
+    if (tip.notification) {
+      auto notified = AddNotification(conn, *tip.notification);
+      if (!notified) return std::unexpected(notified.error());
+      outcome.notification = std::move(*notified);
+    }
     if (tip.subject_kind == TipSubjectKind::kComment) {
-      auto count = SubjectTips(conn, tip.subject_kind, tip.subject_id);
-      if (!count) return std::unexpected(count.error());
-      outcome.subject_tips = *count;
+      auto rows = conn.Exec(Query("ledger_store/count_comment_tip"), {tip.subject_id});
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->Rows() == 0) return std::unexpected(storage::CommentGone());
+      outcome.subject_tips = rows->Int(0, 0);
     }
     outcome.tip = storage::TipOf(tip, posted->id);
     auto author = UserBalance(conn, tip.author_id, tip.asset);

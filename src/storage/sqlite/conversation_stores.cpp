@@ -290,42 +290,61 @@ Result<std::int64_t> Unread(Connection& conn, std::int64_t user_id) {
   return *row ? stmt->Int(0) : 0;
 }
 
+// Runs one of the unread counter's statements (a count after it, or none when no row).
+Result<std::int64_t> CountUnread(Statement& stmt) {
+  auto row = stmt.Step();
+  if (!row) return std::unexpected(row.error());
+  return *row ? stmt.Int(0) : 0;
+}
+
 }  // namespace
 
-Result<NotificationWrite> SqliteNotificationStore::Add(const NewNotification& n) {
+Result<NotificationWrite> AddNotification(Connection& conn, const NewNotification& n) {
   if (auto s = storage::CheckNewNotification(n); !s) return std::unexpected(s.error());
-  return db_.Write([&](Connection& conn) -> Result<NotificationWrite> {
-    NotificationWrite write;
-    std::optional<std::int64_t> id;
-    {
-      auto stmt = conn.Prepare(Query("notification_store/insert"));
-      if (!stmt) return std::unexpected(stmt.error());
-      stmt->Bind(n.user_id)
-          .Bind(n.kind)
-          .Bind(n.actor_id)
-          .Bind(n.post_id)
-          .Bind(n.comment_id)
-          .Bind(n.text)
-          .Bind(n.dedupe_key)
-          .Bind(n.created_at);
-      auto row = stmt->Step();
-      if (!row)
-        return std::unexpected(storage::RefineMissing(row.error(), "user not found", "user_id"));
-      if (*row) id = stmt->Int(0);
-    }
-    if (id) {
-      auto stmt = conn.Prepare(Query("notification_store/by_id"));
-      if (!stmt) return std::unexpected(stmt.error());
-      stmt->Bind(*id);
-      auto stored = ReadOne(*stmt, storage::NotificationFromRow, "notification not found");
-      if (!stored) return std::unexpected(stored.error());
-      write.created = std::move(*stored);
-    }
+  NotificationWrite write;
+  std::optional<std::int64_t> id;
+  {
+    auto stmt = conn.Prepare(Query("notification_store/insert"));
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->Bind(n.user_id)
+        .Bind(n.kind)
+        .Bind(n.actor_id)
+        .Bind(n.post_id)
+        .Bind(n.comment_id)
+        .Bind(n.text)
+        .Bind(n.dedupe_key)
+        .Bind(n.created_at);
+    auto row = stmt->Step();
+    if (!row)
+      return std::unexpected(storage::RefineMissing(row.error(), "user not found", "user_id"));
+    if (*row) id = stmt->Int(0);
+  }
+  if (!id) {  // a repeated dedupe key: nothing changed
     auto unread = Unread(conn, n.user_id);
     if (!unread) return std::unexpected(unread.error());
     write.unread = *unread;
     return write;
-  });
+  }
+  {
+    auto stmt = conn.Prepare(Query("notification_store/by_id"));
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->Bind(*id);
+    auto stored = ReadOne(*stmt, storage::NotificationFromRow, "notification not found");
+    if (!stored) return std::unexpected(stored.error());
+    write.created = std::move(*stored);
+  }
+  auto stmt = conn.Prepare(Query("notification_store/count_unread"));
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->Bind(n.user_id);
+  auto unread = CountUnread(*stmt);
+  if (!unread) return std::unexpected(unread.error());
+  write.unread = *unread;
+  return write;
+}
+
+Result<NotificationWrite> SqliteNotificationStore::Add(const NewNotification& n) {
+  if (auto s = storage::CheckNewNotification(n); !s) return std::unexpected(s.error());
+  return db_.Write([&](Connection& conn) { return AddNotification(conn, n); });
 }
 
 Result<NotificationPage> SqliteNotificationStore::List(std::int64_t user_id,
@@ -361,7 +380,12 @@ Result<std::int64_t> SqliteNotificationStore::MarkRead(std::int64_t user_id,
         .Bind(user_id)
         .Bind(up_to_id.value_or(std::numeric_limits<std::int64_t>::max()));
     if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
-    return Unread(conn, user_id);
+    const std::int64_t marked = conn.Changes();
+    if (marked == 0) return Unread(conn, user_id);
+    auto uncount = conn.Prepare(Query("notification_store/uncount_unread"));
+    if (!uncount) return std::unexpected(uncount.error());
+    uncount->Bind(marked).Bind(user_id);
+    return CountUnread(*uncount);
   });
 }
 

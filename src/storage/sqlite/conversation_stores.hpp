@@ -58,4 +58,8 @@ class SqliteNotificationStore final : public NotificationStore {
   Database& db_;
 };
 
+/// Stores a notification and counts it unread, on `conn` inside the caller's write (the
+/// notification store's Add, a tip's transaction): see NotificationStore::Add.
+Result<NotificationWrite> AddNotification(Connection& conn, const NewNotification& notification);
+
 }  // namespace plaza::sqlite

@@ -1,60 +1,76 @@
 #include "storage/sqlite/ledger_store.hpp"
 
-#include <algorithm>
 #include <limits>
 #include <string>
 #include <utility>
 
+#include "storage/ledger_posting.hpp"
 #include "storage/ledger_rows.hpp"
+#include "storage/sqlite/conversation_stores.hpp"
 
 namespace plaza::sqlite {
 
 namespace {
 
-// The id of an account, opened when missing (`*opened` tells).
-Result<std::int64_t> AccountId(Connection& conn, const AccountRef& ref, const std::string& asset,
-                               bool* opened) {
-  {
-    auto stmt = conn.Prepare(Query("ledger_store/open_account"));
+// The statements of a posting on the writer connection.
+class Steps final : public storage::LedgerSteps {
+ public:
+  explicit Steps(Connection& conn) : conn_(conn) {}
+
+  Result<std::int64_t> AccountId(const AccountRef& ref, const std::string& asset,
+                                 bool* opened) override {
+    {
+      auto stmt = conn_.Prepare(Query("ledger_store/open_account"));
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(AccountKindName(ref.kind)).Bind(ref.user_id).Bind(asset);
+      if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+      *opened = conn_.Changes() == 1;
+    }
+    auto stmt = conn_.Prepare(Query("ledger_store/account_id"));
     if (!stmt) return std::unexpected(stmt.error());
     stmt->Bind(AccountKindName(ref.kind)).Bind(ref.user_id).Bind(asset);
-    if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
-    *opened = conn.Changes() == 1;
+    auto row = stmt->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return Fail(Errc::kInternal, "storage failure: an opened account is missing");
+    return stmt->Int(0);
   }
-  auto stmt = conn.Prepare(Query("ledger_store/account_id"));
-  if (!stmt) return std::unexpected(stmt.error());
-  stmt->Bind(AccountKindName(ref.kind)).Bind(ref.user_id).Bind(asset);
-  auto row = stmt->Step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return Fail(Errc::kInternal, "storage failure: an opened account is missing");
-  return stmt->Int(0);
-}
 
-// Moves an account's balance by `delta` within its kind's bounds; the new balance.
-Result<std::int64_t> Apply(Connection& conn, std::int64_t account_id, AccountKind kind,
-                           std::int64_t delta) {
-  const storage::BalanceRange range = storage::RangeFor(kind, delta);
-  auto stmt = conn.Prepare(Query("ledger_store/apply"));
-  if (!stmt) return std::unexpected(stmt.error());
-  stmt->Bind(delta).Bind(account_id).Bind(range.low).Bind(range.high);
-  auto row = stmt->Step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::unexpected(storage::RefusedEntry(kind, delta));
-  return stmt->Int(0);
-}
+  Result<std::int64_t> InsertTx(const LedgerPosting& posting) override {
+    auto stmt = conn_.Prepare(Query("ledger_store/insert_tx"));
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->Bind(LedgerTxKindName(posting.kind))
+        .Bind(posting.actor_id)
+        .Bind(posting.memo)
+        .Bind(posting.created_at);
+    auto row = stmt->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return Fail(Errc::kInternal, "storage failure: no transaction id");
+    return stmt->Int(0);
+  }
 
-Result<std::int64_t> InsertTx(Connection& conn, const LedgerPosting& posting) {
-  auto stmt = conn.Prepare(Query("ledger_store/insert_tx"));
-  if (!stmt) return std::unexpected(stmt.error());
-  stmt->Bind(LedgerTxKindName(posting.kind))
-      .Bind(posting.actor_id)
-      .Bind(posting.memo)
-      .Bind(posting.created_at);
-  auto row = stmt->Step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return Fail(Errc::kInternal, "storage failure: no transaction id");
-  return stmt->Int(0);
-}
+  Result<std::int64_t> ApplyEntry(std::int64_t tx_id, std::int64_t account_id, AccountKind kind,
+                                  const std::string& asset, std::int64_t amount) override {
+    std::int64_t balance = 0;
+    {
+      const storage::BalanceRange range = storage::RangeFor(kind, amount);
+      auto stmt = conn_.Prepare(Query("ledger_store/apply"));
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(amount).Bind(account_id).Bind(range.low).Bind(range.high);
+      auto row = stmt->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return std::unexpected(storage::RefusedEntry(kind, amount));
+      balance = stmt->Int(0);
+    }
+    auto stmt = conn_.Prepare(Query("ledger_store/insert_entry"));
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->Bind(tx_id).Bind(account_id).Bind(asset).Bind(amount);
+    if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
+    return balance;
+  }
+
+ private:
+  Connection& conn_;
+};
 
 Result<std::int64_t> UserBalance(Connection& conn, std::int64_t user_id, const std::string& asset) {
   auto stmt = conn.Prepare(Query("ledger_store/balance"));
@@ -63,53 +79,6 @@ Result<std::int64_t> UserBalance(Connection& conn, std::int64_t user_id, const s
   auto row = stmt->Step();
   if (!row) return std::unexpected(row.error());
   return *row ? stmt->Int(0) : 0;
-}
-
-// Posts `posting` as transaction `tx_id` (0: a new one). A user account it opens first gets
-// the posting's welcome grant, in a transaction of its own.
-Result<PostedTx> PostIn(Connection& conn, const LedgerPosting& posting, std::int64_t tx_id = 0) {
-  if (auto s = storage::CheckPosting(posting); !s) return std::unexpected(s.error());
-  struct Resolved {
-    LedgerLeg leg;
-    std::int64_t account_id;
-  };
-  std::vector<Resolved> legs;
-  for (const LedgerLeg& leg : posting.legs) {
-    bool opened = false;
-    auto id = AccountId(conn, leg.account, posting.asset, &opened);
-    if (!id) return std::unexpected(id.error());
-    if (opened && leg.account.kind == AccountKind::kUser && posting.welcome > 0) {
-      LedgerPosting welcome;
-      welcome.kind = LedgerTxKind::kWelcome;
-      welcome.asset = posting.asset;
-      welcome.legs = {{{AccountKind::kSystem, 0}, -posting.welcome},
-                      {leg.account, posting.welcome}};
-      welcome.created_at = posting.created_at;
-      if (auto w = PostIn(conn, welcome); !w) return std::unexpected(w.error());
-    }
-    legs.push_back({leg, *id});
-  }
-  if (tx_id == 0) {
-    auto id = InsertTx(conn, posting);
-    if (!id) return std::unexpected(id.error());
-    tx_id = *id;
-  }
-  // Accounts in id order, as the PostgreSQL store locks them.
-  std::sort(legs.begin(), legs.end(),
-            [](const Resolved& a, const Resolved& b) { return a.account_id < b.account_id; });
-  PostedTx posted{tx_id, {}};
-  for (const Resolved& r : legs) {
-    auto balance = Apply(conn, r.account_id, r.leg.account.kind, r.leg.amount);
-    if (!balance) return std::unexpected(balance.error());
-    if (r.leg.account.kind == AccountKind::kUser) {
-      posted.user_balances.emplace_back(r.leg.account.user_id, *balance);
-    }
-    auto stmt = conn.Prepare(Query("ledger_store/insert_entry"));
-    if (!stmt) return std::unexpected(stmt.error());
-    stmt->Bind(tx_id).Bind(r.account_id).Bind(posting.asset).Bind(r.leg.amount);
-    if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
-  }
-  return posted;
 }
 
 Result<std::int64_t> SubjectTips(Connection& conn, TipSubjectKind kind, std::int64_t id) {
@@ -151,20 +120,8 @@ Result<std::vector<AssetAmount>> SqliteLedgerStore::OpenWallet(std::int64_t user
                                                                std::span<const AssetAmount> assets,
                                                                Timestamp now) {
   auto opened = db_.Write([&](Connection& conn) -> Status {
-    for (const AssetAmount& asset : assets) {
-      bool is_new = false;
-      auto id = AccountId(conn, {AccountKind::kUser, user_id}, asset.asset, &is_new);
-      if (!id) return std::unexpected(id.error());
-      if (!is_new || asset.amount <= 0) continue;
-      LedgerPosting welcome;
-      welcome.kind = LedgerTxKind::kWelcome;
-      welcome.asset = asset.asset;
-      welcome.legs = {{{AccountKind::kSystem, 0}, -asset.amount},
-                      {{AccountKind::kUser, user_id}, asset.amount}};
-      welcome.created_at = now;
-      if (auto w = PostIn(conn, welcome); !w) return std::unexpected(w.error());
-    }
-    return {};
+    Steps steps(conn);
+    return storage::OpenWalletIn(steps, user_id, assets, now);
   });
   if (!opened) return std::unexpected(opened.error());
   return Balances(user_id);
@@ -181,7 +138,10 @@ Result<std::vector<AssetAmount>> SqliteLedgerStore::Balances(std::int64_t user_i
 
 Result<PostedTx> SqliteLedgerStore::Post(const LedgerPosting& posting) {
   if (auto s = storage::CheckPosting(posting); !s) return std::unexpected(s.error());
-  return db_.Write([&](Connection& conn) { return PostIn(conn, posting); });
+  return db_.Write([&](Connection& conn) {
+    Steps steps(conn);
+    return storage::PostIn(steps, posting);
+  });
 }
 
 Result<TipOutcome> SqliteLedgerStore::PostTip(const NewTip& tip) {
@@ -220,7 +180,8 @@ Result<TipOutcome> SqliteLedgerStore::PostTip(const NewTip& tip) {
       }
       outcome.subject_tips = stmt->Int(0);
     }
-    auto posted = PostIn(conn, storage::TipPosting(tip));
+    Steps steps(conn);
+    auto posted = storage::PostIn(steps, storage::TipPosting(tip));
     if (!posted) return std::unexpected(posted.error());
     {
       auto stmt = conn.Prepare(Query("ledger_store/insert_tip"));
@@ -248,10 +209,19 @@ Result<TipOutcome> SqliteLedgerStore::PostTip(const NewTip& tip) {
           .Bind(tip.created_at);
       if (auto s = stmt->Run(); !s) return std::unexpected(s.error());
     }
+    if (tip.notification) {
+      auto notified = AddNotification(conn, *tip.notification);
+      if (!notified) return std::unexpected(notified.error());
+      outcome.notification = std::move(*notified);
+    }
     if (tip.subject_kind == TipSubjectKind::kComment) {
-      auto count = SubjectTips(conn, tip.subject_kind, tip.subject_id);
-      if (!count) return std::unexpected(count.error());
-      outcome.subject_tips = *count;
+      auto stmt = conn.Prepare(Query("ledger_store/count_comment_tip"));
+      if (!stmt) return std::unexpected(stmt.error());
+      stmt->Bind(tip.subject_id);
+      auto row = stmt->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) return std::unexpected(storage::CommentGone());
+      outcome.subject_tips = stmt->Int(0);
     }
     outcome.tip = storage::TipOf(tip, posted->id);
     auto author = UserBalance(conn, tip.author_id, tip.asset);

@@ -631,12 +631,20 @@
         if (Object.prototype.hasOwnProperty.call(data.display, name)) setCount(name, data.display[name]);
       }
     });
+    // Shows `text` in the count `testid` of the comment the event names.
+    function setCommentCount(data, testid, text) {
+      var item = data && document.getElementById("c-" + data.comment_id);
+      var count = item && item.querySelector("[data-testid=" + testid + "]");
+      if (count && text !== undefined) count.textContent = text;
+    }
     source.addEventListener("comment.likes", function (event) {
       var data = parse(event);
-      if (!data) return;
-      var item = document.getElementById("c-" + data.comment_id);
-      var count = item && item.querySelector("[data-testid=comment-like-count]");
-      if (count) count.textContent = data.display;
+      if (data) setCommentCount(data, "comment-like-count", data.display);
+    });
+    // A comment's tips (comment.counts carries the display post.counts has for the post's).
+    source.addEventListener("comment.counts", function (event) {
+      var data = parse(event);
+      if (data && data.display) setCommentCount(data, "comment-tip-count", data.display.tips);
     });
     source.addEventListener("comment.created", function (event) {
       var data = parse(event);

@@ -1,6 +1,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "store_contract.hpp"
 
 namespace plaza::storage_test {
@@ -237,6 +239,65 @@ TEST_P(ConversationStoreContract, NotificationsPageAndUnread) {
   EXPECT_TRUE(Must(store().notifications().List(alice.id, std::nullopt, 10)).items[2].read);
   EXPECT_EQ(Must(store().notifications().MarkRead(alice.id, std::nullopt, clock_.Now())), 0);
   EXPECT_EQ(Must(store().notifications().UnreadCount(bob.id)), 0);
+}
+
+TEST_P(ConversationStoreContract, UnreadCounterFollowsInsertsAndMarks) {
+  User alice = AddUser("alice");
+  User bob = AddUser("bob");
+  User carol = AddUser("carol");
+  NotificationStore& notes = store().notifications();
+  // What the badge must show: the notifications List() reports unread, counted by hand.
+  const auto real_unread = [&](const User& user) {
+    std::int64_t n = 0;
+    for (const Notification& item : Must(notes.List(user.id, std::nullopt, 100)).items) {
+      n += item.read ? 0 : 1;
+    }
+    return n;
+  };
+  EXPECT_EQ(Must(notes.UnreadCount(alice.id)), 0);
+  EXPECT_EQ(Must(notes.MarkRead(alice.id, std::nullopt, clock_.Now())), 0);  // none yet
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 6; ++i) {
+    clock_.Advance(std::chrono::seconds(1));
+    const std::string key = i % 3 == 2 ? "like:" + std::to_string(i / 3) : "";
+    auto write = Must(notes.Add({alice.id, "like", bob.id, 1, 0, "", key, clock_.Now()}));
+    ids.push_back(write.created->id);
+    EXPECT_EQ(write.unread, i + 1);
+  }
+  // A repeated dedupe key counts nothing; another user's notifications are apart.
+  EXPECT_EQ(Must(notes.Add({alice.id, "like", bob.id, 1, 0, "", "like:0", clock_.Now()})).unread,
+            6);
+  EXPECT_EQ(Must(notes.Add({carol.id, "follow", bob.id, 0, 0, "", "", clock_.Now()})).unread, 1);
+  EXPECT_EQ(Must(notes.UnreadCount(alice.id)), 6);
+  // Marking up to an id, then again over the same range: only rows not yet read count.
+  EXPECT_EQ(Must(notes.MarkRead(alice.id, ids[2], clock_.Now())), 3);
+  EXPECT_EQ(Must(notes.MarkRead(alice.id, ids[1], clock_.Now())), 3);
+  EXPECT_EQ(Must(notes.UnreadCount(alice.id)), real_unread(alice));
+  // New ones after a mark, then all read.
+  Must(notes.Add({alice.id, "reply", carol.id, 1, 2, "hi", "", clock_.Now()}));
+  EXPECT_EQ(Must(notes.UnreadCount(alice.id)), 4);
+  EXPECT_EQ(Must(notes.UnreadCount(alice.id)), real_unread(alice));
+  EXPECT_EQ(Must(notes.MarkRead(alice.id, std::nullopt, clock_.Now())), 0);
+  EXPECT_EQ(Must(notes.UnreadCount(alice.id)), 0);
+  EXPECT_EQ(real_unread(alice), 0);
+  EXPECT_EQ(Must(notes.UnreadCount(carol.id)), 1);
+  // A mix from several threads: the counter still equals the rows.
+  std::vector<std::thread> threads;
+  const Timestamp at = clock_.Now();
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        auto added = notes.Add({alice.id, "like", bob.id, 1, 0, "", "", at});
+        EXPECT_TRUE(added);
+        if (t % 2 == 1 && i % 4 == 3 && added && added->created) {
+          EXPECT_TRUE(notes.MarkRead(alice.id, added->created->id, at));
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(Must(notes.UnreadCount(alice.id)), real_unread(alice));
+  EXPECT_EQ(Must(notes.UnreadCount(carol.id)), real_unread(carol));
 }
 
 TEST_P(ConversationStoreContract, NotificationDedupeAndErrors) {

@@ -195,6 +195,64 @@ TEST_P(LedgerStoreContract, TipOnADeletedPostIsGone) {
   EXPECT_EQ(BalanceOf(alice.id), 1'000);
 }
 
+NewNotification TipNotification(const NewTip& tip) {
+  return NewNotification{tip.author_id, "tip",         tip.tipper_id, tip.post_id, 0,
+                         tip.message,   /*dedupe*/ "", tip.created_at};
+}
+
+TEST_P(LedgerStoreContract, TipStoresTheAuthorsNotificationInItsTransaction) {
+  const User bob = AddUser("bob");
+  const User alice = AddUser("alice");
+  const Post post = AddPost(bob.id, "Why $BTC");
+  Grant(alice.id, 1'000);
+  NewTip tip = MakeTip(alice, post, 100, "n1");
+  tip.message = "merci";
+  tip.notification = TipNotification(tip);
+  const TipOutcome outcome = Must(ledger().PostTip(tip));
+  ASSERT_TRUE(outcome.notification.has_value());
+  ASSERT_TRUE(outcome.notification->created.has_value());
+  EXPECT_EQ(outcome.notification->created->kind, "tip");
+  EXPECT_EQ(outcome.notification->created->actor_handle, "alice");
+  EXPECT_EQ(outcome.notification->created->text, "merci");
+  EXPECT_EQ(outcome.notification->unread, 1);
+  EXPECT_EQ(Must(store().notifications().UnreadCount(bob.id)), 1);
+  // A replay stores no second notification.
+  const TipOutcome again = Must(ledger().PostTip(tip));
+  EXPECT_TRUE(again.replayed);
+  EXPECT_FALSE(again.notification.has_value());
+  EXPECT_EQ(Must(store().notifications().List(bob.id, std::nullopt, 10)).items.size(), 1u);
+  EXPECT_EQ(Must(store().notifications().UnreadCount(bob.id)), 1);
+}
+
+TEST_P(LedgerStoreContract, ATipWhoseNotificationCannotBeStoredIsNotMade) {
+  const User bob = AddUser("bob");
+  const User alice = AddUser("alice");
+  const Post post = AddPost(bob.id, "Why $BTC");
+  Grant(alice.id, 1'000);
+  NewTip tip = MakeTip(alice, post, 100, "n2");
+  tip.notification = TipNotification(tip);
+  tip.notification->user_id = bob.id + alice.id + 1000;  // no such user: the insert fails
+  auto refused = ledger().PostTip(tip);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::kNotFound);
+  tip.notification = TipNotification(tip);
+  tip.notification->kind = "";  // refused before anything is written
+  refused = ledger().PostTip(tip);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::kInvalidArgument);
+  // Nothing of either tip is kept: no value moved, no count, no tip, the key unspent.
+  EXPECT_EQ(BalanceOf(alice.id), 1'000);
+  EXPECT_EQ(BalanceOf(bob.id), 0);
+  EXPECT_EQ(Must(posts().Get(post.id)).counts.tips, 0);
+  EXPECT_TRUE(Must(ledger().TipsOf(TipSubjectKind::kPost, post.id, 10)).empty());
+  EXPECT_EQ(Must(store().notifications().UnreadCount(bob.id)), 0);
+  ExpectVerified();
+  tip.notification = TipNotification(tip);
+  const TipOutcome made = Must(ledger().PostTip(tip));
+  EXPECT_FALSE(made.replayed);
+  EXPECT_EQ(BalanceOf(alice.id), 900);
+}
+
 TEST_P(LedgerStoreContract, VerifyFindsABalanceThatDisagreesWithItsEntries) {
   const User alice = AddUser("alice");
   Grant(alice.id, 500);

@@ -1,2 +1,2 @@
--- From the partial index notifications_unread.
-SELECT count(*) FROM notifications WHERE user_id = ? AND read_at = 0
+-- The counter of migration 0010 (no row: none unread).
+SELECT unread FROM notification_unread WHERE user_id = ?

@@ -1,0 +1,2 @@
+-- The comment's tip count, one more; no row when the comment is not live.
+UPDATE comments SET tips = tips + 1 WHERE id = ? AND status = 'live' RETURNING tips

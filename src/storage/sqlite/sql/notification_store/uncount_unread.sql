@@ -1,0 +1,4 @@
+-- Fewer unread notifications for the user (mark_read changed that many rows); the count after
+-- it (no row: the user had none).
+UPDATE notification_unread SET unread = unread - ? WHERE user_id = ?
+RETURNING unread
