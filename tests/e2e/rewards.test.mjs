@@ -145,6 +145,9 @@ describe('a reader rewards a post in the browser', { timeout: 120_000 }, () => {
     );
     assert.ok(served, 'the comment carries its tip count');
     assert.equal(served[1], '2');
+    // And in the API's comment list.
+    const listed = await request(s.server.url, 'GET', `/api/v1/posts/${post.id}/comments`);
+    assert.equal(listed.json.items.find((c) => c.id === comment.id).counts.tips, 2);
     const mine = await b.browser.newContext({ baseURL: s.server.url });
     const authorPage = await mine.newPage();
     await logIn(authorPage, author);

@@ -28,7 +28,7 @@ json::object CommentObject(const Comment& c) {
       {"status", deleted ? "deleted" : "live"},
       {"pinned", c.pinned},
       {"created_at", FormatRfc3339(c.created_at)},
-      {"counts", {{"likes", c.likes}}},
+      {"counts", {{"likes", c.likes}, {"tips", c.tips}}},
   };
 }
 
