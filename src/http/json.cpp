@@ -210,6 +210,14 @@ std::optional<std::string_view> JsonFields::String(std::string_view name) const 
   return std::string_view(*s);
 }
 
+std::optional<std::vector<std::string>> JsonFields::StringList(std::string_view name) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return std::nullopt;
+  const auto* list = std::get_if<std::vector<std::string>>(&it->second);
+  if (list == nullptr) return std::nullopt;
+  return *list;
+}
+
 std::optional<std::int64_t> JsonFields::Int(std::string_view name) const {
   auto it = values_.find(name);
   if (it == values_.end()) return std::nullopt;
@@ -236,6 +244,8 @@ const char* TypeName(JsonType type) {
       return "an integer";
     case JsonType::kBool:
       return "a boolean";
+    case JsonType::kStringList:
+      return "an array of strings";
   }
   return "?";
 }
@@ -281,6 +291,20 @@ Result<JsonFields> ParseJsonFields(std::string_view body, std::span<const JsonFi
         if (value.is_bool()) {
           fields.Set(std::string(name), value.get_bool());
           ok = true;
+        }
+        break;
+      case JsonType::kStringList:
+        if (value.is_array()) {
+          std::vector<std::string> list;
+          ok = true;
+          for (const json::value& item : value.get_array()) {
+            if (!item.is_string()) {
+              ok = false;
+              break;
+            }
+            list.emplace_back(item.get_string());
+          }
+          if (ok) fields.Set(std::string(name), std::move(list));
         }
         break;
     }

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -26,7 +27,7 @@ inline constexpr int kMaxJsonDepth = 32;
 /// (Error::field is the innermost key).
 Result<boost::json::object> ParseJsonObject(std::string_view body);
 
-enum class JsonType { kString, kInt, kBool };
+enum class JsonType { kString, kInt, kBool, kStringList };  // kStringList: an array of strings
 
 struct JsonFieldSpec {
   std::string_view name;
@@ -37,13 +38,14 @@ struct JsonFieldSpec {
 /// The allowed fields a body carried, with types already checked.
 class JsonFields {
  public:
-  using Value = std::variant<std::string, std::int64_t, bool>;
+  using Value = std::variant<std::string, std::int64_t, bool, std::vector<std::string>>;
 
   bool Has(std::string_view name) const { return values_.find(name) != values_.end(); }
   /// nullopt when the field is absent (or null).
   std::optional<std::string_view> String(std::string_view name) const;
   std::optional<std::int64_t> Int(std::string_view name) const;
   std::optional<bool> Bool(std::string_view name) const;
+  std::optional<std::vector<std::string>> StringList(std::string_view name) const;
 
   void Set(std::string name, Value value) {
     values_.insert_or_assign(std::move(name), std::move(value));

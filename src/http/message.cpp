@@ -117,6 +117,20 @@ Result<std::map<std::string, std::string, std::less<>>> Request::FormFields() co
   return fields;
 }
 
+std::vector<std::string> Request::FormValues(std::string_view name) const {
+  std::vector<std::string> values;
+  std::size_t count = 0;
+  ForEachPair(body, [&](std::string_view raw_name, std::string_view raw_value) {
+    if (++count > kMaxFormFields) return false;
+    auto decoded = PercentDecode(raw_name, PlusAs::kSpace);
+    if (!decoded || *decoded != name) return true;
+    auto value = PercentDecode(raw_value, PlusAs::kSpace);
+    if (value && text::IsValidUtf8(*value)) values.push_back(std::move(*value));
+    return true;
+  });
+  return values;
+}
+
 std::string_view Request::BearerToken() const {
   std::string_view auth = TrimSpacesAndTabs(Header("authorization"));
   constexpr std::string_view kScheme = "bearer";

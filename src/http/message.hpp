@@ -35,6 +35,9 @@ struct Request {
   std::optional<std::string> Query(std::string_view name) const;
   /// Fields of an application/x-www-form-urlencoded body. kInvalidArgument when malformed.
   Result<std::map<std::string, std::string, std::less<>>> FormFields() const;
+  /// Every value of the form field `name`, in order (FormFields keeps the first only): checkboxes
+  /// and multiple selects send one pair each. Call it after FormFields accepted the body.
+  std::vector<std::string> FormValues(std::string_view name) const;
   /// The token from "Authorization: Bearer <token>", or "".
   std::string_view BearerToken() const;
 };

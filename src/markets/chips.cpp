@@ -1,5 +1,6 @@
 #include "markets/chips.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <boost/json.hpp>
@@ -139,6 +140,25 @@ Result<AuthorRecord> ChipBoard::ForAuthor(std::int64_t author_id, std::string_vi
 
 ChipView ChipBoard::ForSymbol(const std::string& symbol, std::string_view locale) const {
   return MakeChip(tickers_, symbol, DecimalsOf(tickers_.Registry(), symbol), std::nullopt, locale);
+}
+
+std::vector<ChipView> ChipBoard::ForSymbols(
+    const std::vector<const std::vector<std::string>*>& symbol_lists,
+    std::string_view locale) const {
+  std::vector<ChipView> chips;
+  std::optional<AssetRegistry> registry;  // read once, and only when a card has tokens
+  for (const std::vector<std::string>* symbols : symbol_lists) {
+    for (const std::string& symbol : *symbols) {
+      if (std::any_of(chips.begin(), chips.end(),
+                      [&](const ChipView& chip) { return chip.symbol == symbol; })) {
+        continue;
+      }
+      if (!registry) registry = tickers_.Registry();
+      chips.push_back(
+          MakeChip(tickers_, symbol, DecimalsOf(*registry, symbol), std::nullopt, locale));
+    }
+  }
+  return chips;
 }
 
 Timestamp FirstStaleAt(const std::vector<ChipView>& chips) {

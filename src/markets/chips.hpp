@@ -80,6 +80,10 @@ class ChipBoard {
   Result<AuthorRecord> ForAuthor(std::int64_t author_id, std::string_view locale) const;
   /// The chip of one symbol with no post (the token page).
   ChipView ForSymbol(const std::string& symbol, std::string_view locale) const;
+  /// The chips of a page of cards in one batch: one per distinct symbol of `symbol_lists`, in
+  /// order of first appearance, without the change since the post. Reads no store.
+  std::vector<ChipView> ForSymbols(const std::vector<const std::vector<std::string>*>& symbol_lists,
+                                   std::string_view locale) const;
 
   bool demo() const { return demo_; }
   bool up_is_red() const { return up_is_red_; }

@@ -133,7 +133,10 @@ Result<int> ReextractCashtags(Store& store, const std::function<void(std::int64_
     auto page = store.posts().List(before, 100, std::nullopt);
     if (!page) return std::unexpected(page.error());
     for (const Post& post : page->items) {
-      auto tags = CashtagsOfPost(post.title, text::PlainTextOfMarkdown(post.body_md), lookup);
+      // The tokens the author attached are kept (posts::TokensOfPost), whatever the text says.
+      auto tags =
+          TokensOfPost(CashtagsOfPost(post.title, text::PlainTextOfMarkdown(post.body_md), lookup),
+                       post.tokens, lookup);
       if (tags == post.cashtags) continue;
       if (auto s = store.markets().SetPostTokens(post.id, post.revision, tags); !s) {
         return std::unexpected(s.error());

@@ -44,8 +44,9 @@ ModuleCommand AssetsCommand(StoreOpener open_store);
 std::string RegistryFingerprint(const std::vector<Asset>& assets);
 
 /// Recomputes the cashtags of every live post's current revision with the registry now in
-/// `store` and stores those that changed (keeping known prices), calling `on_changed` (when
-/// set) with each post changed (the page cache drops it). Returns how many changed.
+/// `store` (its attached tokens kept: posts::TokensOfPost) and stores those that changed (keeping
+/// known prices), calling `on_changed` (when set) with each post changed (the page cache drops it).
+/// Returns how many changed.
 Result<int> ReextractCashtags(Store& store,
                               const std::function<void(std::int64_t)>& on_changed = {});
 

@@ -73,6 +73,10 @@ Result<std::optional<std::string>> ValidateInput(const PostInput& input, bool cr
   if (input.lang && !input.lang->empty() && !IsKnownContentLang(*input.lang)) {
     return Fail(Errc::kInvalidArgument, "unknown language", "lang");
   }
+  if (input.tokens && input.tokens->size() > kMaxAttachedTokens) {
+    return text::LimitExceeded("at most " + std::to_string(kMaxAttachedTokens) + " tokens",
+                               "tokens", kMaxAttachedTokens);
+  }
   return title;
 }
 
@@ -108,7 +112,43 @@ std::vector<std::string> CashtagsOfPost(std::string_view title, std::string_view
   return tags;
 }
 
+std::vector<std::string> TokensOfPost(std::vector<std::string> cashtags,
+                                      const std::vector<std::string>& attached,
+                                      const text::SymbolLookup& lookup) {
+  for (const std::string& token : attached) {
+    if (lookup && !lookup(token)) continue;
+    if (std::find(cashtags.begin(), cashtags.end(), token) == cashtags.end()) {
+      cashtags.push_back(token);
+    }
+  }
+  return cashtags;
+}
+
 namespace {
+
+// The registry's symbols for the tokens an author attached (symbols or aliases, any case), in
+// their order without repeats. kInvalidArgument naming "tokens" for one it does not know.
+Result<std::vector<std::string>> ResolveAttached(const std::vector<std::string>& requested,
+                                                 const markets::AssetRegistry& registry) {
+  std::vector<std::string> symbols;
+  for (const std::string& token : requested) {
+    std::string candidate(text::TrimSpace(token));
+    bool plain = !candidate.empty() && candidate.size() <= 10;  // worth quoting in the message
+    for (char& c : candidate) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      plain = plain && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+    }
+    const Asset* asset = registry.Find(candidate);
+    if (asset == nullptr) {
+      return Fail(Errc::kInvalidArgument,
+                  plain ? "unknown token: " + candidate : std::string("unknown token"), "tokens");
+    }
+    if (std::find(symbols.begin(), symbols.end(), asset->symbol) == symbols.end()) {
+      symbols.push_back(asset->symbol);
+    }
+  }
+  return symbols;
+}
 
 // A page of `list` (PostStore::List or ListCards) at `cursor`, as the service returns it.
 template <typename Page, typename StorePage>
@@ -138,7 +178,8 @@ Posts::Posts(Store& store, const Clock& clock, RateLimiter& post_per_user,
       })) {}
 
 Result<RevisionContent> Posts::Prepare(const std::string& title, const std::string& body,
-                                       const std::optional<std::string>& lang) {
+                                       const std::optional<std::string>& lang,
+                                       const std::vector<std::string>& tokens, TokenSource source) {
   RevisionContent content;
   content.title = title;
   content.body_md = body;
@@ -162,7 +203,16 @@ Result<RevisionContent> Posts::Prepare(const std::string& title, const std::stri
   // empty registry, or one that cannot be read, lets every letter-first tag count.
   auto assets = store_.markets().Assets();
   const markets::AssetRegistry registry(assets ? std::move(*assets) : std::vector<Asset>{});
-  content.cashtags = CashtagsOfPost(title, rendered->plain_text, registry.Lookup());
+  if (source == TokenSource::kResolve) {
+    auto attached = ResolveAttached(tokens, registry);
+    if (!attached) return std::unexpected(attached.error());
+    content.tokens = std::move(*attached);
+  } else {
+    content.tokens = tokens;
+  }
+  const text::SymbolLookup lookup = registry.Lookup();
+  content.cashtags =
+      TokensOfPost(CashtagsOfPost(title, rendered->plain_text, lookup), content.tokens, lookup);
   return content;
 }
 
@@ -189,7 +239,8 @@ Result<Post> Posts::Insert(const User& author, const PostInput& input, Timestamp
   }
   // ValidateInput made sure both are there.
   auto content =
-      Prepare(title->value_or(std::string()), input.body.value_or(std::string()), input.lang);
+      Prepare(title->value_or(std::string()), input.body.value_or(std::string()), input.lang,
+              input.tokens.value_or(std::vector<std::string>{}), TokenSource::kResolve);
   if (!content) return std::unexpected(content.error());
   auto post =
       store_.posts().Create(NewPost{author.id, std::move(*content), created_at, revision_jobs_});
@@ -225,7 +276,10 @@ Result<Post> Posts::Edit(const User& actor, std::int64_t id, int expected_revisi
   if (!lang && current->lang_source == LangSource::kAuthor) {
     lang = current->lang;  // the author's choice stands until they change it
   }
-  auto content = Prepare(new_title, new_body, lang);
+  // Attached tokens stay as they are unless the edit sends them.
+  auto content = input.tokens
+                     ? Prepare(new_title, new_body, lang, *input.tokens, TokenSource::kResolve)
+                     : Prepare(new_title, new_body, lang, current->tokens, TokenSource::kKeep);
   if (!content) return std::unexpected(content.error());
   auto post = store_.posts().Edit(
       PostEdit{id, expected_revision, std::move(*content), clock_.Now(), revision_jobs_});

@@ -22,7 +22,14 @@ struct PostInput {
   std::optional<std::string> title;
   std::optional<std::string> body;
   std::optional<std::string> lang;  // content code chosen by the author; "" or absent = detect
+  /// Tokens attached from the asset registry (symbols or aliases, any case), at most
+  /// kMaxAttachedTokens; absent keeps the post's (none on create), empty removes them. (A default
+  /// initializer, so that initializations naming the first three fields stay warning-free.)
+  std::optional<std::vector<std::string>> tokens = std::nullopt;
 };
+
+/// How many tokens an author may attach to a post (docs/markets.md).
+constexpr std::size_t kMaxAttachedTokens = 5;
 
 /// A post as a reader sees it: the post and the state of its summary.
 struct ReaderPost {
@@ -55,6 +62,14 @@ struct PostChange {
 std::vector<std::string> CashtagsOfPost(std::string_view title, std::string_view prose,
                                         const text::SymbolLookup& lookup);
 
+/// A post's tokens, as its chips show them and post_tokens stores them: `cashtags` (of its text,
+/// in order of first mention), then the `attached` tokens they do not name, in the author's
+/// order. An attached token `lookup` no longer resolves (its asset left the registry) is left out,
+/// and comes back if the asset does; with an empty lookup (no registry) all count.
+std::vector<std::string> TokensOfPost(std::vector<std::string> cashtags,
+                                      const std::vector<std::string>& attached,
+                                      const text::SymbolLookup& lookup);
+
 /// Creating, editing, deleting and reading posts. Synchronous; called on the worker pool.
 class Posts {
  public:
@@ -67,10 +82,11 @@ class Posts {
 
   /// Validates (UTF-8 per field; title 1–200 graphemes and at most 1,600 bytes, with a visible
   /// character; body 1–50,000 code points; at most 30 combining marks per character; lang a
-  /// known content code), renders Markdown (kLimitExceeded when its HTML would pass
-  /// text::kMaxMarkdownHtmlBytes), detects the language unless given, extracts cashtags, makes
-  /// the slug, stores revision 1. Throttled per author. Limits are kLimitExceeded (HTTP 422)
-  /// with the field and the limit.
+  /// known content code; tokens at most kMaxAttachedTokens, each a symbol or alias of the
+  /// registry, kInvalidArgument naming "tokens" otherwise), renders Markdown (kLimitExceeded when
+  /// its HTML would pass text::kMaxMarkdownHtmlBytes), detects the language unless given, extracts
+  /// cashtags, makes the slug, stores revision 1. Throttled per author. Limits are kLimitExceeded
+  /// (HTTP 422) with the field and the limit.
   Result<Post> Create(const User& author, const PostInput& input);
   /// Stores a post like Create, but with the given creation time and without the per-author
   /// throttle: for demo content and imports run by the operator, never for requests.
@@ -104,8 +120,12 @@ class Posts {
   enum class Throttle { kApply, kSkip };
   Result<Post> Insert(const User& author, const PostInput& input, Timestamp created_at,
                       Throttle throttle);
+  // kResolve: `tokens` come from the author and are resolved through the registry; kKeep: they
+  // are the post's, stored already.
+  enum class TokenSource { kResolve, kKeep };
   Result<RevisionContent> Prepare(const std::string& title, const std::string& body,
-                                  const std::optional<std::string>& lang);
+                                  const std::optional<std::string>& lang,
+                                  const std::vector<std::string>& tokens, TokenSource source);
   void Changed(const Post& post, PostChange::Kind kind);
 
   Store& store_;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/utf8.hpp"
+#include "storage/market_rows.hpp"
 
 namespace plaza::storage {
 
@@ -108,6 +109,13 @@ Status CheckRevision(const RevisionContent& content) {
   if (auto s = CheckField(content.slug, "slug"); !s) return s;
   for (const auto& tag : content.cashtags) {
     if (auto s = CheckField(tag, "cashtags"); !s) return s;
+  }
+  // Attached tokens share one column: a symbol with a ',' would read back as two.
+  for (const auto& token : content.tokens) {
+    if (!IsSymbol(token)) {
+      return Fail(Errc::kInvalidArgument,
+                  "tokens must be 1 to 10 upper-case ASCII letters or digits each", "tokens");
+    }
   }
   return {};
 }

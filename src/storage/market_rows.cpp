@@ -7,20 +7,6 @@
 
 namespace plaza::storage {
 
-namespace {
-
-std::vector<std::string> SplitAliases(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    const std::size_t comma = text.find(',');
-    const std::string_view part = text.substr(0, comma);
-    if (!part.empty()) out.emplace_back(part);
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
 bool IsSymbol(std::string_view s) {
   if (s.empty() || s.size() > 10) return false;
   for (char c : s) {
@@ -28,6 +14,8 @@ bool IsSymbol(std::string_view s) {
   }
   return true;
 }
+
+namespace {
 
 Status BadField(const char* field, const char* why) {
   return Fail(Errc::kInvalidArgument, std::string(field) + " " + why, field);
@@ -45,7 +33,7 @@ Result<Asset> AssetFromRow(const Row& row) {
   asset.symbol = row.Text(0);
   asset.name = row.Text(1);
   asset.decimals = static_cast<int>(row.Int(2));
-  asset.aliases = SplitAliases(row.Text(3));
+  asset.aliases = SplitSymbols(row.Text(3));
   asset.trade_url = row.Text(4);
   return asset;
 }
@@ -65,7 +53,19 @@ Result<PostTokenPrice> PostTokenFromRow(const Row& row) {
   return token;
 }
 
-std::string JoinAliases(const std::vector<std::string>& aliases) {
+std::vector<std::string> SplitSymbols(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    const std::string_view part = text.substr(0, comma);
+    if (!part.empty()) out.emplace_back(part);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+std::string JoinSymbols(const std::vector<std::string>& aliases) {
   std::string out;
   for (const auto& alias : aliases) {
     if (!out.empty()) out += ',';

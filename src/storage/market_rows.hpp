@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -22,8 +23,13 @@ Result<PricePoint> PricePointFromRow(const Row& row);
 /// Columns of market_store/post_tokens.sql and author_tokens.sql ('' or NULL price = none).
 Result<PostTokenPrice> PostTokenFromRow(const Row& row);
 
-/// Aliases as stored: joined by ','.
-std::string JoinAliases(const std::vector<std::string>& aliases);
+/// 1–10 upper-case ASCII letters or digits: what the registry and posts store as a symbol.
+bool IsSymbol(std::string_view s);
+
+/// Symbols as stored in one column (an asset's aliases, a revision's attached tokens): joined by
+/// ','; SplitSymbols reads them back ('' is none).
+std::string JoinSymbols(const std::vector<std::string>& symbols);
+std::vector<std::string> SplitSymbols(std::string_view text);
 
 /// kInvalidArgument naming the field: a symbol that is not 1–10 upper-case ASCII letters or
 /// digits (aliases too), decimals outside 0–18, text that is not storable.

@@ -35,8 +35,11 @@ struct Post {
   std::string body_html;  // rendered from body_md when the revision was stored
   std::string lang;       // content code (DESIGN.md §4), "und" when unknown
   LangSource lang_source = LangSource::kDetected;
-  std::string slug;                   // current slug, ASCII, may be empty
-  std::vector<std::string> cashtags;  // upper-case symbols, in order of first mention
+  std::string slug;  // current slug, ASCII, may be empty
+  /// The post's tokens, as its chips show them: the cashtags of its title and body in order of
+  /// first mention, then the attached tokens they do not mention (posts::TokensOfPost).
+  std::vector<std::string> cashtags;
+  std::vector<std::string> tokens;  // attached by the author from the registry, in their order
   PostStatus status = PostStatus::kLive;
   Timestamp created_at = 0;
   Timestamp edited_at = 0;  // 0 when never edited
@@ -51,7 +54,8 @@ struct RevisionContent {
   std::string lang;
   LangSource lang_source = LangSource::kDetected;
   std::string slug;
-  std::vector<std::string> cashtags;
+  std::vector<std::string> cashtags;  // as Post::cashtags (stored in post_tokens)
+  std::vector<std::string> tokens;    // as Post::tokens (stored apart, with the revision)
 };
 
 /// A job to enqueue, in the same transaction, for the revision a write stores: kind `kind`, dedupe

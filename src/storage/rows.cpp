@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "storage/encoding.hpp"
+#include "storage/market_rows.hpp"
 
 namespace plaza::storage {
 
@@ -145,6 +146,7 @@ Result<Post> PostFromRow(const Row& row) {
   auto cashtags = DecodeCashtags(row.Text(20));
   if (!cashtags) return std::unexpected(cashtags.error());
   post.cashtags = std::move(*cashtags);
+  post.tokens = SplitSymbols(row.Text(21));
   return post;
 }
 
@@ -212,6 +214,7 @@ Result<RevisionContent> RevisionFromRow(const Row& row) {
   if (!lang_source) return CorruptRow();
   content.lang_source = *lang_source;
   content.slug = row.Text(6);
+  content.tokens = SplitSymbols(row.Text(7));
   return content;
 }
 

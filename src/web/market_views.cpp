@@ -1,6 +1,9 @@
 #include "web/market_views.hpp"
 
+#include <algorithm>
+
 #include "core/clock.hpp"
+#include "posts/posts.hpp"
 #include "web/html.hpp"
 #include "web/page_parts.hpp"
 
@@ -22,13 +25,16 @@ void AddQuote(data& d, const markets::ChipView* chip) {
   d["price_text"] = data(chip != nullptr ? chip->price_text : std::string());
 }
 
+enum class ChipDetails { kShown, kLeftOut };
+
 // One chip's data: every key is set, so none is looked up in the page around it.
-data ChipData(const PageContext& ctx, const std::string& symbol, const markets::ChipView* chip) {
+data ChipData(const PageContext& ctx, const std::string& symbol, const markets::ChipView* chip,
+              ChipDetails details) {
   data d;
   d["symbol"] = data(symbol);
   AddQuote(d, chip);
-  d["has_details"] = data(chip != nullptr);
-  if (chip == nullptr) {
+  d["has_details"] = data(chip != nullptr && details == ChipDetails::kShown);
+  if (chip == nullptr || details == ChipDetails::kLeftOut) {
     d["details_label"] = data(std::string());
     d["change_line"] = data(std::string());
     d["since_line"] = data(false);
@@ -52,12 +58,56 @@ void AddChips(data& d, const PageContext& ctx, const std::vector<std::string>& c
   for (std::size_t i = 0; i < cashtags.size(); ++i) {
     const markets::ChipView* chip =
         chips != nullptr && i < chips->chips.size() ? &chips->chips[i] : nullptr;
-    list.push_back(ChipData(ctx, cashtags[i], chip));
+    list.push_back(ChipData(ctx, cashtags[i], chip, ChipDetails::kShown));
   }
+  d["chips_small"] = data(false);
   d["has_chips"] = data(!cashtags.empty());
   d["chips"] = std::move(list);
   d["chips_demo"] = data(chips != nullptr && chips->demo && !cashtags.empty());
   d["chips_up_red"] = data(chips != nullptr && chips->up_is_red);
+}
+
+std::string CardChipsHtml(const PageContext& ctx, const PageTemplates& templates,
+                          const std::vector<std::string>& symbols, const FeedChipsView* chips) {
+  data list{data::type::list};
+  for (const std::string& symbol : symbols) {
+    const markets::ChipView* chip = nullptr;
+    if (chips != nullptr) {
+      for (const markets::ChipView& made : chips->chips) {
+        if (made.symbol == symbol) chip = &made;
+      }
+    }
+    list.push_back(ChipData(ctx, symbol, chip, ChipDetails::kLeftOut));
+  }
+  data d;
+  d["has_chips"] = data(!symbols.empty());
+  d["chips"] = std::move(list);
+  d["chips_small"] = data(true);
+  d["chips_demo"] = data(false);  // the feed says it once (RenderHome)
+  d["chips_up_red"] = data(chips != nullptr && chips->up_is_red);
+  return templates.Render(PageKind::kChips, d, 512);
+}
+
+void AddTokenPicker(data& d, const PageContext& ctx, const std::vector<Asset>& assets,
+                    const std::vector<std::string>& ticked) {
+  if (assets.empty()) {
+    d["token_picker"] = data(false);
+    return;
+  }
+  data picker;
+  data options{data::type::list};
+  for (const Asset& asset : assets) {
+    data option;
+    option["symbol"] = data(asset.symbol);
+    option["name"] = data(asset.name == asset.symbol ? std::string() : asset.name);
+    option["checked"] = data(std::find(ticked.begin(), ticked.end(), asset.symbol) != ticked.end());
+    options.push_back(std::move(option));
+  }
+  picker["options"] = std::move(options);
+  picker["hint"] = data(ctx.catalog.Format(
+      "markets.attach_hint", {{"max", static_cast<std::int64_t>(kMaxAttachedTokens)}}));
+  picker["max"] = data(std::to_string(kMaxAttachedTokens));
+  d["token_picker"] = std::move(picker);
 }
 
 void AddRecord(data& d, const PageContext& ctx, const markets::AuthorRecord* record) {

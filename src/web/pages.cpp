@@ -1,6 +1,8 @@
 #include "web/pages.hpp"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 #include "i18n/datetime.hpp"
 #include "i18n/language_names.hpp"
@@ -94,16 +96,6 @@ data BaseData(const PageContext& ctx, const std::string& page_title,
   return d;
 }
 
-data ChipList(const std::vector<std::string>& cashtags) {
-  data chips{data::type::list};
-  for (const auto& symbol : cashtags) {
-    data chip;
-    chip["symbol"] = data(symbol);
-    chips.push_back(chip);
-  }
-  return chips;
-}
-
 std::string ContentLang(const std::string& lang) {
   return lang.empty() || lang == "und" ? std::string() : lang;
 }
@@ -126,7 +118,8 @@ std::string CardExcerpt(const PostCard& card) {
   return excerpt;
 }
 
-data CardData(const PageContext& ctx, const PostCard& post) {
+// `chips_html`: the card's chip list, or kCardChipsSlot for a card memoized without its values.
+data CardData(const PageContext& ctx, const PostCard& post, std::string chips_html) {
   data card;
   card["author_handle"] = data(post.author_handle);
   card["author_display_name"] = data(DisplayName(post.author_display_name, post.author_handle));
@@ -140,8 +133,7 @@ data CardData(const PageContext& ctx, const PostCard& post) {
   // Keys are always set: a missing one would be looked up in the page around the card.
   card["excerpt"] = excerpt.empty() ? data(false) : data(excerpt);
   card["post_lang"] = data(ContentLang(post.lang));
-  card["has_chips"] = data(!post.cashtags.empty());
-  card["chips"] = ChipList(post.cashtags);
+  card["chips_html"] = data(std::move(chips_html));
   card["repost"] = data(false);  // set only for a feed's repost (RenderFollowingHome)
   return card;
 }
@@ -153,30 +145,49 @@ std::shared_ptr<const PageTemplates> Templates(const PageContext& ctx) {
 // A card depends on the post's revision (title, body, language, cashtags), its author's names,
 // its creation time and the templates (locale, catalog, site): the memo key names the first
 // three, the templates hold the memo. A card's excerpt and date cost more than the rest of a
-// list page, and a feed shows the same cards to every reader.
+// list page, and a feed shows the same cards to every reader. Chips carry prices that move, so
+// the memo holds kCardChipsSlot in their place and each list renders them anew, once per distinct
+// list of symbols on the page, with the values in `chips` (symbols alone without them).
 std::string CardsHtml(const PageContext& ctx, const PageTemplates& templates,
-                      const std::vector<PostCard>& posts) {
+                      const std::vector<PostCard>& posts, const FeedChipsView* chips = nullptr) {
   std::string html;
   html.reserve(posts.size() * 1024);
+  std::vector<std::pair<const std::vector<std::string>*, std::string>> chip_lists;
   for (const auto& post : posts) {
     std::string key = StrCat(std::to_string(post.id), ":", std::to_string(post.revision), ":",
                              std::to_string(post.created_at), ":", post.author_handle, ":",
                              post.author_display_name);
     std::shared_ptr<const std::string> card = templates.Fragment(key);
     if (!card) {
-      card = std::make_shared<const std::string>(
-          templates.Render(PageKind::kCard, CardData(ctx, post), 2048));
+      card = std::make_shared<const std::string>(templates.Render(
+          PageKind::kCard,
+          CardData(ctx, post, post.cashtags.empty() ? std::string() : std::string(kCardChipsSlot)),
+          2048));
       templates.KeepFragment(std::move(key), card);
     }
-    html += *card;
+    const std::size_t slot = post.cashtags.empty() ? std::string::npos : card->find(kCardChipsSlot);
+    if (slot == std::string::npos) {
+      html += *card;
+      continue;
+    }
+    auto list = std::find_if(chip_lists.begin(), chip_lists.end(),
+                             [&](const auto& made) { return *made.first == post.cashtags; });
+    if (list == chip_lists.end()) {
+      chip_lists.emplace_back(&post.cashtags, CardChipsHtml(ctx, templates, post.cashtags, chips));
+      list = std::prev(chip_lists.end());
+    }
+    html.append(*card, 0, slot);
+    html += list->second;
+    html.append(*card, slot + kCardChipsSlot.size());
   }
   return html;
 }
 
 void AddPostList(data& d, const PageContext& ctx, const std::vector<PostCard>& posts,
-                 const std::optional<std::string>& next_cursor, const std::string& empty_text) {
+                 const std::optional<std::string>& next_cursor, const std::string& empty_text,
+                 const FeedChipsView* chips = nullptr) {
   d["has_posts"] = data(!posts.empty());
-  d["cards_html"] = data(CardsHtml(ctx, *Templates(ctx), posts));
+  d["cards_html"] = data(CardsHtml(ctx, *Templates(ctx), posts, chips));
   d["empty_text"] = data(empty_text);
   if (next_cursor && !next_cursor->empty()) {
     d["next_cursor"] = data(UrlEncode(*next_cursor));
@@ -220,7 +231,7 @@ void AddFeedTabs(data& d, const PageContext& ctx, bool following) {
 // memoized card).
 std::string RepostCardHtml(const PageContext& ctx, const PageTemplates& templates,
                            const FeedItem& item) {
-  data card = CardData(ctx, item.post);
+  data card = CardData(ctx, item.post, CardChipsHtml(ctx, templates, item.post.cashtags, nullptr));
   const Repost& repost = *item.repost;
   data banner;
   banner["by_handle"] = data(repost.by.handle);
@@ -235,10 +246,11 @@ std::string RepostCardHtml(const PageContext& ctx, const PageTemplates& template
 }  // namespace
 
 std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& posts,
-                       const std::optional<std::string>& next_cursor) {
+                       const std::optional<std::string>& next_cursor, const FeedChipsView* chips) {
   data d = BaseData(ctx, ctx.catalog.Format("feed.title"), "");
   AddFeedTabs(d, ctx, /*following=*/false);
-  AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("feed.empty"));
+  AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("feed.empty"), chips);
+  d["feed_chips_demo"] = data(chips != nullptr && chips->demo && !chips->chips.empty());
   return Render(ctx, PageKind::kHome, d, kPageSizeHint + posts.size() * 1024);
 }
 
@@ -584,7 +596,7 @@ std::string RenderPeople(const PageContext& ctx, const User& user, PeopleList li
 }
 
 std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& editing,
-                          const FormState& form) {
+                          const FormState& form, const std::vector<Asset>& assets) {
   data d =
       BaseData(ctx, ctx.catalog.Format(editing ? "compose.title_edit" : "compose.title_new"), "");
   d["editing"] = data(editing.has_value());
@@ -608,7 +620,9 @@ std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& edi
     languages.push_back(option);
   }
   d["languages"] = std::move(languages);
-  SetFormError(d, form, {"title", "body", "lang"});
+  AddTokenPicker(d, ctx, assets,
+                 form.tokens.value_or(editing ? editing->tokens : std::vector<std::string>{}));
+  SetFormError(d, form, {"title", "body", "lang", "tokens"});
   return Render(ctx, PageKind::kCompose, d, kPageSizeHint + d.get("body")->string_value().size());
 }
 

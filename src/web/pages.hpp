@@ -44,6 +44,7 @@ struct FormState {
   std::vector<std::pair<std::string, std::string>> values;  // field → value to refill
   std::string error;  // already localized message, "" for none
   std::string error_field;
+  std::optional<std::vector<std::string>> tokens;  // the tokens ticked (compose), if it sent them
 };
 
 /// The path of a post's page: /p/{id}-{slug} (or /p/{id} without a slug).
@@ -72,8 +73,17 @@ enum class PeopleList { kFollowers, kFollowing };
 /// List pages render cards (PostStore::ListCards): a card's excerpt is cut from the head of the
 /// post's HTML (kCardHtmlHeadBytes); when that head holds less text than an excerpt and the
 /// HTML goes on, the card shows the text found there followed by "…".
+/// The chips of a page of cards (the home feed) as the markets module made them in one batch
+/// (markets::ChipBoard::ForSymbols): one per distinct symbol of the page, without the change
+/// since the post. Without them cards show their symbols only.
+struct FeedChipsView {
+  std::vector<markets::ChipView> chips;
+  bool demo = false;       // demo-feed prices: the page says "demo prices"
+  bool up_is_red = false;  // the operator's colours (markets.up_color)
+};
 std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& posts,
-                       const std::optional<std::string>& next_cursor);
+                       const std::optional<std::string>& next_cursor,
+                       const FeedChipsView* chips = nullptr);
 /// The home page's "following" tab for a signed-in reader: posts by the people they follow and
 /// their reposts ("reposted by", with the quote), newest first.
 std::string RenderFollowingHome(const PageContext& ctx, const std::vector<FeedItem>& items,
@@ -137,9 +147,10 @@ std::string RenderPeople(const PageContext& ctx, const User& user, PeopleList li
                          const std::vector<FollowEntry>& people,
                          const std::optional<std::string>& next_cursor,
                          const ProfileSocialView& social);
-/// The compose form; with `editing` set it edits that post (carrying its revision).
+/// The compose form; with `editing` set it edits that post (carrying its revision). `assets`
+/// (the registry) are offered as tokens to attach; none offers no choice.
 std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& editing,
-                          const FormState& form);
+                          const FormState& form, const std::vector<Asset>& assets = {});
 std::string RenderLogin(const PageContext& ctx, const FormState& form);
 std::string RenderRegister(const PageContext& ctx, const FormState& form);
 /// One line of the list of sessions on the settings page.

@@ -18,9 +18,10 @@ namespace {
 
 constexpr int kMaxIncludeDepth = 8;
 
-constexpr std::string_view kPageNames[] = {
-    "home",     "post",      "profile",       "compose",      "login", "register", "error",
-    "settings", "post_card", "notifications", "comment_item", "token", "wallet",   "reward"};
+constexpr std::string_view kPageNames[] = {"home",      "post",          "profile",      "compose",
+                                           "login",     "register",      "error",        "settings",
+                                           "post_card", "notifications", "comment_item", "token",
+                                           "wallet",    "reward",        "chips"};
 
 std::string_view TemplateText(std::string_view name) {
   std::string path = StrCat("templates/", name, ".mustache");
@@ -335,7 +336,7 @@ std::string PreprocessedPageSource(const Catalog& catalog, std::string_view loca
                                    const SiteSettings& site, PageKind kind) {
   Baker baker = MakeBaker(catalog, locale, site);
   baker.content = TemplateText(kPageNames[static_cast<int>(kind)]);
-  if (kind == PageKind::kCard || kind == PageKind::kComment) {
+  if (kind == PageKind::kCard || kind == PageKind::kComment || kind == PageKind::kChips) {
     return TidyLines(baker.Expand(baker.content, 0));
   }
   return TidyLines(baker.Expand(TemplateText("layout"), 0));

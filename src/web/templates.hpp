@@ -31,7 +31,8 @@ enum class PageKind {
   kComment,  // one comment of a post page, rendered apart (comments_view.cpp)
   kToken,    // /t/{SYMBOL} (market_views.cpp)
   kWallet,   // the reader's wallet (rewards_view.cpp)
-  kReward    // the reward form that works without script (rewards_view.cpp)
+  kReward,   // the reward form that works without script (rewards_view.cpp)
+  kChips     // a card's token chips, rendered alone (templates/chips.mustache, market_views.cpp)
 };
 
 /// Every page's template, localized for one catalog and the operator's site settings and
@@ -85,7 +86,7 @@ class PageTemplates {
     std::vector<kainjow::mustache::data> literals;  // the hoisted text runs, by index
     std::vector<std::string> direct;                // names whose large values skip the line buffer
   };
-  static constexpr int kKinds = 14;
+  static constexpr int kKinds = 15;
   Page pages_[kKinds];
   mutable std::mutex fragments_mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const std::string>>

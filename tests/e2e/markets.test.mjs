@@ -6,7 +6,16 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
-import { GENEROUS_LIMITS, expectStatus, request, useBrowser, useServer, watchPage } from './harness.mjs';
+import {
+  GENEROUS_LIMITS,
+  PASSWORD,
+  expectStatus,
+  request,
+  uniqueHandle,
+  useBrowser,
+  useServer,
+  watchPage,
+} from './harness.mjs';
 
 // A signed percent as ICU writes it in French: "+0,92 %" (a no-break space before %), or 0 unsigned.
 const FRENCH_PERCENT = /^(?:[+\-\u2212]\d+,\d{2}|0,00)[\u00a0\u202f]%$/;
@@ -118,6 +127,89 @@ describe('live token chips on the demo feed', { timeout: 90_000 }, () => {
     assert.match(await page.getByTestId('token-trade').getAttribute('href'), /TRUMP_USDT/);
     assert.ok((await page.getByTestId('token-posts').locator('li').count()) >= 1);
     assert.equal((await page.goto('/t/NOSUCHCOIN')).status(), 404);
+    await context.close();
+  });
+});
+
+describe('tokens attached on the compose form, chips on the home feed', { timeout: 120_000 }, () => {
+  const s = useServer({
+    demo: true,
+    env: { ...GENEROUS_LIMITS, PLAZA_MARKETS_DEMO_TICK_MS: '250' },
+  });
+  const b = useBrowser();
+
+  async function register(page) {
+    const handle = uniqueHandle('tok');
+    await page.goto('/register');
+    const form = page.getByTestId('register-form');
+    await form.locator('input[name="handle"]').fill(handle);
+    await form.locator('input[name="display_name"]').fill('Token Tester');
+    await form.locator('input[name="password"]').fill(PASSWORD);
+    await Promise.all([page.waitForURL(`**/u/${handle}`), form.locator('button[type="submit"]').click()]);
+  }
+  const tokenBox = (page, symbol) => page.getByTestId('compose-tokens').getByRole('checkbox', { name: new RegExp(`^${symbol}\\b`) });
+  const chipSymbols = async (page) =>
+    page.locator('[data-testid="token-chips"] [data-testid="token-chip"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-symbol')));
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`an author attaches and changes tokens ${javaScriptEnabled ? 'with' : 'without'} script`, async () => {
+      const context = await b.browser.newContext({ baseURL: s.server.url, javaScriptEnabled });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      if (javaScriptEnabled) await watchPage(page);
+      await register(page);
+      await page.goto('/compose');
+      await page.getByTestId('compose-title').fill('No cashtag in this title');
+      await page.getByTestId('compose-body').fill('Tokens come from the picker, with $BTC named in the text.');
+      // Too many: the form comes back with the error and the ticks kept.
+      for (const symbol of ['ETH', 'SOL', 'DOGE', 'GT', 'XRP', 'USDT']) await tokenBox(page, symbol).check();
+      await page.getByTestId('compose-submit').click();
+      await page.getByTestId('form-error').waitFor();
+      assert.match(await page.getByTestId('form-error').textContent(), /at most 5/);
+      assert.equal(await tokenBox(page, 'USDT').isChecked(), true);
+      for (const symbol of ['SOL', 'DOGE', 'XRP', 'USDT']) await tokenBox(page, symbol).uncheck();
+      await Promise.all([page.waitForURL(/\/p\/\d+/), page.getByTestId('compose-submit').click()]);
+      // Chips: the cashtag of the text, then the attached tokens it does not name.
+      assert.deepEqual(await chipSymbols(page), ['BTC', 'ETH', 'GT']);
+      const gt = page.locator('[data-testid="token-chip"][data-symbol="GT"]');
+      assert.equal(await gt.getAttribute('href'), '/t/GT');
+      assert.match(await gt.locator('[data-change]').textContent(), /^[+\-\u2212]?\d+\.\d{2}%$/);
+      // The edit form shows them ticked; an edit of the body keeps them, unticking removes one.
+      const postPath = new URL(page.url()).pathname;
+      const id = /\/p\/(\d+)/.exec(postPath)[1];
+      await page.goto(`/compose?edit=${id}`);
+      assert.equal(await tokenBox(page, 'GT').isChecked(), true);
+      assert.equal(await tokenBox(page, 'ETH').isChecked(), true);
+      assert.equal(await tokenBox(page, 'SOL').isChecked(), false);
+      await tokenBox(page, 'ETH').uncheck();
+      await page.getByTestId('compose-body').fill('Only the picker now.');
+      await Promise.all([page.waitForURL(/\/p\/\d+/), page.getByTestId('compose-submit').click()]);
+      await page.waitForLoadState();
+      assert.deepEqual(await chipSymbols(page), ['GT']);
+      await context.close();
+    });
+  }
+
+  test('home feed cards show chips with their values, as under a post', async () => {
+    const context = await b.browser.newContext({ baseURL: s.server.url, locale: 'fr-FR' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await watchPage(page);
+    assert.equal((await page.goto('/?lang=fr')).status(), 200);
+    const card = page.getByTestId('post-card').filter({ has: page.getByTestId('post-card-title').filter({ hasText: 'Musk' }) });
+    const chip = card.locator('[data-testid="token-chip"][data-symbol="TRUMP"]');
+    assert.equal(await chip.getAttribute('href'), '/t/TRUMP');
+    assert.match(await chip.locator('[data-change]').textContent(), FRENCH_PERCENT);
+    assert.match((await chip.getAttribute('class')) ?? '', /\bis-(up|down)\b|^chip$/);
+    assert.equal(await card.getByTestId('chip-details').count(), 0, 'cards leave out the expanded view');
+    assert.equal(await page.getByTestId('demo-prices').count(), 1, 'the feed says "demo prices" once');
+    // Live like the post page's: the value follows ticker.update.
+    const first = await chip.locator('[data-change]').textContent();
+    await page.waitForFunction(
+      ([el, before]) => el.textContent !== before,
+      [await chip.locator('[data-change]').elementHandle(), first],
+      { timeout: 20_000 },
+    );
     await context.close();
   });
 });

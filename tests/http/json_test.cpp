@@ -112,6 +112,26 @@ TEST(ParseJsonFields, ReadsAllowedFields) {
   EXPECT_EQ(fields->Bool("draft"), true);
 }
 
+TEST(ParseJsonFields, ReadsArraysOfStrings) {
+  const std::vector<JsonFieldSpec> spec = {{"tokens", JsonType::kStringList, false}};
+  auto fields = ParseJsonFields(R"({"tokens": ["BTC", "eth"]})", spec);
+  ASSERT_TRUE(fields) << fields.error().message;
+  EXPECT_EQ(fields->StringList("tokens"), (std::vector<std::string>{"BTC", "eth"}));
+  auto empty = ParseJsonFields(R"({"tokens": []})", spec);
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->StringList("tokens"), std::vector<std::string>{});
+  auto null = ParseJsonFields(R"({"tokens": null})", spec);
+  ASSERT_TRUE(null);
+  EXPECT_EQ(null->StringList("tokens"), std::nullopt);
+  for (const char* body : {R"({"tokens": "BTC"})", R"({"tokens": ["BTC", 1]})",
+                           R"({"tokens": [["BTC"]]})", R"({"tokens": [null]})"}) {
+    auto bad = ParseJsonFields(body, spec);
+    ASSERT_FALSE(bad) << body;
+    EXPECT_EQ(bad.error().field, "tokens") << body;
+    EXPECT_NE(bad.error().message.find("an array of strings"), std::string::npos);
+  }
+}
+
 TEST(ParseJsonFields, OptionalFieldsMayBeAbsentOrNull) {
   auto fields = ParseJsonFields(R"({"title": "T", "revision": null})", kPostSpec);
   ASSERT_TRUE(fields);

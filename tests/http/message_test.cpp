@@ -82,6 +82,14 @@ TEST(RequestFormFields, ParsesUrlEncodedFields) {
   EXPECT_EQ(fields->at("empty"), "");
 }
 
+TEST(RequestFormValues, ReadsEveryValueOfARepeatedField) {
+  Request request = WithHeaders({{"content-type", "application/x-www-form-urlencoded"}});
+  request.body = "tokens=BTC&title=T&tokens=ETH&tok%65ns=SOL+X&tokensx=NO&tokens=";
+  EXPECT_EQ(request.FormFields()->at("tokens"), "BTC");  // the first of duplicates
+  EXPECT_EQ(request.FormValues("tokens"), (std::vector<std::string>{"BTC", "ETH", "SOL X", ""}));
+  EXPECT_TRUE(request.FormValues("missing").empty());
+}
+
 TEST(RequestFormFields, AcceptsACharsetParameterAndAMissingContentType) {
   Request with_charset =
       WithHeaders({{"content-type", "Application/X-WWW-Form-Urlencoded; charset=UTF-8"}});

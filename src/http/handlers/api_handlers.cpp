@@ -50,12 +50,14 @@ constexpr std::array kCreateSpec = {
     JsonFieldSpec{"title", JsonType::kString, true},
     JsonFieldSpec{"body", JsonType::kString, true},
     JsonFieldSpec{"lang", JsonType::kString, false},
+    JsonFieldSpec{"tokens", JsonType::kStringList, false},
 };
 constexpr std::array kEditSpec = {
     JsonFieldSpec{"revision", JsonType::kInt, true},
     JsonFieldSpec{"title", JsonType::kString, false},
     JsonFieldSpec{"body", JsonType::kString, false},
     JsonFieldSpec{"lang", JsonType::kString, false},
+    JsonFieldSpec{"tokens", JsonType::kStringList, false},
 };
 
 /// A write's answer carries `X-Plaza-Event-Id`: the id of the newest event published before the
@@ -139,7 +141,8 @@ Awaitable ApiCreatePost(Request& request, Deps& deps) {
   if (!viewer) co_return ErrorResponse(viewer.error());
   auto fields = ParseJsonFields(request.body, kCreateSpec);
   if (!fields) co_return ErrorResponse(fields.error());
-  PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
+  PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang"),
+                  fields->StringList("tokens")};
   const std::uint64_t event_id = deps.events.LastId();
   std::optional<web::PostChipsView> chips;
   auto post = co_await RunBlocking(deps.render_pool, [&]() -> Result<Post> {
@@ -207,7 +210,8 @@ Awaitable ApiEditPost(Request& request, Deps& deps) {
     co_return ErrorResponse(
         Error{Errc::kInvalidArgument, "revision must be a positive integer", "revision", {}, {}});
   }
-  PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang")};
+  PostInput input{OptStr(*fields, "title"), OptStr(*fields, "body"), OptStr(*fields, "lang"),
+                  fields->StringList("tokens")};
   const std::uint64_t event_id = deps.events.LastId();
   std::optional<web::PostChipsView> chips;
   auto edited = co_await RunBlocking(deps.render_pool, [&]() -> Result<ReaderPost> {

@@ -29,6 +29,8 @@ json::object PostObject(const Post& post, const std::string& base_url,
                         const std::vector<markets::ChipView>* chips = nullptr) {
   json::array cashtags;
   for (const auto& tag : post.cashtags) cashtags.emplace_back(tag);
+  json::array tokens;
+  for (const auto& token : post.tokens) tokens.emplace_back(token);
   json::value edited = nullptr;
   if (post.edited_at != 0) edited = FormatRfc3339(post.edited_at);
   return json::object{
@@ -44,6 +46,7 @@ json::object PostObject(const Post& post, const std::string& base_url,
       {"created_at", FormatRfc3339(post.created_at)},
       {"edited_at", edited},
       {"cashtags", std::move(cashtags)},
+      {"tokens", std::move(tokens)},
       {"chips", ChipsArray(post, chips)},
       {"counts", CountsObject(post.counts)},
   };

@@ -23,4 +23,21 @@ Timestamp ChipsLiveUntil(const std::optional<web::PostChipsView>& chips) {
   return chips ? markets::FirstStaleAt(chips->chips) : 0;
 }
 
+std::optional<web::FeedChipsView> FeedChipsFor(const Deps& deps, const std::vector<PostCard>& cards,
+                                               const std::string& locale) {
+  if (deps.chips == nullptr) return std::nullopt;
+  std::vector<const std::vector<std::string>*> lists;
+  lists.reserve(cards.size());
+  for (const PostCard& card : cards) {
+    if (!card.cashtags.empty()) lists.push_back(&card.cashtags);
+  }
+  if (lists.empty()) return std::nullopt;
+  return web::FeedChipsView{deps.chips->ForSymbols(lists, locale), deps.chips->demo(),
+                            deps.chips->up_is_red()};
+}
+
+Timestamp ChipsLiveUntil(const std::optional<web::FeedChipsView>& chips) {
+  return chips ? markets::FirstStaleAt(chips->chips) : 0;
+}
+
 }  // namespace plaza::http

@@ -21,7 +21,12 @@ Result<std::optional<web::PostChipsView>> PostChipsFor(const Deps& deps, const P
 Result<std::optional<markets::AuthorRecord>> AuthorRecordFor(const Deps& deps,
                                                              std::int64_t author_id,
                                                              const std::string& locale);
+/// The chips of a page of cards, in one batch (markets::ChipBoard::ForSymbols); nullopt without
+/// the markets module or when no card has tokens.
+std::optional<web::FeedChipsView> FeedChipsFor(const Deps& deps, const std::vector<PostCard>& cards,
+                                               const std::string& locale);
 /// When the first live chip of `chips` turns stale (0: none), for the page cache.
 Timestamp ChipsLiveUntil(const std::optional<web::PostChipsView>& chips);
+Timestamp ChipsLiveUntil(const std::optional<web::FeedChipsView>& chips);
 
 }  // namespace plaza::http

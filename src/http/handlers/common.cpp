@@ -213,6 +213,7 @@ std::string FormErrorMessage(const Catalog& catalog, const Error& error) {
         return catalog.Format("error.invalid_display_name", {{"max", max}});
       }
       if (field == "password") return catalog.Format("error.long_password", {{"max", max}});
+      if (field == "tokens") return catalog.Format("markets.too_many_tokens", {{"max", max}});
       return catalog.Format("error.generic");
     }
     case Errc::kInvalidArgument: {
@@ -233,6 +234,7 @@ std::string FormErrorMessage(const Catalog& catalog, const Error& error) {
         return catalog.Format("error.invalid_display_name", {{"max", std::int64_t{50}}});
       }
       if (field == "lang") return catalog.Format("error.invalid_language");
+      if (field == "tokens") return catalog.Format("markets.unknown_token");
       // Undecodable or malformed text (bad UTF-8, NUL, control characters) in any field.
       return catalog.Format("error.invalid_text");
     }

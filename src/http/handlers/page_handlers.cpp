@@ -67,6 +67,14 @@ Response LoginRedirect(const Request& request) {
       303, "/login?next=" + web::UrlEncode(IsLocalPath(request.target) ? request.target : "/"));
 }
 
+// The tokens the compose form attached: every `tokens` value when the form showed the choice
+// (`tokens_field`), else none sent (an edit keeps the post's).
+std::optional<std::vector<std::string>> AttachedTokensOf(const Request& request,
+                                                         const Fields& fields) {
+  if (Field(fields, "tokens_field").empty()) return std::nullopt;
+  return request.FormValues("tokens");
+}
+
 Response ComposeForm(const Deps& deps, const PageRequest& page, const Request& request,
                      const std::optional<Post>& editing, const Fields& fields, const Error* error,
                      int status) {
@@ -79,7 +87,10 @@ Response ComposeForm(const Deps& deps, const PageRequest& page, const Request& r
     form.error = FormErrorMessage(ctx.catalog, *error);
     form.error_field = error->field;
   }
-  return HtmlResponse(deps, page, status, web::RenderCompose(ctx, editing, form));
+  form.tokens = AttachedTokensOf(request, fields);
+  std::vector<Asset> assets;
+  if (deps.chips != nullptr) assets = deps.chips->tickers().Registry().assets();
+  return HtmlResponse(deps, page, status, web::RenderCompose(ctx, editing, form, assets));
 }
 
 }  // namespace
@@ -92,14 +103,20 @@ Awaitable HomePage(Request& request, Deps& deps) {
   CacheSlot slot = LookUpCache(deps.cache, CacheKey("home", request, page), !page.viewer);
   if (slot.hit) co_return CachedHtmlResponse(deps, page, request, std::move(slot.hit));
   std::string cursor = request.Query("cursor").value_or("");
-  auto feed = co_await RunBlocking(deps.pool,
-                                   [&] { return deps.posts.LatestCards(cursor, kFeedPageSize); });
+  std::optional<web::FeedChipsView> chips;
+  auto feed = co_await RunBlocking(deps.pool, [&] {
+    auto cards = deps.posts.LatestCards(cursor, kFeedPageSize);
+    // The chips of every card at once, from the ticker service's memory (docs/markets.md).
+    if (cards) chips = FeedChipsFor(deps, cards->items, page.locale);
+    return cards;
+  });
   if (!feed) co_return ErrorPageResponse(deps, page, request, StatusFor(feed.error().code));
-  std::string body =
-      web::RenderHome(MakePageContext(deps, page, request), feed->items, feed->next_cursor);
+  std::string body = web::RenderHome(MakePageContext(deps, page, request), feed->items,
+                                     feed->next_cursor, chips ? &*chips : nullptr);
+  // Prices follow the post page's freshness rule: the entry ends when a chip would turn stale.
   co_return StoreHtmlResponse(deps, page, request, slot, std::move(body),
-                              ListTags(LatestListTag(), page.locale, feed->items),
-                              Freshness::kList);
+                              ListTags(LatestListTag(), page.locale, feed->items), Freshness::kList,
+                              ChipsLiveUntil(chips));
 }
 
 Awaitable PostPage(Request& request, Deps& deps) {
@@ -227,7 +244,8 @@ Awaitable ComposeSubmit(Request& request, Deps& deps) {
     Error csrf{Errc::kForbidden, "CSRF token missing or wrong", "csrf", {}, {}};
     co_return ComposeForm(deps, page, request, std::nullopt, *fields, &csrf, 403);
   }
-  PostInput input{Field(*fields, "title"), Field(*fields, "body"), Field(*fields, "lang")};
+  PostInput input{Field(*fields, "title"), Field(*fields, "body"), Field(*fields, "lang"),
+                  AttachedTokensOf(request, *fields)};
   const std::string post_id_text = Field(*fields, "post_id");
   const User author = page.viewer->user;
   if (post_id_text.empty()) {

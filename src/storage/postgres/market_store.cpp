@@ -29,7 +29,7 @@ Status PgMarketStore::PutAsset(const Asset& asset) {
   if (auto s = storage::CheckAsset(asset); !s) return s;
   return pool_.WithConnection([&](PgConnection& conn) -> Status {
     return Run(conn, Query("market_store/put_asset"),
-               {asset.symbol, asset.name, asset.decimals, storage::JoinAliases(asset.aliases),
+               {asset.symbol, asset.name, asset.decimals, storage::JoinSymbols(asset.aliases),
                 asset.trade_url});
   });
 }
@@ -43,7 +43,7 @@ Result<int> PgMarketStore::SeedAssets(const std::vector<Asset>& assets) {
     for (const auto& asset : assets) {
       auto rows = conn.Exec(Query("market_store/seed_asset"),
                             {asset.symbol, asset.name, asset.decimals,
-                             storage::JoinAliases(asset.aliases), asset.trade_url});
+                             storage::JoinSymbols(asset.aliases), asset.trade_url});
       if (!rows) return std::unexpected(rows.error());
       inserted += static_cast<int>(rows->Affected());
     }

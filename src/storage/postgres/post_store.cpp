@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "storage/encoding.hpp"
+#include "storage/market_rows.hpp"
 #include "storage/postgres/job_store.hpp"
 
 namespace plaza::pg {
@@ -20,10 +21,10 @@ Result<Post> LoadPost(PgConnection& conn, std::int64_t id) {
 Status InsertRevision(PgConnection& conn, std::int64_t post_id, int revision,
                       const RevisionContent& content, const std::vector<RevisionJob>& jobs,
                       Timestamp at) {
-  auto inserted =
-      conn.Exec(Query("post_store/insert_revision"),
-                {post_id, revision, content.title, content.body_md, content.body_html, content.lang,
-                 storage::LangSourceName(content.lang_source), content.slug, at});
+  auto inserted = conn.Exec(Query("post_store/insert_revision"),
+                            {post_id, revision, content.title, content.body_md, content.body_html,
+                             content.lang, storage::LangSourceName(content.lang_source),
+                             content.slug, at, storage::JoinSymbols(content.tokens)});
   if (!inserted) return std::unexpected(inserted.error());
   if (!content.cashtags.empty()) {
     auto tokens = conn.Exec(Query("post_store/insert_tokens"),

@@ -14,7 +14,7 @@ void BindAsset(Statement& stmt, const Asset& asset) {
   stmt.Bind(asset.symbol)
       .Bind(asset.name)
       .Bind(static_cast<std::int64_t>(asset.decimals))
-      .Bind(storage::JoinAliases(asset.aliases))
+      .Bind(storage::JoinSymbols(asset.aliases))
       .Bind(asset.trade_url);
 }
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "storage/encoding.hpp"
+#include "storage/market_rows.hpp"
 #include "storage/sqlite/job_store.hpp"
 
 namespace plaza::sqlite {
@@ -34,7 +35,8 @@ Status InsertRevision(Connection& conn, std::int64_t post_id, int revision,
         .Bind(content.lang)
         .Bind(storage::LangSourceName(content.lang_source))
         .Bind(content.slug)
-        .Bind(at);
+        .Bind(at)
+        .Bind(storage::JoinSymbols(content.tokens));
     if (auto s = stmt->Run(); !s) return s;
   }
   for (std::size_t i = 0; i < content.cashtags.size(); ++i) {

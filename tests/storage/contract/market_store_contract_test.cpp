@@ -196,6 +196,59 @@ TEST_P(MarketStoreContract, LeavesDeletedPostsOutOfTheRecord) {
   EXPECT_THAT(Must(markets().PostsTagging("BTC", 10)), IsEmpty());
 }
 
+// Attached tokens (docs/markets.md) are stored with their revision, apart from post_tokens: the
+// revision's chips (its cashtags, then the attached tokens it does not mention).
+TEST_P(MarketStoreContract, AttachedTokensAreStoredWithEachRevision) {
+  const User author = AddUser("fay");
+  ASSERT_TRUE(markets().PutTicker(MakeTicker("ETH", "3000", clock_.Now())));
+  NewPost input = MakePost(author.id, "tagged", {"BTC", "ETH"});
+  input.content.tokens = {"ETH", "SOL"};
+  const Post created = Must(posts().Create(input));
+  EXPECT_EQ(created.tokens, (std::vector<std::string>{"ETH", "SOL"}));
+  EXPECT_EQ(Must(posts().Get(created.id)).tokens, created.tokens);
+  EXPECT_EQ(Must(posts().List(std::nullopt, 10, std::nullopt)).items.at(0).tokens, created.tokens);
+  // An attached token gets its price at post like a cashtag.
+  EXPECT_THAT(Prices(Must(markets().PostTokens(created.id, 1))),
+              ElementsAre("BTC=none", "ETH=3000"));
+
+  clock_.Advance(std::chrono::seconds(1));
+  PostEdit edit;
+  edit.post_id = created.id;
+  edit.expected_revision = 1;
+  edit.content = Content("edited", {"DOGE"});
+  edit.edited_at = clock_.Now();
+  const Post edited = Must(posts().Edit(edit));
+  EXPECT_TRUE(edited.tokens.empty());
+  const auto revisions = Must(posts().Revisions(created.id));
+  ASSERT_EQ(revisions.size(), 2u);
+  EXPECT_EQ(revisions[0].tokens, (std::vector<std::string>{"ETH", "SOL"}));
+  EXPECT_TRUE(revisions[1].tokens.empty());
+}
+
+TEST_P(MarketStoreContract, ReplacingTheTokensOfARevisionKeepsItsAttachedOnes) {
+  const User author = AddUser("gus");
+  NewPost input = MakePost(author.id, "tagged", {"BTC", "ETH"});
+  input.content.tokens = {"ETH"};
+  const Post created = Must(posts().Create(input));
+  ASSERT_TRUE(markets().SetPostTokens(created.id, 1, {"SOL"}));
+  const Post got = Must(posts().Get(created.id));
+  EXPECT_EQ(got.cashtags, (std::vector<std::string>{"SOL"}));
+  EXPECT_EQ(got.tokens, (std::vector<std::string>{"ETH"}));
+}
+
+TEST_P(MarketStoreContract, RefusesAnAttachedTokenThatIsNotASymbol) {
+  const User author = AddUser("hal");
+  for (const std::string bad : {"BT,C", "", "btc", "ABCDEFGHIJK"}) {
+    NewPost input = MakePost(author.id, "tagged");
+    input.content.tokens = {bad};
+    auto created = posts().Create(input);
+    ASSERT_FALSE(created) << bad;
+    EXPECT_EQ(created.error().code, Errc::kInvalidArgument);
+    EXPECT_EQ(created.error().field, "tokens");
+  }
+  EXPECT_EQ(Must(posts().Count()), 0);
+}
+
 PLAZA_STORE_CONTRACT(MarketStoreContract);
 
 }  // namespace

@@ -1,5 +1,6 @@
 -- Columns as storage::PostFromRow() reads them: the post, its current revision, its author, the
--- revision's cashtags in one column (storage::DecodeCashtags), so one query reads a whole post.
+-- revision's cashtags in one column (storage::DecodeCashtags) and its attached tokens, so one
+-- query reads a whole post.
 -- The page of posts is chosen first, from the index alone, and only its rows are joined: the
 -- plan stays a short index scan whatever the planner believes about table sizes. The caller
 -- asks for one row more than the page holds to learn whether another page exists.
@@ -8,7 +9,8 @@ SELECT p.id, p.author_id, u.handle, u.display_name, p.current_revision, r.title,
        p.comments, p.likes, p.reposts, p.shares, p.tips, p.quotes,
        (SELECT string_agg(t.position::text || ',' || octet_length(t.symbol)::text || ':' || t.symbol,
                           '' ORDER BY t.position)
-        FROM post_tokens t WHERE t.post_id = p.id AND t.revision = p.current_revision)
+        FROM post_tokens t WHERE t.post_id = p.id AND t.revision = p.current_revision),
+       r.attached_tokens
 FROM (SELECT * FROM posts WHERE status = 'live' AND id < $1 ORDER BY id DESC LIMIT $2) p
 JOIN post_revisions r ON r.post_id = p.id AND r.revision = p.current_revision
 JOIN users u ON u.id = p.author_id

@@ -1,5 +1,5 @@
 -- Columns as storage::RevisionFromRow() reads them, after the revision number.
-SELECT revision, title, body_md, body_html, lang, lang_source, slug
+SELECT revision, title, body_md, body_html, lang, lang_source, slug, attached_tokens
 FROM post_revisions
 WHERE post_id = $1
 ORDER BY revision
