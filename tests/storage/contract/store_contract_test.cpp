@@ -26,6 +26,8 @@ TEST_P(StoreLevelContract, RecordsEachMigrationWithItsName) {
 // What migrations 0005 and later add, undone (newest first), for the tests that take a store
 // back to an older schema. Every new migration adds its undo here.
 constexpr std::string_view kDropMigrationsAfterFour =
+    // 0011 (tokens attached on the compose form)
+    "ALTER TABLE post_revisions DROP COLUMN attached_tokens; "
     // 0010 (unread counters; comments.tips goes with comments below)
     "DROP TABLE notification_unread; "
     // 0009 (ledger)
