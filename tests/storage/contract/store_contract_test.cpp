@@ -26,6 +26,8 @@ TEST_P(StoreLevelContract, RecordsEachMigrationWithItsName) {
 // What migrations 0005 and later add, undone (newest first), for the tests that take a store
 // back to an older schema. Every new migration adds its undo here.
 constexpr std::string_view kDropMigrationsAfterFour =
+    // 0012 (attached tokens)
+    "ALTER TABLE post_revisions DROP COLUMN attached_tokens; "
     // 0009 (ledger)
     "DROP TABLE idempotency_keys; DROP TABLE tips; DROP TABLE ledger_entries; "
     "DROP TABLE ledger_tx; DROP TABLE ledger_accounts; "
