@@ -44,6 +44,8 @@ start() { # start NAME BIN -> sets url_NAME
   done
   [[ "$line" == listening* ]] || { tail "$tmp/$1.err" >&2; exit 1; }
   printf -v "url_$1" '%s' "${line#listening on }"
+  # --demo publishes its posts after it starts listening: wait until it serves them.
+  for _ in $(seq 1200); do grep -q 'plaza serving' "$tmp/$1.err" && break; sleep 0.1; done
 }
 start before "$before_bin"
 start after "$after_bin"

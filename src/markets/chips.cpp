@@ -39,6 +39,7 @@ ChipView MakeChip(const std::string& symbol, const std::optional<Ticker>& ticker
   ChipView chip;
   chip.symbol = symbol;
   chip.stale_after = stale_after;
+  chip.decimals = decimals;
   chip.price_text = kNoValue;
   chip.change_text = kNoValue;
   if (!ticker) return chip;
@@ -54,17 +55,20 @@ ChipView MakeChip(const std::string& symbol, const std::optional<Ticker>& ticker
   chip.direction = shown.IsZero() ? 0 : (shown.negative() ? -1 : 1);
   chip.price_text = FormatDecimal(locale, *last, decimals);
   chip.change_text = FormatSignedPercent(locale, *change, kPercentDigits);
-  if (price_at_post && !price_at_post->empty()) {
-    auto then = Decimal::Parse(*price_at_post);
-    if (then) {
-      auto since = Decimal::PercentChange(*then, *last, kPercentDigits);
-      if (since) {
-        chip.change_since_post = since->ToFixed(kPercentDigits);
-        chip.since_text = FormatSignedPercent(locale, *since, kPercentDigits);
-      }
-    }
-  }
+  AddSincePost(chip, price_at_post, locale);
   return chip;
+}
+
+void AddSincePost(ChipView& chip, const std::optional<std::string>& price_at_post,
+                  std::string_view locale) {
+  if (!chip.has_price || !price_at_post || price_at_post->empty()) return;
+  auto then = Decimal::Parse(*price_at_post);
+  auto last = Decimal::Parse(chip.last);
+  if (!then || !last) return;
+  auto since = Decimal::PercentChange(*then, *last, kPercentDigits);
+  if (!since) return;
+  chip.change_since_post = since->ToFixed(kPercentDigits);
+  chip.since_text = FormatSignedPercent(locale, *since, kPercentDigits);
 }
 
 std::string ChipJson(const ChipView& chip) { return boost::json::serialize(ChipObject(chip)); }
@@ -89,9 +93,30 @@ boost::json::object ChipObject(const ChipView& chip) {
 ChipBoard::ChipBoard(const TickerService& tickers, MarketStore& store, bool demo, bool up_is_red)
     : tickers_(tickers), store_(store), demo_(demo), up_is_red_(up_is_red) {}
 
-int ChipBoard::DecimalsOf(const AssetRegistry& registry, const std::string& symbol) const {
-  const Asset* asset = registry.Find(symbol);
-  return asset != nullptr ? asset->decimals : kDefaultDecimals;
+ChipView ChipBoard::BaseChip(const std::string& symbol, std::string_view locale) const {
+  const auto ticker = tickers_.Latest(symbol);
+  const bool stale = ticker && tickers_.IsStale(*ticker);
+  const int decimals = tickers_.DecimalsOf(symbol, kDefaultDecimals);
+  std::string key(locale);
+  key.append("|").append(symbol);
+  {
+    std::lock_guard lock(memo_mu_);
+    auto it = memo_.find(key);
+    if (it != memo_.end() && it->second.has_price == ticker.has_value() &&
+        (!ticker ||
+         (it->second.updated_at == ticker->updated_at && it->second.last == ticker->last &&
+          it->second.stale == stale && it->second.decimals == decimals))) {
+      return it->second;
+    }
+  }
+  ChipView chip =
+      MakeChip(symbol, ticker, stale, tickers_.stale_after(), decimals, std::nullopt, locale);
+  std::lock_guard lock(memo_mu_);
+  // Bounded by locales × symbols; a registry that keeps changing starts over.
+  constexpr std::size_t kMaxMemo = 4096;
+  if (memo_.size() >= kMaxMemo) memo_.clear();
+  memo_.insert_or_assign(std::move(key), chip);
+  return chip;
 }
 
 Result<std::vector<ChipView>> ChipBoard::ForPost(std::int64_t post_id, int revision,
@@ -101,14 +126,14 @@ Result<std::vector<ChipView>> ChipBoard::ForPost(std::int64_t post_id, int revis
   if (cashtags.empty()) return chips;
   auto stored = store_.PostTokens(post_id, revision);
   if (!stored) return std::unexpected(stored.error());
-  const AssetRegistry registry = tickers_.Registry();
   chips.reserve(cashtags.size());
   for (const std::string& symbol : cashtags) {
     std::optional<std::string> then;
     for (const PostTokenPrice& token : *stored) {
       if (token.symbol == symbol) then = token.price_at_post;
     }
-    chips.push_back(MakeChip(tickers_, symbol, DecimalsOf(registry, symbol), then, locale));
+    chips.push_back(BaseChip(symbol, locale));
+    AddSincePost(chips.back(), then, locale);
   }
   return chips;
 }
@@ -139,23 +164,20 @@ Result<AuthorRecord> ChipBoard::ForAuthor(std::int64_t author_id, std::string_vi
 }
 
 ChipView ChipBoard::ForSymbol(const std::string& symbol, std::string_view locale) const {
-  return MakeChip(tickers_, symbol, DecimalsOf(tickers_.Registry(), symbol), std::nullopt, locale);
+  return BaseChip(symbol, locale);
 }
 
 std::vector<ChipView> ChipBoard::ForSymbols(
     const std::vector<const std::vector<std::string>*>& symbol_lists,
     std::string_view locale) const {
   std::vector<ChipView> chips;
-  std::optional<AssetRegistry> registry;  // read once, and only when a card has tokens
   for (const std::vector<std::string>* symbols : symbol_lists) {
     for (const std::string& symbol : *symbols) {
       if (std::any_of(chips.begin(), chips.end(),
                       [&](const ChipView& chip) { return chip.symbol == symbol; })) {
         continue;
       }
-      if (!registry) registry = tickers_.Registry();
-      chips.push_back(
-          MakeChip(tickers_, symbol, DecimalsOf(*registry, symbol), std::nullopt, locale));
+      chips.push_back(BaseChip(symbol, locale));
     }
   }
   return chips;

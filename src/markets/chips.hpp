@@ -5,6 +5,8 @@
 // service's memory (no store read), so pages, the JSON API and the live events share it.
 
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +34,7 @@ struct ChipView {
   std::string price_text;   // "67 012,50" at the asset's decimals, or "—"
   std::string change_text;  // "+0,92 %", or "—"
   std::string since_text;   // "+12,30 %", or ""
+  int decimals = 0;         // the precision price_text was formatted at
 
   /// When a live chip turns stale (updated_at + stale_after); 0 without a price.
   Timestamp stale_at() const { return has_price ? updated_at + stale_after : 0; }
@@ -43,6 +46,10 @@ struct ChipView {
 ChipView MakeChip(const std::string& symbol, const std::optional<Ticker>& ticker, bool stale,
                   Timestamp stale_after, int decimals,
                   const std::optional<std::string>& price_at_post, std::string_view locale);
+/// Adds the change since the post to a chip made without one (none when `price_at_post` is none
+/// or "", or the chip has no price).
+void AddSincePost(ChipView& chip, const std::optional<std::string>& price_at_post,
+                  std::string_view locale);
 /// The same from the ticker service's memory now.
 ChipView MakeChip(const TickerService& tickers, const std::string& symbol, int decimals,
                   const std::optional<std::string>& price_at_post, std::string_view locale);
@@ -91,12 +98,16 @@ class ChipBoard {
   MarketStore& store() const { return store_; }
 
  private:
-  int DecimalsOf(const AssetRegistry& registry, const std::string& symbol) const;
+  // The chip of `symbol` now without a since-post figure, formatted for `locale`: made once per
+  // ticker update (and staleness change) and locale, then copied from the memo.
+  ChipView BaseChip(const std::string& symbol, std::string_view locale) const;
 
   const TickerService& tickers_;
   MarketStore& store_;
   const bool demo_;
   const bool up_is_red_;
+  mutable std::mutex memo_mu_;
+  mutable std::map<std::string, ChipView> memo_;  // "locale|symbol"; GUARDED_BY(memo_mu_)
 };
 
 /// The earliest moment a live chip of `chips` turns stale (0 when none is live): a cached page

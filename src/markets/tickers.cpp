@@ -91,6 +91,12 @@ AssetRegistry TickerService::Registry() const {
   return registry_;
 }
 
+int TickerService::DecimalsOf(const std::string& symbol, int fallback) const {
+  std::lock_guard lock(mu_);
+  const Asset* asset = registry_.Find(symbol);
+  return asset != nullptr ? asset->decimals : fallback;
+}
+
 std::vector<std::string> TickerService::Symbols() const {
   std::lock_guard lock(mu_);
   std::vector<std::string> out;

@@ -56,6 +56,9 @@ class TickerService {
   const Clock& clock() const { return clock_; }
   /// The registry as last loaded.
   AssetRegistry Registry() const;
+  /// The display decimals of `symbol` in the registry as last loaded, `fallback` when it has
+  /// none (no copy of the registry: chips ask on every page).
+  int DecimalsOf(const std::string& symbol, int fallback) const;
   /// Symbols of the registry as last loaded.
   std::vector<std::string> Symbols() const;
 

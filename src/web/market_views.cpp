@@ -1,6 +1,7 @@
 #include "web/market_views.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "core/clock.hpp"
 #include "posts/posts.hpp"
@@ -69,15 +70,36 @@ void AddChips(data& d, const PageContext& ctx, const std::vector<std::string>& c
 
 std::string CardChipsHtml(const PageContext& ctx, const PageTemplates& templates,
                           const std::vector<std::string>& symbols, const FeedChipsView* chips) {
-  data list{data::type::list};
+  std::vector<const markets::ChipView*> made;
+  made.reserve(symbols.size());
+  // What the HTML depends on besides the templates (locale, catalog): each chip's tick and
+  // staleness, and the colours. The memo keeps one entry per list of symbols, replaced when this
+  // changes, so a feed re-renders a list once per tick, not once per request.
+  std::string state = chips != nullptr && chips->up_is_red ? "red" : "green";
   for (const std::string& symbol : symbols) {
     const markets::ChipView* chip = nullptr;
     if (chips != nullptr) {
-      for (const markets::ChipView& made : chips->chips) {
-        if (made.symbol == symbol) chip = &made;
+      for (const markets::ChipView& candidate : chips->chips) {
+        if (candidate.symbol == symbol) chip = &candidate;
       }
     }
-    list.push_back(ChipData(ctx, symbol, chip, ChipDetails::kLeftOut));
+    made.push_back(chip);
+    if (chip == nullptr) {
+      state += "|-";
+    } else {
+      state += StrCat("|", std::to_string(chip->updated_at), ":", chip->last, ":", chip->change_24h,
+                      chip->stale ? ":s" : ":l");
+    }
+  }
+  state += '\n';
+  std::string key = "chips:";
+  for (const std::string& symbol : symbols) key.append(symbol).append(",");
+  if (auto kept = templates.Fragment(key); kept && kept->starts_with(state)) {
+    return kept->substr(state.size());
+  }
+  data list{data::type::list};
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    list.push_back(ChipData(ctx, symbols[i], made[i], ChipDetails::kLeftOut));
   }
   data d;
   d["has_chips"] = data(!symbols.empty());
@@ -85,10 +107,12 @@ std::string CardChipsHtml(const PageContext& ctx, const PageTemplates& templates
   d["chips_small"] = data(true);
   d["chips_demo"] = data(false);  // the feed says it once (RenderHome)
   d["chips_up_red"] = data(chips != nullptr && chips->up_is_red);
-  return templates.Render(PageKind::kChips, d, 512);
+  std::string html = templates.Render(PageKind::kChips, d, 512);
+  templates.KeepFragment(std::move(key), std::make_shared<const std::string>(state + html));
+  return html;
 }
 
-void AddTokenPicker(data& d, const PageContext& ctx, const std::vector<Asset>& assets,
+void AddTokenPicker(data& d, const PageContext& ctx, const std::vector<plaza::Asset>& assets,
                     const std::vector<std::string>& ticked) {
   if (assets.empty()) {
     d["token_picker"] = data(false);
@@ -96,7 +120,7 @@ void AddTokenPicker(data& d, const PageContext& ctx, const std::vector<Asset>& a
   }
   data picker;
   data options{data::type::list};
-  for (const Asset& asset : assets) {
+  for (const plaza::Asset& asset : assets) {
     data option;
     option["symbol"] = data(asset.symbol);
     option["name"] = data(asset.name == asset.symbol ? std::string() : asset.name);

@@ -31,7 +31,8 @@ std::string CardChipsHtml(const PageContext& ctx, const PageTemplates& templates
 /// Sets `token_picker` for the compose form: the registry's `assets` as checkboxes (named
 /// `tokens`), those in `ticked` checked; false without assets.
 void AddTokenPicker(kainjow::mustache::data& d, const PageContext& ctx,
-                    const std::vector<Asset>& assets, const std::vector<std::string>& ticked);
+                    const std::vector<plaza::Asset>& assets,
+                    const std::vector<std::string>& ticked);
 
 /// Sets `record` (false without one, or when no post of the author tags a token).
 void AddRecord(kainjow::mustache::data& d, const PageContext& ctx,

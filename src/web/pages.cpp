@@ -596,7 +596,7 @@ std::string RenderPeople(const PageContext& ctx, const User& user, PeopleList li
 }
 
 std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& editing,
-                          const FormState& form, const std::vector<Asset>& assets) {
+                          const FormState& form, const std::vector<plaza::Asset>& assets) {
   data d =
       BaseData(ctx, ctx.catalog.Format(editing ? "compose.title_edit" : "compose.title_new"), "");
   d["editing"] = data(editing.has_value());

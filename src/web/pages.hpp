@@ -44,7 +44,7 @@ struct FormState {
   std::vector<std::pair<std::string, std::string>> values;  // field → value to refill
   std::string error;  // already localized message, "" for none
   std::string error_field;
-  std::optional<std::vector<std::string>> tokens;  // the tokens ticked (compose), if it sent them
+  std::optional<std::vector<std::string>> tokens = std::nullopt;  // ticked (compose), if sent
 };
 
 /// The path of a post's page: /p/{id}-{slug} (or /p/{id} without a slug).
@@ -150,7 +150,7 @@ std::string RenderPeople(const PageContext& ctx, const User& user, PeopleList li
 /// The compose form; with `editing` set it edits that post (carrying its revision). `assets`
 /// (the registry) are offered as tokens to attach; none offers no choice.
 std::string RenderCompose(const PageContext& ctx, const std::optional<Post>& editing,
-                          const FormState& form, const std::vector<Asset>& assets = {});
+                          const FormState& form, const std::vector<plaza::Asset>& assets = {});
 std::string RenderLogin(const PageContext& ctx, const FormState& form);
 std::string RenderRegister(const PageContext& ctx, const FormState& form);
 /// One line of the list of sessions on the settings page.

@@ -83,12 +83,13 @@ TEST(HomeChips, NewValuesShowOnCardsAlreadyRendered) {
 TEST(ComposeTokens, OffersTheRegistryWithThePostsTokensTicked) {
   SiteSettings site = SampleSite();
   const auto ctx = Context(site, "en", SampleAuthor(), "/compose");
-  const std::vector<Asset> assets = {Asset{"BTC", "Bitcoin", 2, {"XBT"}, ""},
-                                     Asset{"ETH", "Ethereum", 2, {}, ""}};
+  const std::vector<plaza::Asset> assets = {plaza::Asset{"BTC", "Bitcoin", 2, {"XBT"}, ""},
+                                            plaza::Asset{"ETH", "Ethereum", 2, {}, ""}};
   Post post = SamplePost();
   post.tokens = {"ETH"};
   std::string html = RenderCompose(ctx, post, {}, assets);
-  EXPECT_TRUE(Contains(html, "<fieldset class=\"field token-picker\" data-testid=\"compose-tokens\""));
+  EXPECT_TRUE(
+      Contains(html, "<fieldset class=\"field token-picker\" data-testid=\"compose-tokens\""));
   EXPECT_TRUE(Contains(html, "<input type=\"hidden\" name=\"tokens_field\" value=\"1\">"));
   EXPECT_TRUE(Contains(html,
                        "<input type=\"checkbox\" id=\"compose-token-ETH\" "

@@ -88,7 +88,7 @@ Response ComposeForm(const Deps& deps, const PageRequest& page, const Request& r
     form.error_field = error->field;
   }
   form.tokens = AttachedTokensOf(request, fields);
-  std::vector<Asset> assets;
+  std::vector<plaza::Asset> assets;
   if (deps.chips != nullptr) assets = deps.chips->tickers().Registry().assets();
   return HtmlResponse(deps, page, status, web::RenderCompose(ctx, editing, form, assets));
 }
