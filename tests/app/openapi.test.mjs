@@ -90,6 +90,7 @@ describe('the answer checker (tests/e2e/api_schema.mjs)', () => {
     created_at: '2026-01-01T00:00:00Z',
     edited_at: null,
     cashtags: [],
+    tokens: [],
     chips: [],
     counts: { comments: 0, likes: 0, reposts: 0, quotes: 0, shares: 0, tips: 0 },
     summary: { status: 'pending', text: null, lang: null, engine: null, revision: null },
