@@ -198,6 +198,8 @@ TEST_F(SqliteStore, UnreadCounterMigrationCountsExistingNotifications) {
   EXPECT_EQ(sqlite3_exec(raw,
                          "DROP TABLE notification_unread;"
                          "ALTER TABLE comments DROP COLUMN tips;"
+                         // 0011 (attached tokens) goes too: the store migrates from 0010 on.
+                         "ALTER TABLE post_revisions DROP COLUMN attached_tokens;"
                          "DELETE FROM schema_migrations WHERE version >= 10;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
