@@ -10,6 +10,7 @@ import {
   describeResponse,
   expectError,
   expectStatus,
+  onBackend,
   rawRequest,
   registerUser,
   request,
@@ -26,15 +27,8 @@ const MIB = 1024 * 1024;
 /// `storage`: async () => ({uri, drop}) for a fresh database, or undefined for SQLite in the
 /// server's temporary data directory.
 export function defineApiSuite(backend, storage) {
-  const serverOptions = async () => {
-    const options = { env: { ...GENEROUS_LIMITS, PLAZA_LIMITS_POSTS_PER_USER: '100000/60' } };
-    if (storage) {
-      const db = await storage();
-      options.storage = db.uri;
-      options.onStopped = db.drop;
-    }
-    return options;
-  };
+  const serverOptions = () =>
+    onBackend(storage, { env: { ...GENEROUS_LIMITS, PLAZA_LIMITS_POSTS_PER_USER: '100000/60' } });
 
   describe(`JSON API on ${backend}`, () => {
     const s = useServer(serverOptions);

@@ -12,19 +12,13 @@ import {
   forEachBackend,
   registerUser,
   request,
+  onBackend,
   useServer,
 } from '../e2e/harness.mjs';
 
 await forEachBackend((backend, storage) => {
-  const serverOptions = async () => {
-    const options = { env: { ...GENEROUS_LIMITS, PLAZA_LIMITS_POSTS_PER_USER: '100000/60' } };
-    if (storage) {
-      const db = await storage();
-      options.storage = db.uri;
-      options.onStopped = db.drop;
-    }
-    return options;
-  };
+  const serverOptions = () =>
+    onBackend(storage, { env: { ...GENEROUS_LIMITS, PLAZA_LIMITS_POSTS_PER_USER: '100000/60' } });
 
   describe(`attached tokens through the API on ${backend}`, () => {
     const s = useServer(serverOptions);

@@ -262,6 +262,15 @@ export function useServer(options = {}) {
 
 /// The conninfo of the test PostgreSQL server (PLAZA_TEST_PG), or null. Throws when
 /// PLAZA_REQUIRE_PG=1 and there is none, so that a missing server fails instead of skipping.
+/// `options` for useServer on the backend `storage` names (forEachBackend): with a fresh database
+/// (dropped when the server stops) when `storage` is given, SQLite in the server's directory
+/// otherwise.
+export async function onBackend(storage, options) {
+  if (!storage) return options;
+  const db = await storage();
+  return { ...options, storage: db.uri, onStopped: db.drop };
+}
+
 export function testPg() {
   const conninfo = process.env.PLAZA_TEST_PG;
   if (conninfo) return conninfo;
