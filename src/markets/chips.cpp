@@ -12,7 +12,8 @@ namespace plaza::markets {
 namespace {
 constexpr const char* kNoValue = "\u2014";  // —
 constexpr int kPercentDigits = 2;
-constexpr int kDefaultDecimals = 2;  // a symbol the registry no longer holds
+constexpr int kDefaultDecimals = 2;     // a symbol the registry no longer holds
+constexpr std::size_t kMaxMemo = 4096;  // entries of each of ChipBoard's memos
 
 // "2026-12-06T08:00:00.123Z": ticks come many times a second, and clients measure delays and
 // staleness from it.
@@ -113,10 +114,31 @@ ChipView ChipBoard::BaseChip(const std::string& symbol, std::string_view locale)
       MakeChip(symbol, ticker, stale, tickers_.stale_after(), decimals, std::nullopt, locale);
   std::lock_guard lock(memo_mu_);
   // Bounded by locales × symbols; a registry that keeps changing starts over.
-  constexpr std::size_t kMaxMemo = 4096;
   if (memo_.size() >= kMaxMemo) memo_.clear();
   memo_.insert_or_assign(std::move(key), chip);
   return chip;
+}
+
+void ChipBoard::AddSince(ChipView& chip, const std::optional<std::string>& price_at_post,
+                         std::string_view locale) const {
+  if (!chip.has_price || !price_at_post || price_at_post->empty()) return;
+  std::string key(locale);
+  key.append("|").append(chip.symbol).append("|").append(*price_at_post);
+  {
+    std::lock_guard lock(memo_mu_);
+    auto it = since_memo_.find(key);
+    if (it != since_memo_.end() && it->second.last == chip.last) {
+      chip.change_since_post = it->second.change;
+      chip.since_text = it->second.text;
+      return;
+    }
+  }
+  AddSincePost(chip, price_at_post, locale);
+  std::lock_guard lock(memo_mu_);
+  // Bounded by locales × (post, token) prices read between two ticks; past it, start over.
+  if (since_memo_.size() >= kMaxMemo) since_memo_.clear();
+  since_memo_.insert_or_assign(std::move(key),
+                               Since{chip.last, chip.change_since_post, chip.since_text});
 }
 
 Result<std::vector<ChipView>> ChipBoard::ForPost(std::int64_t post_id, int revision,
@@ -133,7 +155,7 @@ Result<std::vector<ChipView>> ChipBoard::ForPost(std::int64_t post_id, int revis
       if (token.symbol == symbol) then = token.price_at_post;
     }
     chips.push_back(BaseChip(symbol, locale));
-    AddSincePost(chips.back(), then, locale);
+    AddSince(chips.back(), then, locale);
   }
   return chips;
 }

@@ -51,31 +51,69 @@ data ChipData(const PageContext& ctx, const std::string& symbol, const markets::
   return d;
 }
 
+// A chip list rendered alone (templates/chips.mustache): `symbols`, each with its chip in `made`
+// (nullptr: the symbol alone). Memoized under `key` with everything the HTML shows besides the
+// locale's templates, so a page re-renders its chips once per tick, not once per request.
+std::string ChipListHtml(const PageContext& ctx, const PageTemplates& templates, std::string key,
+                         const std::vector<std::string>& symbols,
+                         const std::vector<const markets::ChipView*>& made, ChipDetails details,
+                         bool demo, bool up_is_red) {
+  const bool shown = details == ChipDetails::kShown;
+  std::string state = StrCat(up_is_red ? "red" : "green", demo ? ":demo" : "");
+  for (const markets::ChipView* chip : made) {
+    if (chip == nullptr) {
+      state += "|-";
+      continue;
+    }
+    state +=
+        StrCat("|", std::to_string(chip->has_price ? chip->stale_at() : 0), ":",
+               std::to_string(chip->direction), chip->stale ? ":s:" : ":l:", chip->change_text);
+    if (shown) state += StrCat(":", chip->price_text, ":", chip->since_text);
+  }
+  state += '\n';
+  if (auto kept = templates.Fragment(key); kept && kept->starts_with(state)) {
+    return kept->substr(state.size());
+  }
+  data list{data::type::list};
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    list.push_back(ChipData(ctx, symbols[i], made[i], details));
+  }
+  data d;
+  d["has_chips"] = data(!symbols.empty());
+  d["chips"] = std::move(list);
+  d["chips_small"] = data(!shown);
+  d["chips_demo"] = data(demo && !symbols.empty());
+  d["chips_up_red"] = data(up_is_red);
+  std::string html = templates.Render(PageKind::kChips, d, shown ? 1024 : 512);
+  templates.KeepFragment(std::move(key), std::make_shared<const std::string>(state + html));
+  return html;
+}
+
 }  // namespace
 
-void AddChips(data& d, const PageContext& ctx, const std::vector<std::string>& cashtags,
+void AddChips(data& d, const PageContext& ctx, const PageTemplates& templates, const Post& post,
               const PostChipsView* chips) {
-  data list{data::type::list};
-  for (std::size_t i = 0; i < cashtags.size(); ++i) {
-    const markets::ChipView* chip =
-        chips != nullptr && i < chips->chips.size() ? &chips->chips[i] : nullptr;
-    list.push_back(ChipData(ctx, cashtags[i], chip, ChipDetails::kShown));
+  if (post.cashtags.empty()) {
+    d["chips_html"] = data(std::string());
+    return;
   }
-  d["chips_small"] = data(false);
-  d["has_chips"] = data(!cashtags.empty());
-  d["chips"] = std::move(list);
-  d["chips_demo"] = data(chips != nullptr && chips->demo && !cashtags.empty());
-  d["chips_up_red"] = data(chips != nullptr && chips->up_is_red);
+  std::vector<const markets::ChipView*> made;
+  made.reserve(post.cashtags.size());
+  for (std::size_t i = 0; i < post.cashtags.size(); ++i) {
+    made.push_back(chips != nullptr && i < chips->chips.size() ? &chips->chips[i] : nullptr);
+  }
+  std::string key =
+      StrCat("chips:post:", std::to_string(post.id), ":", std::to_string(post.revision), ":");
+  for (const std::string& symbol : post.cashtags) key.append(symbol).append(",");
+  d["chips_html"] =
+      data(ChipListHtml(ctx, templates, std::move(key), post.cashtags, made, ChipDetails::kShown,
+                        chips != nullptr && chips->demo, chips != nullptr && chips->up_is_red));
 }
 
 std::string CardChipsHtml(const PageContext& ctx, const PageTemplates& templates,
                           const std::vector<std::string>& symbols, const FeedChipsView* chips) {
   std::vector<const markets::ChipView*> made;
   made.reserve(symbols.size());
-  // What the HTML depends on besides the templates (locale, catalog): each chip's tick and
-  // staleness, and the colours. The memo keeps one entry per list of symbols, replaced when this
-  // changes, so a feed re-renders a list once per tick, not once per request.
-  std::string state = chips != nullptr && chips->up_is_red ? "red" : "green";
   for (const std::string& symbol : symbols) {
     const markets::ChipView* chip = nullptr;
     if (chips != nullptr) {
@@ -84,32 +122,12 @@ std::string CardChipsHtml(const PageContext& ctx, const PageTemplates& templates
       }
     }
     made.push_back(chip);
-    if (chip == nullptr) {
-      state += "|-";
-    } else {
-      state += StrCat("|", std::to_string(chip->updated_at), ":", chip->last, ":", chip->change_24h,
-                      chip->stale ? ":s" : ":l");
-    }
   }
-  state += '\n';
   std::string key = "chips:";
   for (const std::string& symbol : symbols) key.append(symbol).append(",");
-  if (auto kept = templates.Fragment(key); kept && kept->starts_with(state)) {
-    return kept->substr(state.size());
-  }
-  data list{data::type::list};
-  for (std::size_t i = 0; i < symbols.size(); ++i) {
-    list.push_back(ChipData(ctx, symbols[i], made[i], ChipDetails::kLeftOut));
-  }
-  data d;
-  d["has_chips"] = data(!symbols.empty());
-  d["chips"] = std::move(list);
-  d["chips_small"] = data(true);
-  d["chips_demo"] = data(false);  // the feed says it once (RenderHome)
-  d["chips_up_red"] = data(chips != nullptr && chips->up_is_red);
-  std::string html = templates.Render(PageKind::kChips, d, 512);
-  templates.KeepFragment(std::move(key), std::make_shared<const std::string>(state + html));
-  return html;
+  // The feed says "demo prices" once (RenderHome), not under each card.
+  return ChipListHtml(ctx, templates, std::move(key), symbols, made, ChipDetails::kLeftOut, false,
+                      chips != nullptr && chips->up_is_red);
 }
 
 void AddTokenPicker(data& d, const PageContext& ctx, const std::vector<plaza::Asset>& assets,

@@ -13,10 +13,11 @@
 
 namespace plaza::web {
 
-/// Sets `has_chips`, `chips`, `chips_demo` and `chips_up_red` for the post page: the symbols of
-/// `cashtags` alone without `chips`, else each chip's values as the markets module made them.
-void AddChips(kainjow::mustache::data& d, const PageContext& ctx,
-              const std::vector<std::string>& cashtags, const PostChipsView* chips);
+/// Sets `chips_html` for the post page: the chips of `post`'s cashtags with their expanded views
+/// (templates/chips.mustache), the symbols alone without `chips`, else each chip's values as the
+/// markets module made them. Memoized per post revision and locale until a value shown changes.
+void AddChips(kainjow::mustache::data& d, const PageContext& ctx, const PageTemplates& templates,
+              const Post& post, const PostChipsView* chips);
 
 /// Where a memoized card (templates/post_card.mustache) takes its chips: cards are rendered once
 /// per revision, chips each time with their values (CardChipsHtml). Cannot occur in a card's text,

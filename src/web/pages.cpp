@@ -510,7 +510,7 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
   // rather than showing the summary in the post's language.
   d["summary_awaits_translation"] = data(
       shown.translated && translation->summary_state == translation::SummaryTranslation::kPending);
-  AddChips(d, ctx, post.cashtags, chips);
+  AddChips(d, ctx, *templates, post, chips);
   d["count_reward"] = data(FormatCount(ctx, *templates, post.counts.tips));
   d["count_comment"] = data(FormatCount(ctx, *templates, post.counts.comments));
   d["count_repost"] = data(FormatCount(ctx, *templates, post.counts.reposts));

@@ -32,7 +32,7 @@ enum class PageKind {
   kToken,    // /t/{SYMBOL} (market_views.cpp)
   kWallet,   // the reader's wallet (rewards_view.cpp)
   kReward,   // the reward form that works without script (rewards_view.cpp)
-  kChips     // a card's token chips, rendered alone (templates/chips.mustache, market_views.cpp)
+  kChips     // token chips, rendered alone for post pages and cards (market_views.cpp)
 };
 
 /// Every page's template, localized for one catalog and the operator's site settings and

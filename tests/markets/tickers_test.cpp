@@ -163,6 +163,13 @@ TEST_F(TickersTest, TheBoardShowsEachPostsChipsWithThePriceSinceThePost) {
   EXPECT_EQ(chips[1].symbol, "BTC");
   EXPECT_EQ(chips[1].change_since_post, "10.00");
   EXPECT_EQ(chips[0].change_since_post, "12.30") << "TRUMP keeps its price at publish";
+  // The since-post figures are memoized; a new price gives new ones, in each locale.
+  ASSERT_TRUE(tickers_->Apply(T("TRUMP", "10.5", "-1.5")));
+  chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
+  EXPECT_EQ(chips[0].change_since_post, "5.00");
+  EXPECT_EQ(chips[0].since_text, "+5.00%");
+  chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "fr"));
+  EXPECT_EQ(chips[0].since_text, "+5,00\u00a0%");
   // Stale chips do not bound a cached page.
   clock_.Advance(std::chrono::seconds(121));
   chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));

@@ -339,6 +339,38 @@ TEST(RenderPost, RendersChipValuesForTheReadersLocale) {
   EXPECT_FALSE(Contains(html, "up-is-red"));
 }
 
+// The post page's chips are memoized per revision and locale; new values must show at once.
+TEST(RenderPost, NewChipValuesShowOnAPostAlreadyRendered) {
+  SiteSettings site = SampleSite();
+  const auto ctx = Context(site, "en", std::nullopt);
+  const PostChipsView before = SampleChips("en");
+  PostChipsView after = before;
+  Ticker trump{"TRUMP", "9.783", "-3.1", "1000", 1'000'000'000, "demo"};
+  after.chips[0] =
+      markets::MakeChip("TRUMP", trump, false, 120'000'000, 3, std::string("10.87"), "en");
+  const std::string first =
+      RenderPost(ctx, SamplePost(), {}, 0, nullptr, false, nullptr, {}, &before);
+  EXPECT_EQ(RenderPost(ctx, SamplePost(), {}, 0, nullptr, false, nullptr, {}, &before), first);
+  const std::string second =
+      RenderPost(ctx, SamplePost(), {}, 0, nullptr, false, nullptr, {}, &after);
+  EXPECT_TRUE(Contains(first, "data-change>+0.92%</span>"));
+  EXPECT_TRUE(Contains(second, "data-change>-3.10%</span>")) << second;
+  EXPECT_TRUE(Contains(second, "<span data-price>9.783</span>"));
+  EXPECT_TRUE(Contains(second, "since post: -10.00%")) << second;
+  EXPECT_FALSE(Contains(second, "+0.92%"));
+  // The same post in another locale, and without the markets module (symbols only).
+  PostChipsView french = SampleChips("fr");
+  french.chips[0] =
+      markets::MakeChip("TRUMP", trump, false, 120'000'000, 3, std::string("10.87"), "fr");
+  EXPECT_TRUE(Contains(RenderPost(Context(site, "fr", std::nullopt), SamplePost(), {}, 0, nullptr,
+                                  false, nullptr, {}, &french),
+                       "data-change>-3,10\u00a0%</span>"));
+  const std::string bare = RenderPost(ctx, SamplePost());
+  EXPECT_TRUE(Contains(bare, "data-symbol=\"TRUMP\""));
+  EXPECT_FALSE(Contains(bare, "-3.10%"));
+  EXPECT_FALSE(Contains(bare, TestId("demo-prices")));
+}
+
 TEST(RenderPost, ShowsADashBeforeTheFirstPriceAndTheOperatorsColours) {
   SiteSettings site = SampleSite();
   PostChipsView chips;
