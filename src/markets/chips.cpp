@@ -141,21 +141,27 @@ void ChipBoard::AddSince(ChipView& chip, const std::optional<std::string>& price
                                Since{chip.last, chip.change_since_post, chip.since_text});
 }
 
-Result<std::vector<ChipView>> ChipBoard::ForPost(std::int64_t post_id, int revision,
-                                                 const std::vector<std::string>& cashtags,
-                                                 std::string_view locale) const {
+Result<std::vector<ChipView>> ChipBoard::ForPost(
+    std::int64_t post_id, int revision, const std::vector<std::string>& cashtags,
+    std::string_view locale, const std::vector<std::string>* prices_at_post) const {
   std::vector<ChipView> chips;
   if (cashtags.empty()) return chips;
-  auto stored = store_.PostTokens(post_id, revision);
-  if (!stored) return std::unexpected(stored.error());
-  chips.reserve(cashtags.size());
-  for (const std::string& symbol : cashtags) {
-    std::optional<std::string> then;
-    for (const PostTokenPrice& token : *stored) {
-      if (token.symbol == symbol) then = token.price_at_post;
+  std::vector<std::optional<std::string>> then(cashtags.size());
+  if (prices_at_post != nullptr && prices_at_post->size() == cashtags.size()) {
+    for (std::size_t i = 0; i < cashtags.size(); ++i) then[i] = (*prices_at_post)[i];
+  } else {
+    auto stored = store_.PostTokens(post_id, revision);
+    if (!stored) return std::unexpected(stored.error());
+    for (std::size_t i = 0; i < cashtags.size(); ++i) {
+      for (const PostTokenPrice& token : *stored) {
+        if (token.symbol == cashtags[i]) then[i] = token.price_at_post;
+      }
     }
-    chips.push_back(BaseChip(symbol, locale));
-    AddSince(chips.back(), then, locale);
+  }
+  chips.reserve(cashtags.size());
+  for (std::size_t i = 0; i < cashtags.size(); ++i) {
+    chips.push_back(BaseChip(cashtags[i], locale));
+    AddSince(chips.back(), then[i], locale);
   }
   return chips;
 }

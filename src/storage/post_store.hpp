@@ -40,6 +40,9 @@ struct Post {
   /// first mention, then the attached tokens they do not mention (posts::TokensOfPost).
   std::vector<std::string> cashtags;
   std::vector<std::string> tokens;  // attached by the author from the registry, in their order
+  /// The price of each of `cashtags` stored with the post (same order; "" for none): read with
+  /// the post by id (Read), so its chips need no other query; none from lists.
+  std::optional<std::vector<std::string>> prices_at_post;
   PostStatus status = PostStatus::kLive;
   Timestamp created_at = 0;
   Timestamp edited_at = 0;  // 0 when never edited

@@ -150,6 +150,15 @@ Result<Post> PostFromRow(const Row& row) {
   return post;
 }
 
+Result<Post> PostWithPricesFromRow(const Row& row) {
+  auto post = PostFromRow(row);
+  if (!post) return post;
+  auto prices = DecodeCashtags(row.Text(22));  // the same encoding, a price in place of a symbol
+  if (!prices || prices->size() != post->cashtags.size()) return CorruptRow();
+  post->prices_at_post = std::move(*prices);
+  return post;
+}
+
 Result<PostCard> CardFromRow(const Row& row) {
   PostCard card;
   card.id = row.Int(0);

@@ -55,8 +55,10 @@ Result<Job> JobFromRow(const Row& row);
 Result<JobCount> JobCountFromRow(const Row& row);
 /// Columns of job_store/recurring_list.sql.
 Result<Recurring> RecurringFromRow(const Row& row);
-/// Columns of post_store/by_id.sql (and the list statements), cashtags included.
+/// Columns of post_store/list_live.sql and list_live_by_author.sql, cashtags included.
 Result<Post> PostFromRow(const Row& row);
+/// Columns of post_store/by_id.sql: PostFromRow's, then the prices at post of its cashtags.
+Result<Post> PostWithPricesFromRow(const Row& row);
 /// Columns of post_store/list_cards.sql (and list_cards_by_author.sql).
 Result<PostCard> CardFromRow(const Row& row);
 /// The cashtags of one revision as the post queries select them, in one column: each token as
