@@ -1,7 +1,9 @@
 #include "markets/chips.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <unordered_map>
 
 #include <boost/json.hpp>
 
@@ -14,6 +16,18 @@ constexpr const char* kNoValue = "\u2014";  // —
 constexpr int kPercentDigits = 2;
 constexpr int kDefaultDecimals = 2;     // a symbol the registry no longer holds
 constexpr std::size_t kMaxMemo = 4096;  // entries of each of ChipBoard's memos
+constexpr std::size_t kMaxThreadMemo = 512;
+
+std::atomic<std::uint64_t> next_board_id{1};
+
+// A post's chips as ForPost made them, per thread (no lock on the page's path): good while the
+// ticker service's version is the same and no live chip has turned stale.
+struct PostChipsMemo {
+  std::uint64_t board = 0;
+  std::uint64_t version = 0;
+  Timestamp good_until = 0;  // FirstStaleAt of the chips; 0: until the version changes
+  std::vector<ChipView> chips;
+};
 
 // "2026-12-06T08:00:00.123Z": ticks come many times a second, and clients measure delays and
 // staleness from it.
@@ -92,7 +106,11 @@ boost::json::object ChipObject(const ChipView& chip) {
 }
 
 ChipBoard::ChipBoard(const TickerService& tickers, MarketStore& store, bool demo, bool up_is_red)
-    : tickers_(tickers), store_(store), demo_(demo), up_is_red_(up_is_red) {}
+    : tickers_(tickers),
+      store_(store),
+      demo_(demo),
+      up_is_red_(up_is_red),
+      id_(next_board_id.fetch_add(1, std::memory_order_relaxed)) {}
 
 ChipView ChipBoard::BaseChip(const std::string& symbol, std::string_view locale) const {
   const auto ticker = tickers_.Latest(symbol);
@@ -158,11 +176,26 @@ Result<std::vector<ChipView>> ChipBoard::ForPost(
       }
     }
   }
+  // The chips depend on the locale, the symbols and their prices at post, and the tickers now.
+  std::string key(locale);
+  for (std::size_t i = 0; i < cashtags.size(); ++i) {
+    key.append("|").append(cashtags[i]).append("=").append(then[i].value_or(""));
+  }
+  const std::uint64_t version = tickers_.version();  // before reading the tickers
+  const Timestamp now = tickers_.clock().Now();
+  thread_local std::unordered_map<std::string, PostChipsMemo> memo;
+  if (auto it = memo.find(key); it != memo.end() && it->second.board == id_ &&
+                                it->second.version == version &&
+                                (it->second.good_until == 0 || now <= it->second.good_until)) {
+    return it->second.chips;
+  }
   chips.reserve(cashtags.size());
   for (std::size_t i = 0; i < cashtags.size(); ++i) {
     chips.push_back(BaseChip(cashtags[i], locale));
     AddSince(chips.back(), then[i], locale);
   }
+  if (memo.size() >= kMaxThreadMemo) memo.clear();
+  memo.insert_or_assign(std::move(key), PostChipsMemo{id_, version, FirstStaleAt(chips), chips});
   return chips;
 }
 

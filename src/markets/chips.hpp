@@ -116,6 +116,7 @@ class ChipBoard {
   MarketStore& store_;
   const bool demo_;
   const bool up_is_red_;
+  const std::uint64_t id_;  // tells this board's entries apart in the per-thread memo of ForPost
   mutable std::mutex memo_mu_;
   mutable std::map<std::string, ChipView> memo_;     // "locale|symbol"; GUARDED_BY(memo_mu_)
   mutable std::map<std::string, Since> since_memo_;  // "locale|symbol|then"; GUARDED_BY(memo_mu_)

@@ -46,6 +46,7 @@ Status TickerService::Load() {
   std::lock_guard lock(mu_);
   for (auto& ticker : *tickers) latest_[ticker.symbol] = std::move(ticker);
   registry_ = std::move(*registry);
+  version_.fetch_add(1, std::memory_order_release);
   return {};
 }
 
@@ -54,6 +55,7 @@ Status TickerService::ReloadRegistry() {
   if (!registry) return std::unexpected(registry.error());
   std::lock_guard lock(mu_);
   registry_ = std::move(*registry);
+  version_.fetch_add(1, std::memory_order_release);
   return {};
 }
 
@@ -70,6 +72,7 @@ Status TickerService::Apply(const Tick& tick) {
   {
     std::lock_guard lock(mu_);
     latest_[ticker->symbol] = *ticker;
+    version_.fetch_add(1, std::memory_order_release);
   }
   if (on_update_) on_update_(*ticker);
   return {};

@@ -3,6 +3,8 @@
 // The ticker service: what feeds report goes in here, is checked (exact decimals, positive
 // prices, known symbols), stored, kept in memory for pages, and handed to the publisher.
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -61,6 +63,10 @@ class TickerService {
   int DecimalsOf(const std::string& symbol, int fallback) const;
   /// Symbols of the registry as last loaded.
   std::vector<std::string> Symbols() const;
+  /// Changes after every change to what Latest and DecimalsOf answer (a ticker accepted, the
+  /// registry loaded). Read it before them: a memo made from their answers is good while it
+  /// stays the same (and no chip has turned stale meanwhile).
+  std::uint64_t version() const { return version_.load(std::memory_order_acquire); }
 
  private:
   MarketStore& store_;
@@ -68,8 +74,9 @@ class TickerService {
   Timestamp stale_after_;
   std::function<void(const Ticker&)> on_update_;
   mutable std::mutex mu_;
-  std::map<std::string, Ticker> latest_;  // GUARDED_BY(mu_)
-  AssetRegistry registry_;                // GUARDED_BY(mu_)
+  std::map<std::string, Ticker> latest_;   // GUARDED_BY(mu_)
+  AssetRegistry registry_;                 // GUARDED_BY(mu_)
+  std::atomic<std::uint64_t> version_{0};  // bumped under mu_ after each change of the two above
 };
 
 }  // namespace plaza::markets
