@@ -267,4 +267,38 @@ Result<Translation> TranslationFromRow(const Row& row) {
   return translation;
 }
 
+Result<std::vector<std::string>> HashesToLookUp(const std::vector<TranslationKey>& keys) {
+  if (keys.size() > kMaxTranslationKeys) {
+    return Fail(Errc::kInvalidArgument,
+                "at most " + std::to_string(kMaxTranslationKeys) + " keys at once", "keys");
+  }
+  std::vector<std::string> hashes;
+  for (const TranslationKey& key : keys) {
+    if (!IsStorableText(key.source_hash) || !IsStorableText(key.source_lang) ||
+        !IsStorableText(key.target) || !IsStorableText(key.engine)) {
+      continue;
+    }
+    if (std::find(hashes.begin(), hashes.end(), key.source_hash) == hashes.end()) {
+      hashes.push_back(key.source_hash);
+    }
+  }
+  return hashes;
+}
+
+std::vector<std::optional<Translation>> MatchTranslations(const std::vector<TranslationKey>& keys,
+                                                          std::vector<Translation> rows) {
+  std::vector<std::optional<Translation>> found(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const TranslationKey& key = keys[i];
+    for (const Translation& row : rows) {
+      if (row.key.source_hash == key.source_hash && row.key.source_lang == key.source_lang &&
+          row.key.target == key.target && row.key.engine == key.engine) {
+        found[i] = row;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 }  // namespace plaza::storage

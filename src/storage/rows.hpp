@@ -79,5 +79,11 @@ Result<Summary> SummaryFromRow(const Row& row);
 
 /// Columns of translation_store/get.sql.
 Result<Translation> TranslationFromRow(const Row& row);
+/// GetMany's checks: kInvalidArgument naming "keys" past kMaxTranslationKeys. The source hashes
+/// of the keys that can be stored (others have no translation), each once.
+Result<std::vector<std::string>> HashesToLookUp(const std::vector<TranslationKey>& keys);
+/// GetMany's answer from the rows its query read: for each key, the row with all its parts.
+std::vector<std::optional<Translation>> MatchTranslations(const std::vector<TranslationKey>& keys,
+                                                          std::vector<Translation> rows);
 
 }  // namespace plaza::storage

@@ -26,6 +26,8 @@ struct Translation {
   Timestamp created_at = 0;
 };
 
+inline constexpr std::size_t kMaxTranslationKeys = 100;
+
 class TranslationStore {
  public:
   virtual ~TranslationStore() = default;
@@ -36,6 +38,10 @@ class TranslationStore {
   virtual Status Put(const Translation& translation, const std::optional<JobTicket>& completes) = 0;
   /// The translation stored under `key`; nullopt when there is none (not an error).
   virtual Result<std::optional<Translation>> Get(const TranslationKey& key) = 0;
+  /// Get for each of `keys` in one query (a page of comments), in their order. At most
+  /// kMaxTranslationKeys keys (kInvalidArgument naming "keys" beyond).
+  virtual Result<std::vector<std::optional<Translation>>> GetMany(
+      const std::vector<TranslationKey>& keys) = 0;
 };
 
 }  // namespace plaza

@@ -353,34 +353,72 @@ void PostTranslations::NotifyStored(const TranslateRequest& request) {
   }
 }
 
-Result<TextTranslationView> PostTranslations::CommentView(const CommentText& comment,
-                                                          std::string_view target,
-                                                          std::optional<translate::Route>* route) {
-  TextTranslationView view;
+std::optional<TranslationKey> PostTranslations::StartCommentView(
+    const CommentText& comment, std::string_view target, TextTranslationView& view,
+    std::optional<translate::Route>* route) const {
   view.from = comment.lang;
   view.to = std::string(target);
   if (target.empty() || !Translatable(comment.lang) || comment.text.empty() ||
       translate::ContentCodeOfTarget(target) == comment.lang) {
     view.status = TextTranslationStatus::kOriginal;
-    return view;
+    return std::nullopt;
   }
   *route = RouteFor(comment.lang, target);
   if (!*route) {
     view.status = TextTranslationStatus::kUnavailable;
-    return view;
+    return std::nullopt;
   }
   view.engines = EnginesOf(**route);
-  auto stored = store_.translations().Get(KeyOf(comment.text, comment.lang, target, **route));
-  if (!stored) return std::unexpected(stored.error());
-  if (*stored) {
+  return KeyOf(comment.text, comment.lang, target, **route);
+}
+
+void PostTranslations::FinishCommentView(TextTranslationView& view,
+                                         const std::optional<Translation>& stored) {
+  if (stored) {
     view.status = TextTranslationStatus::kReady;
     // Comments are shown as written, white space kept (pre-wrap): what an engine adds around
     // the text (Apertium's leading blank) goes, as the comment's own was trimmed when stored.
-    view.text = std::string(text::TrimSpace((*stored)->text));
+    view.text = std::string(text::TrimSpace(stored->text));
   } else {
     view.status = TextTranslationStatus::kAvailable;
   }
+}
+
+Result<TextTranslationView> PostTranslations::CommentView(const CommentText& comment,
+                                                          std::string_view target,
+                                                          std::optional<translate::Route>* route) {
+  TextTranslationView view;
+  const auto key = StartCommentView(comment, target, view, route);
+  if (!key) return view;
+  auto stored = store_.translations().Get(*key);
+  if (!stored) return std::unexpected(stored.error());
+  FinishCommentView(view, *stored);
   return view;
+}
+
+Result<std::vector<TextTranslationView>> PostTranslations::CommentViewsFor(
+    const std::vector<CommentText>& comments, std::string_view target) {
+  std::vector<TextTranslationView> views(comments.size());
+  std::vector<TranslationKey> keys;
+  std::vector<std::size_t> keyed;  // the index in `views` of each key
+  for (std::size_t i = 0; i < comments.size(); ++i) {
+    std::optional<translate::Route> route;
+    if (auto key = StartCommentView(comments[i], target, views[i], &route)) {
+      keys.push_back(std::move(*key));
+      keyed.push_back(i);
+    }
+  }
+  // One read per kMaxTranslationKeys (a page of comments with its replies may hold more).
+  for (std::size_t first = 0; first < keys.size(); first += kMaxTranslationKeys) {
+    const std::size_t last = std::min(keys.size(), first + kMaxTranslationKeys);
+    auto stored = store_.translations().GetMany(
+        std::vector<TranslationKey>(keys.begin() + first, keys.begin() + last));
+    if (!stored) return std::unexpected(stored.error());
+    for (std::size_t k = first; k < last; ++k) {
+      FinishCommentView(views[keyed[k]], (*stored)[k - first]);
+    }
+  }
+  return views;
 }
 
 Result<TextTranslationView> PostTranslations::CommentViewFor(const CommentText& comment,

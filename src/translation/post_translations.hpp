@@ -116,6 +116,9 @@ class PostTranslations {
   /// The stored row is the one any text with the same hash, language, target and engines has.
   /// Errors are the store's.
   Result<TextTranslationView> CommentViewFor(const CommentText& comment, std::string_view target);
+  /// CommentViewFor for a page of comments (at most kMaxTranslationKeys), with one store read.
+  Result<std::vector<TextTranslationView>> CommentViewsFor(const std::vector<CommentText>& comments,
+                                                           std::string_view target);
   /// A reader asks for a comment's translation into `target`: ready when stored; otherwise one
   /// hit on the per-address limit (`address`; over it kRateLimited with retry_after_s) queues its
   /// "translate" job (part "comment"; one job per text, target and engines however many readers
@@ -150,6 +153,13 @@ class PostTranslations {
   // A comment's view without queueing, and the route it found (none: no route).
   Result<TextTranslationView> CommentView(const CommentText& comment, std::string_view target,
                                           std::optional<translate::Route>* route);
+  // The part of CommentView before the store: `view` final (original, unavailable) and none, or
+  // the key whose stored row decides (FinishCommentView).
+  std::optional<TranslationKey> StartCommentView(const CommentText& comment,
+                                                 std::string_view target, TextTranslationView& view,
+                                                 std::optional<translate::Route>* route) const;
+  static void FinishCommentView(TextTranslationView& view,
+                                const std::optional<Translation>& stored);
   // Calls on_stored_ for `request` and for every comment waiting for its job.
   void NotifyStored(const TranslateRequest& request);
 

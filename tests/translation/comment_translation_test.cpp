@@ -156,6 +156,43 @@ TEST_P(CommentTranslation, IsOfferedThenTranslatedOnRequestAndGoesOutLive) {
   EXPECT_EQ(CommentJobs().size(), 1u);
 }
 
+// A page reads its comments' translations in one store read (CommentViewsFor): each view is
+// what reading that comment alone gives.
+TEST_P(CommentTranslation, APageOfCommentsReadsAsEachCommentAlone) {
+  Start();
+  const Post post = Publish("A post");
+  Must(w_->runner->RunPending());
+  const Comment asked = AddComment(post, "Watching $ETH closely");
+  const Comment offered = AddComment(post, "Volumes were thin today");
+  const Comment unknown = AddComment(post, "+1", "und");
+  const Comment french = AddComment(post, "Bonne analyse", "fr");
+  Ask(asked, "fr");
+  Must(w_->runner->RunPending());
+  const std::vector<Comment> page{asked, offered, unknown, french, asked};
+  std::vector<CommentText> texts;
+  for (const Comment& c : page) texts.push_back(TextOf(c));
+  for (const std::string target : {"fr", "ru", "en", "pt-BR", ""}) {
+    const auto views = Must(service_->CommentViewsFor(texts, target));
+    ASSERT_EQ(views.size(), page.size());
+    for (std::size_t i = 0; i < page.size(); ++i) {
+      const TextTranslationView alone = Read(page[i], target);
+      EXPECT_EQ(views[i].status, alone.status) << target << " " << i;
+      EXPECT_EQ(views[i].text, alone.text) << target << " " << i;
+      EXPECT_EQ(views[i].engines, alone.engines) << target << " " << i;
+      EXPECT_EQ(views[i].from, alone.from) << target << " " << i;
+      EXPECT_EQ(views[i].to, alone.to) << target << " " << i;
+    }
+  }
+  const auto into_french = Must(service_->CommentViewsFor(texts, "fr"));
+  EXPECT_EQ(into_french[0].status, TextTranslationStatus::kReady);
+  EXPECT_EQ(into_french[0].text, "[fr] " + asked.body);
+  EXPECT_EQ(into_french[1].status, TextTranslationStatus::kAvailable);
+  EXPECT_EQ(into_french[2].status, TextTranslationStatus::kOriginal);
+  EXPECT_EQ(into_french[3].status, TextTranslationStatus::kOriginal);
+  EXPECT_EQ(into_french[4].status, TextTranslationStatus::kReady);
+  EXPECT_TRUE(Must(service_->CommentViewsFor({}, "fr")).empty());
+}
+
 TEST_P(CommentTranslation, SameLanguageUnknownLanguageAndNoRouteAreNotOffered) {
   Start();
   const Post post = Publish("A post");

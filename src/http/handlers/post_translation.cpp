@@ -33,14 +33,34 @@ std::vector<translation::TextTranslationView> CommentTranslationsFor(
   std::vector<translation::TextTranslationView> views(comments.size());
   const std::string target = translate::TargetForLocale(locale).value_or("");
   for (std::size_t i = 0; i < comments.size(); ++i) {
-    const Comment& c = comments[i];
-    views[i].from = c.lang;
+    views[i].from = comments[i].lang;
     views[i].to = target;
-    if (deps.translations == nullptr || c.status != CommentStatus::kLive) continue;
+  }
+  if (deps.translations == nullptr) return views;
+  // The page's live comments read together; the one asked about (?translate=) on its own.
+  std::vector<translation::CommentText> texts;
+  std::vector<std::size_t> batched;
+  for (std::size_t i = 0; i < comments.size(); ++i) {
+    const Comment& c = comments[i];
+    if (c.status != CommentStatus::kLive || c.id == ask) continue;
+    texts.push_back(translation::CommentText{c.post_id, c.id, c.lang, c.body});
+    batched.push_back(i);
+  }
+  if (!texts.empty()) {
+    auto together = deps.translations->CommentViewsFor(texts, target);
+    if (together) {
+      for (std::size_t k = 0; k < batched.size(); ++k)
+        views[batched[k]] = std::move((*together)[k]);
+    } else {
+      spdlog::warn("translations of {} comments for {}: {}", texts.size(), locale,
+                   together.error().message);
+    }
+  }
+  for (std::size_t i = 0; i < comments.size(); ++i) {
+    const Comment& c = comments[i];
+    if (c.status != CommentStatus::kLive || c.id != ask) continue;
     const translation::CommentText text{c.post_id, c.id, c.lang, c.body};
-    auto view = c.id == ask
-                    ? deps.translations->RequestComment(text, target, request.remote_address)
-                    : deps.translations->CommentViewFor(text, target);
+    auto view = deps.translations->RequestComment(text, target, request.remote_address);
     if (view) {
       views[i] = std::move(*view);
     } else if (view.error().code == Errc::kRateLimited) {

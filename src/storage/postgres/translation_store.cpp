@@ -40,4 +40,19 @@ Result<std::optional<Translation>> PgTranslationStore::Get(const TranslationKey&
   });
 }
 
+Result<std::vector<std::optional<Translation>>> PgTranslationStore::GetMany(
+    const std::vector<TranslationKey>& keys) {
+  auto hashes = storage::HashesToLookUp(keys);
+  if (!hashes) return std::unexpected(hashes.error());
+  if (hashes->empty()) return std::vector<std::optional<Translation>>(keys.size());
+  return pool_.WithConnection(
+      [&](PgConnection& conn) -> Result<std::vector<std::optional<Translation>>> {
+        auto rows = conn.Exec(Query("translation_store/get_many"), {TextArrayLiteral(*hashes)});
+        if (!rows) return std::unexpected(rows.error());
+        auto read = ReadRows(*rows, storage::TranslationFromRow);
+        if (!read) return std::unexpected(read.error());
+        return storage::MatchTranslations(keys, std::move(*read));
+      });
+}
+
 }  // namespace plaza::pg

@@ -14,6 +14,8 @@ class PgTranslationStore final : public TranslationStore {
 
   Status Put(const Translation& translation, const std::optional<JobTicket>& completes) override;
   Result<std::optional<Translation>> Get(const TranslationKey& key) override;
+  Result<std::vector<std::optional<Translation>>> GetMany(
+      const std::vector<TranslationKey>& keys) override;
 
  private:
   PgPool& pool_;

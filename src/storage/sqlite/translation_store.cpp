@@ -1,5 +1,7 @@
 #include "storage/sqlite/translation_store.hpp"
 
+#include <cstdio>
+
 #include "storage/encoding.hpp"
 #include "storage/sqlite/job_store.hpp"
 
@@ -43,6 +45,38 @@ Result<std::optional<Translation>> SqliteTranslationStore::Get(const Translation
     if (!rows) return std::unexpected(rows.error());
     if (rows->empty()) return std::optional<Translation>();
     return std::optional<Translation>(std::move(rows->front()));
+  });
+}
+
+Result<std::vector<std::optional<Translation>>> SqliteTranslationStore::GetMany(
+    const std::vector<TranslationKey>& keys) {
+  auto hashes = storage::HashesToLookUp(keys);
+  if (!hashes) return std::unexpected(hashes.error());
+  if (hashes->empty()) return std::vector<std::optional<Translation>>(keys.size());
+  std::string json = "[";
+  for (const std::string& hash : *hashes) {
+    if (json.size() > 1) json += ',';
+    json += '"';
+    for (char c : hash) {  // JSON-escaped: a hash is hex, but the store takes any storable text
+      if (c == '"' || c == '\\') json += '\\';
+      if (static_cast<unsigned char>(c) < 0x20) {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+        json += escaped;
+        continue;
+      }
+      json += c;
+    }
+    json += '"';
+  }
+  json += ']';
+  return db_.Read([&](Connection& conn) -> Result<std::vector<std::optional<Translation>>> {
+    auto stmt = conn.Prepare(Query("translation_store/get_many"));
+    if (!stmt) return std::unexpected(stmt.error());
+    stmt->Bind(json);
+    auto rows = ReadRows(*stmt, storage::TranslationFromRow);
+    if (!rows) return std::unexpected(rows.error());
+    return storage::MatchTranslations(keys, std::move(*rows));
   });
 }
 

@@ -52,6 +52,56 @@ TEST_P(TranslationStoreContract, EveryKeyPartTellsTranslationsApart) {
   EXPECT_EQ(Must(translations().Get(other.key))->text, "dos");
 }
 
+// A page of comments reads its translations at once: each key gets exactly Get's answer.
+TEST_P(TranslationStoreContract, GetManyAnswersEachKeyAsGetDoes) {
+  const Translation base = MakeTranslation("un");
+  Must(translations().Put(base, std::nullopt));
+  Translation other = MakeTranslation("dos");
+  other.key.target = "pt-BR";
+  Must(translations().Put(other, std::nullopt));
+  Translation third = MakeTranslation("trois");
+  third.key.source_hash = std::string(64, 'c');
+  Must(translations().Put(third, std::nullopt));
+
+  std::vector<TranslationKey> keys;
+  keys.push_back(third.key);
+  for (int part = 0; part < 4; ++part) {  // as EveryKeyPartTellsTranslationsApart: none
+    TranslationKey key = base.key;
+    if (part == 0) key.source_hash = std::string(64, 'b');
+    if (part == 1) key.source_lang = "es";
+    if (part == 2) key.target = "pt-PT";
+    if (part == 3) key.engine = "llm";
+    keys.push_back(key);
+  }
+  keys.push_back(base.key);
+  keys.push_back(other.key);
+  keys.push_back(base.key);  // twice: answered twice
+  TranslationKey unstorable = base.key;
+  unstorable.target = std::string("f\0r", 3);
+  keys.push_back(unstorable);
+
+  const auto found = Must(translations().GetMany(keys));
+  ASSERT_EQ(found.size(), keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto one = Must(translations().Get(keys[i]));
+    ASSERT_EQ(found[i].has_value(), one.has_value()) << i;
+    if (one) {
+      EXPECT_EQ(found[i]->text, one->text) << i;
+      EXPECT_EQ(found[i]->key.target, keys[i].target) << i;
+    }
+  }
+  EXPECT_EQ(found[0]->text, "trois");
+  EXPECT_EQ(found[5]->text, "un");
+  EXPECT_EQ(found[6]->text, "dos");
+  EXPECT_FALSE(found[9].has_value());
+
+  EXPECT_TRUE(Must(translations().GetMany({})).empty());
+  const auto too_many = translations().GetMany(std::vector<TranslationKey>(101, base.key));
+  ASSERT_FALSE(too_many.has_value());
+  EXPECT_EQ(too_many.error().code, Errc::kInvalidArgument);
+  EXPECT_EQ(too_many.error().field, "keys");
+}
+
 TEST_P(TranslationStoreContract, PutAgainReplacesTheText) {
   Must(translations().Put(MakeTranslation("old"), std::nullopt));
   clock_.Advance(std::chrono::seconds(3));

@@ -1,0 +1,5 @@
+-- Columns as storage::TranslationFromRow() reads them: every translation of the source hashes in
+-- the JSON array (the parameter); storage::MatchTranslations keeps those asked for.
+SELECT source_hash, source_lang, target, engine, text, created_at
+FROM translations
+WHERE source_hash IN (SELECT value FROM json_each(?))
