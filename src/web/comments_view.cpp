@@ -106,21 +106,31 @@ std::string CommentsHtml(const PageContext& ctx, const Post& post,
   // Links that reload this page (?translate=) keep its page of comments.
   const std::string page_query =
       conversation.cursor.empty() ? "" : StrCat("cursor=", UrlEncode(conversation.cursor), "&");
-  for (std::size_t i = 0; i < conversation.comments.size(); ++i) {
-    const Comment& c = conversation.comments[i];
-    const translation::TextTranslationView* translated =
-        i < conversation.translations.size() ? &conversation.translations[i] : nullptr;
-    std::string key;
-    if (!ctx.viewer) {
-      key = StrCat("comment:", std::to_string(c.id), ":",
-                   c.status == CommentStatus::kDeleted ? "d" : "l", c.pinned ? "p" : "-", ":",
-                   std::to_string(c.likes), ":", std::to_string(c.tips), ":", c.author_handle, ":",
-                   c.author_display_name, ":", TranslationMemoKey(translated), ":", page_query);
-      if (auto cached = templates->Fragment(key)) {
-        html += *cached;
-        continue;
-      }
+  const auto translation_of = [&](std::size_t i) {
+    return i < conversation.translations.size() ? &conversation.translations[i] : nullptr;
+  };
+  // The memo keys of an anonymous reader's comments, looked up together (one lock a page).
+  std::vector<std::string> keys(conversation.comments.size());
+  if (!ctx.viewer) {
+    for (std::size_t i = 0; i < conversation.comments.size(); ++i) {
+      const Comment& c = conversation.comments[i];
+      keys[i] = StrCat("comment:", std::to_string(c.id), ":",
+                       c.status == CommentStatus::kDeleted ? "d" : "l", c.pinned ? "p" : "-", ":",
+                       std::to_string(c.likes), ":", std::to_string(c.tips), ":", c.author_handle,
+                       ":", c.author_display_name, ":", TranslationMemoKey(translation_of(i)), ":",
+                       page_query);
     }
+  }
+  const auto kept = ctx.viewer ? std::vector<std::shared_ptr<const std::string>>(keys.size())
+                               : templates->Fragments(keys);
+  for (std::size_t i = 0; i < conversation.comments.size(); ++i) {
+    if (kept[i]) {
+      html += *kept[i];
+      continue;
+    }
+    const Comment& c = conversation.comments[i];
+    const translation::TextTranslationView* translated = translation_of(i);
+    std::string& key = keys[i];
     data item = CommentData(ctx, post, c, conversation);
     AddCommentTranslation(item, ctx, c, translated);
     item["page_query"] = data(page_query);

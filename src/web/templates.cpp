@@ -379,6 +379,18 @@ std::shared_ptr<const std::string> PageTemplates::Fragment(const std::string& ke
   return it == fragments_.end() ? nullptr : it->second;
 }
 
+std::vector<std::shared_ptr<const std::string>> PageTemplates::Fragments(
+    const std::vector<std::string>& keys) const {
+  std::vector<std::shared_ptr<const std::string>> found;
+  found.reserve(keys.size());
+  std::lock_guard lock(fragments_mu_);
+  for (const std::string& key : keys) {
+    auto it = key.empty() ? fragments_.end() : fragments_.find(key);
+    found.push_back(it == fragments_.end() ? nullptr : it->second);
+  }
+  return found;
+}
+
 void PageTemplates::KeepFragment(std::string key, std::shared_ptr<const std::string> html) const {
   // Enough for the cards of every page a busy site's readers walk; past it, start over.
   constexpr std::size_t kMaxFragments = 8192;

@@ -78,6 +78,9 @@ class PageTemplates {
   /// only the cards it has not seen.
   /// Bounded; thread-safe. nullptr when absent.
   std::shared_ptr<const std::string> Fragment(const std::string& key) const;
+  /// Fragment of each of `keys` (a page of comments), under one lock.
+  std::vector<std::shared_ptr<const std::string>> Fragments(
+      const std::vector<std::string>& keys) const;
   void KeepFragment(std::string key, std::shared_ptr<const std::string> html) const;
 
  private:
