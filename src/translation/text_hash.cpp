@@ -29,7 +29,7 @@ std::string TextHash(std::string_view text) {
   // texts keep their hash per thread (bounded; past it, start over). Long ones (post bodies,
   // hashed when a job is queued or stored) are hashed each time.
   constexpr std::size_t kMemoBytes = 4096;
-  constexpr std::size_t kMemoEntries = 2048;
+  constexpr std::size_t kMemoEntries = 512;  // at most ~2 MB a thread
   if (text.size() > kMemoBytes) return Sha256Hex(text);
   thread_local std::unordered_map<std::string, std::string> memo;
   if (auto it = memo.find(std::string(text)); it != memo.end()) return it->second;

@@ -16,6 +16,21 @@ class TranslationStoreContract : public StoreContract {
     translation.created_at = clock_.Now();
     return translation;
   }
+  // `key` with its `part`-th part (0 hash, 1 language, 2 target, 3 engine) changed.
+  static TranslationKey ChangedIn(TranslationKey key, int part) {
+    if (part == 0) key.source_hash = std::string(64, 'b');
+    if (part == 1) key.source_lang = "es";
+    if (part == 2) key.target = "pt-PT";
+    if (part == 3) key.engine = "llm";
+    return key;
+  }
+  // Stores MakeTranslation(text) with `target`; returns it.
+  Translation PutInto(const std::string& text, const std::string& target) {
+    Translation translation = MakeTranslation(text);
+    translation.key.target = target;
+    Must(translations().Put(translation, std::nullopt));
+    return translation;
+  }
 };
 
 TEST_P(TranslationStoreContract, GetReturnsWhatPutStored) {
@@ -33,20 +48,12 @@ TEST_P(TranslationStoreContract, GetReturnsWhatPutStored) {
 }
 
 TEST_P(TranslationStoreContract, EveryKeyPartTellsTranslationsApart) {
-  const Translation base = MakeTranslation("un");
-  Must(translations().Put(base, std::nullopt));
+  const Translation base = PutInto("un", "fr");
   // pt-PT and pt-BR are kept apart, and so are engines: a new engine translates again.
-  Translation other = MakeTranslation("dos");
-  other.key.target = "pt-BR";
-  Must(translations().Put(other, std::nullopt));
+  const Translation other = PutInto("dos", "pt-BR");
 
   for (int part = 0; part < 4; ++part) {
-    TranslationKey key = base.key;
-    if (part == 0) key.source_hash = std::string(64, 'b');
-    if (part == 1) key.source_lang = "es";
-    if (part == 2) key.target = "pt-PT";
-    if (part == 3) key.engine = "llm";
-    EXPECT_FALSE(Must(translations().Get(key)).has_value()) << part;
+    EXPECT_FALSE(Must(translations().Get(ChangedIn(base.key, part))).has_value()) << part;
   }
   EXPECT_EQ(Must(translations().Get(base.key))->text, "un");
   EXPECT_EQ(Must(translations().Get(other.key))->text, "dos");
@@ -54,25 +61,15 @@ TEST_P(TranslationStoreContract, EveryKeyPartTellsTranslationsApart) {
 
 // A page of comments reads its translations at once: each key gets exactly Get's answer.
 TEST_P(TranslationStoreContract, GetManyAnswersEachKeyAsGetDoes) {
-  const Translation base = MakeTranslation("un");
-  Must(translations().Put(base, std::nullopt));
-  Translation other = MakeTranslation("dos");
-  other.key.target = "pt-BR";
-  Must(translations().Put(other, std::nullopt));
+  const Translation base = PutInto("un", "fr");
+  const Translation other = PutInto("dos", "pt-BR");
   Translation third = MakeTranslation("trois");
   third.key.source_hash = std::string(64, 'c');
   Must(translations().Put(third, std::nullopt));
 
   std::vector<TranslationKey> keys;
   keys.push_back(third.key);
-  for (int part = 0; part < 4; ++part) {  // as EveryKeyPartTellsTranslationsApart: none
-    TranslationKey key = base.key;
-    if (part == 0) key.source_hash = std::string(64, 'b');
-    if (part == 1) key.source_lang = "es";
-    if (part == 2) key.target = "pt-PT";
-    if (part == 3) key.engine = "llm";
-    keys.push_back(key);
-  }
+  for (int part = 0; part < 4; ++part) keys.push_back(ChangedIn(base.key, part));  // none
   keys.push_back(base.key);
   keys.push_back(other.key);
   keys.push_back(base.key);  // twice: answered twice
