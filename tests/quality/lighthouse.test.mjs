@@ -23,13 +23,35 @@ async function launchChromium() {
   const child = spawn(
     process.env.PLAZA_CHROMIUM || '/usr/bin/chromium',
     [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its own process group: its helpers (renderers, the GPU process, crashpad's handler) write
+    // into the profile too and must be gone before the profile is removed.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+      return true;
+    } catch {
+      return false;  // ESRCH: no process of the group is left
+    }
+  };
+  // Waits up to `ms` for the group to be empty; whether it is.
+  const groupGone = async (ms) => {
+    const end = Date.now() + ms;
+    while (signalGroup(0)) {
+      if (Date.now() > end) return false;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    }
+    return true;
+  };
   const close = async () => {
-    child.kill('SIGTERM');
-    await withDeadline(exited, 10_000, 'Chromium to exit').catch(() => child.kill('SIGKILL'));
-    // Chromium may still be writing its profile as it exits: retry the removal (ENOTEMPTY).
+    signalGroup('SIGTERM');
+    await withDeadline(exited, 10_000, 'Chromium to exit').catch(() => signalGroup('SIGKILL'));
+    if (!(await groupGone(5_000))) {
+      signalGroup('SIGKILL');
+      await groupGone(2_000);
+    }
     rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   const lines = [];
