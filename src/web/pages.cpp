@@ -220,6 +220,11 @@ std::string PostPath(const PostCard& card) { return PostPath(card.id, card.slug)
 
 namespace {
 
+// "demo prices", once above a list whose cards show demo-feed chips (`feed_chips_demo`).
+void AddChipsDemo(data& d, const FeedChipsView* chips) {
+  d["feed_chips_demo"] = data(chips != nullptr && chips->demo && !chips->chips.empty());
+}
+
 // The latest / following tabs a signed-in reader sees above the home feed.
 void AddFeedTabs(data& d, const PageContext& ctx, bool following) {
   d["feed_tabs"] = data(ctx.viewer.has_value());
@@ -230,8 +235,8 @@ void AddFeedTabs(data& d, const PageContext& ctx, bool following) {
 // A card of a feed's repost: rendered each time (a repost's banner and quote are not part of the
 // memoized card).
 std::string RepostCardHtml(const PageContext& ctx, const PageTemplates& templates,
-                           const FeedItem& item) {
-  data card = CardData(ctx, item.post, CardChipsHtml(ctx, templates, item.post.cashtags, nullptr));
+                           const FeedItem& item, const FeedChipsView* chips) {
+  data card = CardData(ctx, item.post, CardChipsHtml(ctx, templates, item.post.cashtags, chips));
   const Repost& repost = *item.repost;
   data banner;
   banner["by_handle"] = data(repost.by.handle);
@@ -250,20 +255,22 @@ std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& post
   data d = BaseData(ctx, ctx.catalog.Format("feed.title"), "");
   AddFeedTabs(d, ctx, /*following=*/false);
   AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("feed.empty"), chips);
-  d["feed_chips_demo"] = data(chips != nullptr && chips->demo && !chips->chips.empty());
+  AddChipsDemo(d, chips);
   return Render(ctx, PageKind::kHome, d, kPageSizeHint + posts.size() * 1024);
 }
 
 std::string RenderFollowingHome(const PageContext& ctx, const std::vector<FeedItem>& items,
-                                const std::optional<std::string>& next_cursor) {
+                                const std::optional<std::string>& next_cursor,
+                                const FeedChipsView* chips) {
   auto templates = Templates(ctx);
   data d = BaseData(ctx, ctx.catalog.Format("social.following_title"), "");
   AddFeedTabs(d, ctx, /*following=*/true);
   std::string html;
   for (const FeedItem& item : items) {
-    html += item.repost ? RepostCardHtml(ctx, *templates, item)
-                        : CardsHtml(ctx, *templates, std::vector<PostCard>{item.post});
+    html += item.repost ? RepostCardHtml(ctx, *templates, item, chips)
+                        : CardsHtml(ctx, *templates, std::vector<PostCard>{item.post}, chips);
   }
+  AddChipsDemo(d, chips);
   d["has_posts"] = data(!items.empty());
   d["cards_html"] = data(std::move(html));
   d["empty_text"] = data(ctx.catalog.Format("social.following_empty"));
@@ -528,7 +535,7 @@ namespace {
 
 // The profile's header: names, bio, follow counts and the viewer's follow button; its pins.
 data ProfileData(const PageContext& ctx, const User& user, const ProfileSocialView& social,
-                 const std::string& title) {
+                 const std::string& title, const FeedChipsView* chips) {
   std::string name = DisplayName(user.display_name, user.handle);
   data d = BaseData(ctx, title, user.bio);
   d["profile_initial"] = data(AvatarInitial(name));
@@ -543,7 +550,8 @@ data ProfileData(const PageContext& ctx, const User& user, const ProfileSocialVi
   d["can_follow"] = data(ctx.viewer.has_value() && !own);
   d["viewer_follows"] = data(social.viewer_follows);
   d["has_pins"] = data(!social.pinned.empty());
-  d["pinned_html"] = data(CardsHtml(ctx, *Templates(ctx), social.pinned));
+  d["pinned_html"] = data(CardsHtml(ctx, *Templates(ctx), social.pinned, chips));
+  AddChipsDemo(d, chips);
   d["people"] = data(false);
   return d;
 }
@@ -553,12 +561,13 @@ data ProfileData(const PageContext& ctx, const User& user, const ProfileSocialVi
 std::string RenderProfile(const PageContext& ctx, const User& user,
                           const std::vector<PostCard>& posts,
                           const std::optional<std::string>& next_cursor,
-                          const ProfileSocialView& social, const markets::AuthorRecord* record) {
+                          const ProfileSocialView& social, const markets::AuthorRecord* record,
+                          const FeedChipsView* chips) {
   std::string name = DisplayName(user.display_name, user.handle);
-  data d =
-      ProfileData(ctx, user, social,
-                  ctx.catalog.Format("profile.title", {{"name", name}, {"handle", user.handle}}));
-  AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("profile.empty"));
+  data d = ProfileData(
+      ctx, user, social,
+      ctx.catalog.Format("profile.title", {{"name", name}, {"handle", user.handle}}), chips);
+  AddPostList(d, ctx, posts, next_cursor, ctx.catalog.Format("profile.empty"), chips);
   AddRecord(d, ctx, record);
   return Render(ctx, PageKind::kProfile, d, kPageSizeHint + posts.size() * 1024);
 }
@@ -571,7 +580,7 @@ std::string RenderPeople(const PageContext& ctx, const User& user, PeopleList li
   std::string name = DisplayName(user.display_name, user.handle);
   std::string heading = ctx.catalog.Format(
       followers ? "social.followers_title" : "social.following_title_of", {{"name", name}});
-  data d = ProfileData(ctx, user, social, heading);
+  data d = ProfileData(ctx, user, social, heading, nullptr);
   data items{data::type::list};
   for (const FollowEntry& entry : people) {
     data person;

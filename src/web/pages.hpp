@@ -86,8 +86,10 @@ std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& post
                        const FeedChipsView* chips = nullptr);
 /// The home page's "following" tab for a signed-in reader: posts by the people they follow and
 /// their reposts ("reposted by", with the quote), newest first.
+/// `chips`: the values of the cards' chips, as on RenderHome.
 std::string RenderFollowingHome(const PageContext& ctx, const std::vector<FeedItem>& items,
-                                const std::optional<std::string>& next_cursor);
+                                const std::optional<std::string>& next_cursor,
+                                const FeedChipsView* chips = nullptr);
 /// The post page with every element of the reference page (DESIGN.md §2).
 /// `summary` is the state of the post's summary (pending by default). `events_since` is the event
 /// id the page is current with: the page's script resumes the live stream from it, so an event
@@ -124,11 +126,13 @@ std::string RenderPost(const PageContext& ctx, const Post& post,
 /// "Summary · extractive", "AI summary · {model}": the engine label under a summary.
 std::string SummaryEngineLabel(const Catalog& catalog, const std::string& engine);
 /// `record`: the author's record of tagged posts (markets module); none shows no record.
+/// `chips`: the values of the chips on its cards (pins and posts), as on RenderHome.
 std::string RenderProfile(const PageContext& ctx, const User& user,
                           const std::vector<PostCard>& posts,
                           const std::optional<std::string>& next_cursor,
                           const ProfileSocialView& social = {},
-                          const markets::AuthorRecord* record = nullptr);
+                          const markets::AuthorRecord* record = nullptr,
+                          const FeedChipsView* chips = nullptr);
 
 /// What the token page /t/{SYMBOL} shows (market_views.cpp).
 struct TokenPageView {

@@ -1,5 +1,6 @@
-// The markets parts of list pages and forms (docs/markets.md): chips with values on the home
-// feed's cards, rendered by the post page's chip template, and the compose form's tokens.
+// The markets parts of list pages and forms (docs/markets.md): chips with values on the cards
+// of the home feed, profiles and the following feed, rendered by the post page's chip
+// template, and the compose form's tokens.
 
 #include <gtest/gtest.h>
 
@@ -17,6 +18,7 @@ using testing::CardsOf;
 using testing::Context;
 using testing::SampleAuthor;
 using testing::SamplePost;
+using testing::SampleReader;
 using testing::SampleSite;
 
 bool Contains(const std::string& haystack, const std::string& needle) {
@@ -77,6 +79,34 @@ TEST(HomeChips, NewValuesShowOnCardsAlreadyRendered) {
   const std::string bare = RenderHome(ctx, CardsOf({SamplePost()}), std::nullopt);
   EXPECT_TRUE(Contains(bare, "data-symbol=\"TRUMP\""));
   EXPECT_TRUE(Contains(bare, "<span class=\"chip-change\" data-change></span>"));
+  EXPECT_FALSE(Contains(bare, "data-testid=\"demo-prices\""));
+}
+
+// Profiles (pins and posts) and the following feed (posts and reposts) show the same values.
+TEST(HomeChips, ProfilesAndTheFollowingFeedShowChipValuesToo) {
+  SiteSettings site = SampleSite();
+  const FeedChipsView chips = FeedChips("0.92", "en");
+  ProfileSocialView social;
+  social.pinned = CardsOf({SamplePost()});
+  const std::string profile =
+      RenderProfile(Context(site, "en", std::nullopt, "/u/marta_k"), SampleAuthor(),
+                    CardsOf({SamplePost()}), std::nullopt, social, nullptr, &chips);
+  EXPECT_EQ(Count(profile, "data-change>+0.92%</span>"), 2u) << profile;  // the pin and the post
+  EXPECT_EQ(Count(profile, "data-testid=\"demo-prices\""), 1u);
+
+  std::vector<FeedItem> items(2);
+  items[0].post = CardsOf({SamplePost()})[0];
+  items[1].post = items[0].post;
+  items[1].repost = Repost{7, items[1].post.id, UserRef{9, "bo", "Bo"}, "", 1'000'000'000};
+  const std::string following =
+      RenderFollowingHome(Context(site, "en", SampleReader(), "/"), items, std::nullopt, &chips);
+  EXPECT_EQ(Count(following, "data-change>+0.92%</span>"), 2u) << following;
+  EXPECT_EQ(Count(following, "data-testid=\"demo-prices\""), 1u);
+  // Without the markets module: symbols only, no label.
+  const std::string bare =
+      RenderFollowingHome(Context(site, "en", SampleReader(), "/"), items, std::nullopt);
+  EXPECT_EQ(Count(bare, "data-symbol=\"TRUMP\""), 2u);
+  EXPECT_FALSE(Contains(bare, "+0.92%"));
   EXPECT_FALSE(Contains(bare, "data-testid=\"demo-prices\""));
 }
 

@@ -26,14 +26,22 @@ Timestamp ChipsLiveUntil(const std::optional<web::PostChipsView>& chips) {
 
 std::optional<web::FeedChipsView> FeedChipsFor(const Deps& deps, const std::vector<PostCard>& cards,
                                                const std::string& locale) {
+  std::vector<const PostCard*> pointers;
+  pointers.reserve(cards.size());
+  for (const PostCard& card : cards) pointers.push_back(&card);
+  return FeedChipsFor(deps, pointers, locale);
+}
+
+std::optional<web::FeedChipsView> FeedChipsFor(const Deps& deps,
+                                               const std::vector<const PostCard*>& cards,
+                                               const std::string& locale) {
   if (deps.chips == nullptr) return std::nullopt;
-  std::vector<const std::vector<std::string>*> lists;
-  lists.reserve(cards.size());
-  for (const PostCard& card : cards) {
-    if (!card.cashtags.empty()) lists.push_back(&card.cashtags);
+  std::vector<const std::vector<std::string>*> symbols;
+  for (const PostCard* card : cards) {
+    if (!card->cashtags.empty()) symbols.push_back(&card->cashtags);
   }
-  if (lists.empty()) return std::nullopt;
-  return web::FeedChipsView{deps.chips->ForSymbols(lists, locale), deps.chips->demo(),
+  if (symbols.empty()) return std::nullopt;
+  return web::FeedChipsView{deps.chips->ForSymbols(symbols, locale), deps.chips->demo(),
                             deps.chips->up_is_red()};
 }
 

@@ -25,6 +25,11 @@ Result<std::optional<markets::AuthorRecord>> AuthorRecordFor(const Deps& deps,
 /// the markets module or when no card has tokens.
 std::optional<web::FeedChipsView> FeedChipsFor(const Deps& deps, const std::vector<PostCard>& cards,
                                                const std::string& locale);
+/// The same for cards from several lists (a profile's pins and posts, a feed's posts and
+/// reposts): one chip per distinct symbol of all of them.
+std::optional<web::FeedChipsView> FeedChipsFor(const Deps& deps,
+                                               const std::vector<const PostCard*>& cards,
+                                               const std::string& locale);
 /// When the first live chip of `chips` turns stale (0: none), for the page cache.
 Timestamp ChipsLiveUntil(const std::optional<web::PostChipsView>& chips);
 Timestamp ChipsLiveUntil(const std::optional<web::FeedChipsView>& chips);

@@ -211,11 +211,16 @@ Awaitable ProfilePage(Request& request, Deps& deps) {
   if (!social) co_return ErrorPageResponse(deps, page, request, StatusFor(social.error().code));
   CacheTags tags = ListTags(AuthorListTag(user.id), page.locale, posts.items);
   tags.push_back(AuthorTag(user.id));
+  // The cards' chips, pins and posts together (no store read: the ticker service's memory).
+  std::vector<const PostCard*> cards;
+  for (const PostCard& card : social->pinned) cards.push_back(&card);
+  for (const PostCard& card : posts.items) cards.push_back(&card);
+  const auto chips = FeedChipsFor(deps, cards, page.locale);
   co_return StoreHtmlResponse(
       deps, page, request, slot,
       web::RenderProfile(MakePageContext(deps, page, request), user, posts.items, posts.next_cursor,
-                         *social, record ? &*record : nullptr),
-      std::move(tags), Freshness::kList);
+                         *social, record ? &*record : nullptr, chips ? &*chips : nullptr),
+      std::move(tags), Freshness::kList, ChipsLiveUntil(chips));
 }
 
 Awaitable ComposePage(Request& request, Deps& deps) {

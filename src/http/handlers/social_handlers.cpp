@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "http/handler.hpp"
+#include "http/handlers/chip_views.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/social_views.hpp"
 #include "http/json.hpp"
@@ -445,9 +446,12 @@ Awaitable FollowingHomePage(Request& request, Deps& deps, const PageRequest& pag
   auto feed = co_await RunBlocking(
       deps.pool, [&] { return social::FollowingFeed(deps.store, reader, cursor, kPageSize); });
   if (!feed) co_return ErrorPageResponse(deps, page, request, StatusFor(feed.error().code));
+  std::vector<const PostCard*> cards;
+  for (const FeedItem& item : feed->items) cards.push_back(&item.post);
+  const auto chips = FeedChipsFor(deps, cards, page.locale);
   co_return HtmlResponse(deps, page, 200,
                          web::RenderFollowingHome(MakePageContext(deps, page, request), feed->items,
-                                                  feed->next_cursor));
+                                                  feed->next_cursor, chips ? &*chips : nullptr));
 }
 
 boost::asio::awaitable<web::PostSocialView> PostSocialFor(Deps& deps, const PageRequest& page,
