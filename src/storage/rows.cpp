@@ -153,9 +153,16 @@ Result<Post> PostFromRow(const Row& row) {
 Result<Post> PostWithPricesFromRow(const Row& row) {
   auto post = PostFromRow(row);
   if (!post) return post;
-  auto prices = DecodeCashtags(row.Text(22));  // the same encoding, a price in place of a symbol
-  if (!prices || prices->size() != post->cashtags.size()) return CorruptRow();
-  post->prices_at_post = std::move(*prices);
+  // Each token reads "<symbol>=<price>" (a symbol has no '='; the price may be empty).
+  std::vector<std::string> prices;
+  prices.reserve(post->cashtags.size());
+  for (std::string& token : post->cashtags) {
+    const std::size_t eq = token.find('=');
+    if (eq == std::string::npos) return CorruptRow();
+    prices.push_back(token.substr(eq + 1));
+    token.resize(eq);
+  }
+  post->prices_at_post = std::move(prices);
   return post;
 }
 
