@@ -15,22 +15,13 @@ namespace plaza::web {
 namespace {
 
 using testing::CardsOf;
+using testing::Contains;
 using testing::Context;
+using testing::Count;
 using testing::SampleAuthor;
 using testing::SamplePost;
 using testing::SampleReader;
 using testing::SampleSite;
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::size_t Count(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1))
-    ++n;
-  return n;
-}
 
 // The sample post tags TRUMP and BTC: TRUMP live at `change`, BTC stale.
 FeedChipsView FeedChips(const std::string& change, const std::string& locale) {

@@ -15,15 +15,12 @@ namespace plaza::web {
 namespace {
 
 using testing::CardsOf;
+using testing::Contains;
 using testing::Context;
 using testing::SampleAuthor;
 using testing::SamplePost;
 using testing::SampleReader;
 using testing::SampleSite;
-
-bool Contains(const std::string& html, std::string_view needle) {
-  return html.find(needle) != std::string::npos;
-}
 
 std::string TestId(std::string_view id) { return StrCat("data-testid=\"", id, "\""); }
 
