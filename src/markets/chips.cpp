@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kNoValue = "\u2014";  // —
 constexpr int kPercentDigits = 2;
 constexpr int kDefaultDecimals = 2;     // a symbol the registry no longer holds
-constexpr std::size_t kMaxMemo = 4096;  // entries of each of ChipBoard's memos
+constexpr std::size_t kMaxMemo = 4096;  // entries of ChipBoard's memo of chips
 constexpr std::size_t kMaxThreadMemo = 512;
 
 std::atomic<std::uint64_t> next_board_id{1};
@@ -137,28 +137,6 @@ ChipView ChipBoard::BaseChip(const std::string& symbol, std::string_view locale)
   return chip;
 }
 
-void ChipBoard::AddSince(ChipView& chip, const std::optional<std::string>& price_at_post,
-                         std::string_view locale) const {
-  if (!chip.has_price || !price_at_post || price_at_post->empty()) return;
-  std::string key(locale);
-  key.append("|").append(chip.symbol).append("|").append(*price_at_post);
-  {
-    std::lock_guard lock(memo_mu_);
-    auto it = since_memo_.find(key);
-    if (it != since_memo_.end() && it->second.last == chip.last) {
-      chip.change_since_post = it->second.change;
-      chip.since_text = it->second.text;
-      return;
-    }
-  }
-  AddSincePost(chip, price_at_post, locale);
-  std::lock_guard lock(memo_mu_);
-  // Bounded by locales × (post, token) prices read between two ticks; past it, start over.
-  if (since_memo_.size() >= kMaxMemo) since_memo_.clear();
-  since_memo_.insert_or_assign(std::move(key),
-                               Since{chip.last, chip.change_since_post, chip.since_text});
-}
-
 Result<std::vector<ChipView>> ChipBoard::ForPost(
     std::int64_t post_id, int revision, const std::vector<std::string>& cashtags,
     std::string_view locale, const std::vector<std::string>* prices_at_post) const {
@@ -192,7 +170,7 @@ Result<std::vector<ChipView>> ChipBoard::ForPost(
   chips.reserve(cashtags.size());
   for (std::size_t i = 0; i < cashtags.size(); ++i) {
     chips.push_back(BaseChip(cashtags[i], locale));
-    AddSince(chips.back(), then[i], locale);
+    AddSincePost(chips.back(), then[i], locale);
   }
   if (memo.size() >= kMaxThreadMemo) memo.clear();
   memo.insert_or_assign(std::move(key), PostChipsMemo{id_, version, FirstStaleAt(chips), chips});

@@ -102,15 +102,6 @@ class ChipBoard {
   // The chip of `symbol` now without a since-post figure, formatted for `locale`: made once per
   // ticker update (and staleness change) and locale, then copied from the memo.
   ChipView BaseChip(const std::string& symbol, std::string_view locale) const;
-  // AddSincePost, memoized per (locale, symbol, price at post) until the last price changes.
-  void AddSince(ChipView& chip, const std::optional<std::string>& price_at_post,
-                std::string_view locale) const;
-
-  struct Since {
-    std::string last;  // the price it was computed against
-    std::optional<std::string> change;
-    std::string text;
-  };
 
   const TickerService& tickers_;
   MarketStore& store_;
@@ -118,8 +109,7 @@ class ChipBoard {
   const bool up_is_red_;
   const std::uint64_t id_;  // tells this board's entries apart in the per-thread memo of ForPost
   mutable std::mutex memo_mu_;
-  mutable std::map<std::string, ChipView> memo_;     // "locale|symbol"; GUARDED_BY(memo_mu_)
-  mutable std::map<std::string, Since> since_memo_;  // "locale|symbol|then"; GUARDED_BY(memo_mu_)
+  mutable std::map<std::string, ChipView> memo_;  // "locale|symbol"; GUARDED_BY(memo_mu_)
 };
 
 /// The earliest moment a live chip of `chips` turns stale (0 when none is live): a cached page

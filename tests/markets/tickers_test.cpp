@@ -163,7 +163,7 @@ TEST_F(TickersTest, TheBoardShowsEachPostsChipsWithThePriceSinceThePost) {
   EXPECT_EQ(chips[1].symbol, "BTC");
   EXPECT_EQ(chips[1].change_since_post, "10.00");
   EXPECT_EQ(chips[0].change_since_post, "12.30") << "TRUMP keeps its price at publish";
-  // The since-post figures are memoized; a new price gives new ones, in each locale.
+  // The chips are kept per thread; a new price gives new since-post figures, in each locale.
   ASSERT_TRUE(tickers_->Apply(T("TRUMP", "10.5", "-1.5")));
   chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
   EXPECT_EQ(chips[0].change_since_post, "5.00");
