@@ -26,7 +26,7 @@ struct PostChipsMemo {
   std::uint64_t board = 0;
   std::uint64_t version = 0;
   Timestamp good_until = 0;  // FirstStaleAt of the chips; 0: until the version changes
-  std::vector<ChipView> chips;
+  std::shared_ptr<const std::vector<ChipView>> chips;
 };
 
 // "2026-12-06T08:00:00.123Z": ticks come many times a second, and clients measure delays and
@@ -137,11 +137,10 @@ ChipView ChipBoard::BaseChip(const std::string& symbol, std::string_view locale)
   return chip;
 }
 
-Result<std::vector<ChipView>> ChipBoard::ForPost(
+Result<std::shared_ptr<const std::vector<ChipView>>> ChipBoard::ForPost(
     std::int64_t post_id, int revision, const std::vector<std::string>& cashtags,
     std::string_view locale, const std::vector<std::string>* prices_at_post) const {
-  std::vector<ChipView> chips;
-  if (cashtags.empty()) return chips;
+  if (cashtags.empty()) return std::make_shared<const std::vector<ChipView>>();
   std::vector<std::optional<std::string>> then(cashtags.size());
   if (prices_at_post != nullptr && prices_at_post->size() == cashtags.size()) {
     for (std::size_t i = 0; i < cashtags.size(); ++i) then[i] = (*prices_at_post)[i];
@@ -167,14 +166,17 @@ Result<std::vector<ChipView>> ChipBoard::ForPost(
                                 (it->second.good_until == 0 || now <= it->second.good_until)) {
     return it->second.chips;
   }
+  std::vector<ChipView> chips;
   chips.reserve(cashtags.size());
   for (std::size_t i = 0; i < cashtags.size(); ++i) {
     chips.push_back(BaseChip(cashtags[i], locale));
     AddSincePost(chips.back(), then[i], locale);
   }
+  const Timestamp good_until = FirstStaleAt(chips);
+  auto made = std::make_shared<const std::vector<ChipView>>(std::move(chips));
   if (memo.size() >= kMaxThreadMemo) memo.clear();
-  memo.insert_or_assign(std::move(key), PostChipsMemo{id_, version, FirstStaleAt(chips), chips});
-  return chips;
+  memo.insert_or_assign(std::move(key), PostChipsMemo{id_, version, good_until, made});
+  return made;
 }
 
 Result<AuthorRecord> ChipBoard::ForAuthor(std::int64_t author_id, std::string_view locale) const {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -80,8 +81,9 @@ class ChipBoard {
 
   /// The chips of a post's revision, in the order of `cashtags`, with the change since the post
   /// where a price was stored with it: `prices_at_post` when the post was read with them
-  /// (Post::prices_at_post, one per cashtag), else read from the store.
-  Result<std::vector<ChipView>> ForPost(
+  /// (Post::prices_at_post, one per cashtag), else read from the store. The same vector comes
+  /// back, on one thread, while its values hold: a page may key its own memo on it.
+  Result<std::shared_ptr<const std::vector<ChipView>>> ForPost(
       std::int64_t post_id, int revision, const std::vector<std::string>& cashtags,
       std::string_view locale, const std::vector<std::string>* prices_at_post = nullptr) const;
   /// The record of `author_id` now.

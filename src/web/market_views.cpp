@@ -1,6 +1,8 @@
 #include "web/market_views.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <memory>
 
 #include "core/clock.hpp"
@@ -89,6 +91,28 @@ std::string ChipListHtml(const PageContext& ctx, const PageTemplates& templates,
   return html;
 }
 
+// The post page's chip list as last rendered on this thread, in a few slots: current while the
+// slot holds the very vector of chips it was rendered from (ChipBoard::ForPost hands out the same
+// vector while its values hold, and holding it keeps its address from being reused) with the
+// same templates and colours. Skips even the state check of ChipListHtml.
+struct PostChipListMemo {
+  std::uint64_t templates = 0;
+  std::shared_ptr<const std::vector<markets::ChipView>> from;
+  bool demo = false;
+  bool up_is_red = false;
+  std::string html;
+};
+constexpr std::size_t kPostChipListSlots = 64;
+
+bool SameSymbols(const std::vector<markets::ChipView>& chips,
+                 const std::vector<std::string>& symbols) {
+  if (chips.size() != symbols.size()) return false;
+  for (std::size_t i = 0; i < chips.size(); ++i) {
+    if (chips[i].symbol != symbols[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void AddChips(data& d, const PageContext& ctx, const PageTemplates& templates, const Post& post,
@@ -97,17 +121,33 @@ void AddChips(data& d, const PageContext& ctx, const PageTemplates& templates, c
     d["chips_html"] = data(std::string());
     return;
   }
+  const bool demo = chips != nullptr && chips->demo;
+  const bool up_is_red = chips != nullptr && chips->up_is_red;
+  PostChipListMemo* kept = nullptr;
+  if (chips != nullptr && chips->chips) {
+    thread_local std::array<PostChipListMemo, kPostChipListSlots> memo;
+    const auto address = reinterpret_cast<std::uintptr_t>(chips->chips.get());
+    kept = &memo[((address >> 4) ^ (templates.id() * 0x9E3779B97F4A7C15ULL)) % memo.size()];
+    if (kept->from == chips->chips && kept->templates == templates.id() && kept->demo == demo &&
+        kept->up_is_red == up_is_red && SameSymbols(*chips->chips, post.cashtags)) {
+      d["chips_html"] = data(kept->html);
+      return;
+    }
+  }
   std::vector<const markets::ChipView*> made;
   made.reserve(post.cashtags.size());
   for (std::size_t i = 0; i < post.cashtags.size(); ++i) {
-    made.push_back(chips != nullptr && i < chips->chips.size() ? &chips->chips[i] : nullptr);
+    made.push_back(chips != nullptr && chips->chips && i < chips->chips->size()
+                       ? &(*chips->chips)[i]
+                       : nullptr);
   }
   std::string key =
       StrCat("chips:post:", std::to_string(post.id), ":", std::to_string(post.revision), ":");
   for (const std::string& symbol : post.cashtags) key.append(symbol).append(",");
-  d["chips_html"] =
-      data(ChipListHtml(ctx, templates, std::move(key), post.cashtags, made, ChipDetails::kShown,
-                        chips != nullptr && chips->demo, chips != nullptr && chips->up_is_red));
+  std::string html = ChipListHtml(ctx, templates, std::move(key), post.cashtags, made,
+                                  ChipDetails::kShown, demo, up_is_red);
+  if (kept != nullptr) *kept = PostChipListMemo{templates.id(), chips->chips, demo, up_is_red, html};
+  d["chips_html"] = data(std::move(html));
 }
 
 std::string CardChipsHtml(const PageContext& ctx, const PageTemplates& templates,

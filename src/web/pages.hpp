@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -114,7 +115,9 @@ struct PostConversation {
 /// The token chips under a post as the markets module made them (market_views.cpp,
 /// docs/markets.md); without them (no markets module) chips show their symbols only.
 struct PostChipsView {
-  std::vector<markets::ChipView> chips;  // in the order of the post's cashtags
+  // In the order of the post's cashtags; never null. The page keeps the chip list it rendered
+  // from this vector per thread (market_views.cpp): a vector is never changed once shared.
+  std::shared_ptr<const std::vector<markets::ChipView>> chips;
   bool demo = false;                     // demo-feed prices: labelled "demo prices"
   bool up_is_red = false;                // the operator's colours (markets.up_color)
 };

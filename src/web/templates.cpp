@@ -1,6 +1,7 @@
 #include "web/templates.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -17,6 +18,11 @@ namespace plaza::web {
 namespace {
 
 constexpr int kMaxIncludeDepth = 8;
+
+std::uint64_t NextTemplatesId() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 constexpr std::string_view kPageNames[] = {"home",      "post",          "profile",      "compose",
                                            "login",     "register",      "error",        "settings",
@@ -343,7 +349,8 @@ std::string PreprocessedPageSource(const Catalog& catalog, std::string_view loca
 }
 
 PageTemplates::PageTemplates(const Catalog& catalog, std::string_view locale,
-                             const SiteSettings& site) {
+                             const SiteSettings& site)
+    : id_(NextTemplatesId()) {
   has_promo_ = !site.promo_url.empty() && !QrSvg(site.promo_url).empty();
   // Counts on the action bar are mostly small; formatting them is an ICU call each.
   constexpr int kSmallCounts = 1000;

@@ -72,6 +72,9 @@ class PageTemplates {
   const std::string* SmallCount(std::int64_t n) const;
   /// Whether the promo block has a QR code to show (a promo URL is set and encodes).
   bool has_promo() const { return has_promo_; }
+  /// Unique in the process, never reused: names these templates in a per-thread memo, where an
+  /// address could name a later set.
+  std::uint64_t id() const { return id_; }
 
   /// Rendered fragments memoized under a key that names every input they depend on (a post
   /// card: id, revision, author names; a share QR code: its permalink), so a list re-renders
@@ -96,6 +99,7 @@ class PageTemplates {
       fragments_;  // GUARDED_BY(fragments_mu_)
   std::vector<std::string> small_counts_;
   bool has_promo_ = false;
+  const std::uint64_t id_;
 };
 
 /// The templates for (catalog, locale, site settings), built on first use and cached for the

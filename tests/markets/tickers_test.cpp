@@ -142,7 +142,7 @@ TEST_F(TickersTest, TheBoardShowsEachPostsChipsWithThePriceSinceThePost) {
   ASSERT_TRUE(tickers_->Apply(T("TRUMP", "11.23", "-1.5")));
   ASSERT_TRUE(tickers_->Apply(T("XRP", "2.5")));
   const ChipBoard board(*tickers_, store_->markets(), true, false);
-  auto chips = Must(board.ForPost(post.id, post.revision, post.cashtags, "fr"));
+  std::vector<ChipView> chips = *Must(board.ForPost(post.id, post.revision, post.cashtags, "fr"));
   ASSERT_EQ(chips.size(), 2u);
   EXPECT_EQ(chips[0].symbol, "TRUMP");
   EXPECT_EQ(chips[0].change_text, "-1,50\u00a0%");
@@ -158,21 +158,28 @@ TEST_F(TickersTest, TheBoardShowsEachPostsChipsWithThePriceSinceThePost) {
       author, post.id, post.revision,
       PostInput{std::string("On $TRUMP and $BTC"), std::string("and $XRP"), std::nullopt}));
   ASSERT_TRUE(tickers_->Apply(T("BTC", "110")));
-  chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
+  chips = *Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
   ASSERT_EQ(chips.size(), 3u);
   EXPECT_EQ(chips[1].symbol, "BTC");
   EXPECT_EQ(chips[1].change_since_post, "10.00");
   EXPECT_EQ(chips[0].change_since_post, "12.30") << "TRUMP keeps its price at publish";
-  // The chips are kept per thread; a new price gives new since-post figures, in each locale.
+  // The chips are kept per thread, the same vector while nothing changes (pages key their own
+  // memo on it); a new price gives a new vector with new since-post figures, in each locale.
+  const auto kept = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
+  EXPECT_EQ(Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en")), kept);
   ASSERT_TRUE(tickers_->Apply(T("TRUMP", "10.5", "-1.5")));
-  chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
+  const auto ticked = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
+  EXPECT_NE(ticked, kept);
+  chips = *ticked;
   EXPECT_EQ(chips[0].change_since_post, "5.00");
   EXPECT_EQ(chips[0].since_text, "+5.00%");
-  chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "fr"));
+  chips = *Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "fr"));
   EXPECT_EQ(chips[0].since_text, "+5,00\u00a0%");
   // Stale chips do not bound a cached page.
   clock_.Advance(std::chrono::seconds(121));
-  chips = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
+  const auto stale = Must(board.ForPost(edited.id, edited.revision, edited.cashtags, "en"));
+  EXPECT_NE(stale, ticked) << "a chip turned stale: the kept vector is no longer current";
+  chips = *stale;
   EXPECT_TRUE(chips[0].stale);
   EXPECT_EQ(FirstStaleAt(chips), 0);
 }

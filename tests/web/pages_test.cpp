@@ -302,10 +302,19 @@ PostChipsView SampleChips(const std::string& locale) {
   PostChipsView view;
   Ticker trump{"TRUMP", "12.207", "0.92", "1000", 1'000'000'000, "demo"};
   Ticker btc{"BTC", "67012.5", "-1.5", "10", 1'000'000'000, "demo"};
-  view.chips.push_back(
-      markets::MakeChip("TRUMP", trump, false, 120'000'000, 3, std::string("10.87"), locale));
-  view.chips.push_back(markets::MakeChip("BTC", btc, true, 120'000'000, 2, std::nullopt, locale));
+  view.chips = std::make_shared<const std::vector<markets::ChipView>>(std::vector{
+      markets::MakeChip("TRUMP", trump, false, 120'000'000, 3, std::string("10.87"), locale),
+      markets::MakeChip("BTC", btc, true, 120'000'000, 2, std::nullopt, locale)});
   view.demo = true;
+  return view;
+}
+
+// `view` with its first chip made from `trump` (a new vector, as ChipBoard::ForPost makes one
+// when a value changes).
+PostChipsView WithTrump(PostChipsView view, const Ticker& trump, const std::string& locale) {
+  std::vector<markets::ChipView> chips = *view.chips;
+  chips[0] = markets::MakeChip("TRUMP", trump, false, 120'000'000, 3, std::string("10.87"), locale);
+  view.chips = std::make_shared<const std::vector<markets::ChipView>>(std::move(chips));
   return view;
 }
 
@@ -341,10 +350,8 @@ TEST(RenderPost, NewChipValuesShowOnAPostAlreadyRendered) {
   SiteSettings site = SampleSite();
   const auto ctx = Context(site, "en", std::nullopt);
   const PostChipsView before = SampleChips("en");
-  PostChipsView after = before;
   Ticker trump{"TRUMP", "9.783", "-3.1", "1000", 1'000'000'000, "demo"};
-  after.chips[0] =
-      markets::MakeChip("TRUMP", trump, false, 120'000'000, 3, std::string("10.87"), "en");
+  const PostChipsView after = WithTrump(before, trump, "en");
   const std::string first =
       RenderPost(ctx, SamplePost(), {}, 0, nullptr, false, nullptr, {}, &before);
   EXPECT_EQ(RenderPost(ctx, SamplePost(), {}, 0, nullptr, false, nullptr, {}, &before), first);
@@ -356,9 +363,7 @@ TEST(RenderPost, NewChipValuesShowOnAPostAlreadyRendered) {
   EXPECT_TRUE(Contains(second, "since post: -10.00%")) << second;
   EXPECT_FALSE(Contains(second, "+0.92%"));
   // The same post in another locale, and without the markets module (symbols only).
-  PostChipsView french = SampleChips("fr");
-  french.chips[0] =
-      markets::MakeChip("TRUMP", trump, false, 120'000'000, 3, std::string("10.87"), "fr");
+  const PostChipsView french = WithTrump(SampleChips("fr"), trump, "fr");
   EXPECT_TRUE(Contains(RenderPost(Context(site, "fr", std::nullopt), SamplePost(), {}, 0, nullptr,
                                   false, nullptr, {}, &french),
                        "data-change>-3,10\u00a0%</span>"));
@@ -366,15 +371,28 @@ TEST(RenderPost, NewChipValuesShowOnAPostAlreadyRendered) {
   EXPECT_TRUE(Contains(bare, "data-symbol=\"TRUMP\""));
   EXPECT_FALSE(Contains(bare, "-3.10%"));
   EXPECT_FALSE(Contains(bare, TestId("demo-prices")));
+  // The chips vector the page kept its list for, under other templates, other colours, or for
+  // a post with other cashtags: each renders its own list.
+  EXPECT_TRUE(Contains(RenderPost(Context(site, "fr", std::nullopt), SamplePost(), {}, 0, nullptr,
+                                  false, nullptr, {}, &after),
+                       "prix de démonstration"));
+  PostChipsView red = after;
+  red.up_is_red = true;
+  EXPECT_TRUE(Contains(RenderPost(ctx, SamplePost(), {}, 0, nullptr, false, nullptr, {}, &red),
+                       "class=\"chips up-is-red\""));
+  Post other = SamplePost();
+  other.cashtags = {"TRUMP", "ETH"};
+  const std::string eth = RenderPost(ctx, other, {}, 0, nullptr, false, nullptr, {}, &after);
+  EXPECT_TRUE(Contains(eth, "data-symbol=\"ETH\"")) << eth;
+  EXPECT_FALSE(Contains(eth, "data-symbol=\"BTC\""));
 }
 
 TEST(RenderPost, ShowsADashBeforeTheFirstPriceAndTheOperatorsColours) {
   SiteSettings site = SampleSite();
   PostChipsView chips;
-  chips.chips.push_back(
-      markets::MakeChip("TRUMP", std::nullopt, false, 120'000'000, 3, std::nullopt, "en"));
-  chips.chips.push_back(
-      markets::MakeChip("BTC", std::nullopt, false, 120'000'000, 2, std::nullopt, "en"));
+  chips.chips = std::make_shared<const std::vector<markets::ChipView>>(std::vector{
+      markets::MakeChip("TRUMP", std::nullopt, false, 120'000'000, 3, std::nullopt, "en"),
+      markets::MakeChip("BTC", std::nullopt, false, 120'000'000, 2, std::nullopt, "en")});
   chips.up_is_red = true;
   std::string html = RenderPost(Context(site, "en", std::nullopt), SamplePost(), {}, 0, nullptr,
                                 false, nullptr, {}, &chips);

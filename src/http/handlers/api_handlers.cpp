@@ -84,7 +84,7 @@ std::optional<web::PostChipsView> ChipsOfWrittenPost(const Deps& deps, const Pos
 }
 
 const std::vector<markets::ChipView>* ChipsOrNull(const std::optional<web::PostChipsView>& chips) {
-  return chips ? &chips->chips : nullptr;
+  return chips ? chips->chips.get() : nullptr;
 }
 
 }  // namespace

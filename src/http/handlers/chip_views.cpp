@@ -21,7 +21,7 @@ Result<std::optional<markets::AuthorRecord>> AuthorRecordFor(const Deps& deps,
 }
 
 Timestamp ChipsLiveUntil(const std::optional<web::PostChipsView>& chips) {
-  return chips ? markets::FirstStaleAt(chips->chips) : 0;
+  return chips ? markets::FirstStaleAt(*chips->chips) : 0;
 }
 
 std::optional<web::FeedChipsView> FeedChipsFor(const Deps& deps, const std::vector<PostCard>& cards,
