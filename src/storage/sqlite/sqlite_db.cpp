@@ -89,6 +89,13 @@ std::string Statement::Text(int column) const {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
                                                      const ConnectionOptions& options) {
+  // SQLite counts its allocations under one process-wide mutex unless told not to; nothing here
+  // reads those counts, and every worker's queries allocate. Must precede the first open.
+  static const int memstatus_off = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return sqlite3_initialize();
+  }();
+  (void)memstatus_off;
   sqlite3* db = nullptr;
   // NOMUTEX: a connection is only ever used by one thread at a time (the store's pool
   // guarantees it), so SQLite's per-connection mutex would be pure overhead.
