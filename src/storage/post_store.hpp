@@ -43,6 +43,10 @@ struct Post {
   /// The price of each of `cashtags` stored with the post (same order; "" for none): read with
   /// the post by id (Read), so its chips need no other query; none from lists.
   std::optional<std::vector<std::string>> prices_at_post;
+  /// Moves whenever what the post's comments show may have changed (a comment written, changed
+  /// or removed, a commenter's new display name, a comment's translation stored): the post page
+  /// keeps its rendered comments while it holds (docs/conversation.md). Read by id (Get) only.
+  std::int64_t conversation_version = 0;
   PostStatus status = PostStatus::kLive;
   Timestamp created_at = 0;
   Timestamp edited_at = 0;  // 0 when never edited

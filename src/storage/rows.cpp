@@ -163,6 +163,7 @@ Result<Post> PostWithPricesFromRow(const Row& row) {
     token.resize(eq);
   }
   post->prices_at_post = std::move(prices);
+  post->conversation_version = row.Int(22);
   return post;
 }
 

@@ -24,6 +24,9 @@ struct Translation {
   TranslationKey key;
   std::string text;  // the translated text (Markdown for a body, plain text otherwise)
   Timestamp created_at = 0;
+  /// A comment's translation: the post it was asked on, whose conversation version (Post::
+  /// conversation_version) moves in Put's transaction; 0 for a post's own parts. Not stored.
+  std::int64_t comment_post_id = 0;
 };
 
 inline constexpr std::size_t kMaxTranslationKeys = 100;

@@ -315,8 +315,13 @@ Result<jobs::Completion> PostTranslations::RunTranslate(const Job& job, const Jo
   translation.key = KeyOf(request->text, request->from, request->to, *route);
   translation.text = std::move(*translated);
   translation.created_at = clock_.Now();
+  if (request->part == TextPart::kComment) translation.comment_post_id = request->post_id;
   if (auto stored = store_.translations().Put(translation, ticket); !stored) {
     return std::unexpected(stored.error());
+  }
+  // After the store: a page read meanwhile keeps the old number, so it is read again.
+  if (request->part == TextPart::kComment) {
+    comment_translations_stored_.fetch_add(1, std::memory_order_release);
   }
   NotifyStored(*request);
   return jobs::Completion::kCompletedByHandler;

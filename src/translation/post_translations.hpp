@@ -6,6 +6,7 @@
 // page and API handlers call ViewFor on the worker pool, the job runner calls the Run methods.
 // It reaches the translation engines only through translate::Translator (src/translate/).
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -116,6 +117,12 @@ class PostTranslations {
   /// The stored row is the one any text with the same hash, language, target and engines has.
   /// Errors are the store's.
   Result<TextTranslationView> CommentViewFor(const CommentText& comment, std::string_view target);
+  /// How many comments' translations this process has stored: a page of comments kept
+  /// (docs/conversation.md) may show any comment with the same text, not only the post's whose
+  /// conversation version the store moved. Read it before the comments and their translations.
+  std::uint64_t comment_translations_stored() const {
+    return comment_translations_stored_.load(std::memory_order_acquire);
+  }
   /// CommentViewFor for a page of comments (at most kMaxTranslationKeys), with one store read.
   Result<std::vector<TextTranslationView>> CommentViewsFor(const std::vector<CommentText>& comments,
                                                            std::string_view target);
@@ -175,6 +182,7 @@ class PostTranslations {
     Timestamp since = 0;
     std::vector<std::pair<std::int64_t, std::int64_t>> comments;
   };
+  std::atomic<std::uint64_t> comment_translations_stored_{0};  // moved after the store
   std::mutex waiting_mu_;
   std::map<std::string, Waiting> waiting_;  // GUARDED_BY(waiting_mu_), by job dedupe key
   std::size_t waiting_count_ = 0;           // GUARDED_BY(waiting_mu_)

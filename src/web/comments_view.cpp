@@ -2,6 +2,9 @@
 // page.
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "i18n/language_names.hpp"
 #include "i18n/locales.hpp"
@@ -145,24 +148,84 @@ std::string CommentsHtml(const PageContext& ctx, const Post& post,
   return html;
 }
 
+// The kept pages of comments (KeptCommentsFor), by "<templates id>:<post id>:<cursor>". Each
+// holds a rendered list (about 1.2 KB a comment); past the byte budget the map starts over.
+class KeptCommentPages {
+ public:
+  std::shared_ptr<const KeptComments> Find(const std::string& key) const {
+    std::lock_guard lock(mu_);
+    auto it = pages_.find(key);
+    return it == pages_.end() ? nullptr : it->second;
+  }
+  void Keep(std::string key, std::shared_ptr<const KeptComments> page) {
+    constexpr std::size_t kMaxBytes = std::size_t{32} << 20;
+    const std::size_t size = key.size() + page->html.size() + page->next_cursor.size();
+    std::lock_guard lock(mu_);
+    if (bytes_ + size > kMaxBytes) {
+      pages_.clear();
+      bytes_ = 0;
+    }
+    auto [it, added] = pages_.try_emplace(std::move(key), page);
+    if (!added) {
+      bytes_ -= it->first.size() + it->second->html.size() + it->second->next_cursor.size();
+      it->second = std::move(page);
+    }
+    bytes_ += size;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<const KeptComments>> pages_;  // GUARDED_BY(mu_)
+  std::size_t bytes_ = 0;                                                       // GUARDED_BY(mu_)
+};
+
+KeptCommentPages& KeptPages() {
+  static KeptCommentPages pages;
+  return pages;
+}
+
+std::string KeptPageKey(const PageContext& ctx, std::int64_t post_id, const std::string& cursor) {
+  return StrCat(std::to_string(TemplatesFor(ctx.catalog, ctx.locale, ctx.site)->id()), ":",
+                std::to_string(post_id), ":", cursor);
+}
+
 }  // namespace
+
+std::shared_ptr<const KeptComments> KeptCommentsFor(const PageContext& ctx, std::int64_t post_id,
+                                                    const std::string& cursor,
+                                                    const std::string& stamp) {
+  if (ctx.viewer || stamp.empty()) return nullptr;
+  auto kept = KeptPages().Find(KeptPageKey(ctx, post_id, cursor));
+  return kept && kept->stamp == stamp ? kept : nullptr;
+}
 
 void AddConversation(data& d, const PageContext& ctx, const Post& post,
                      const PostConversation* conversation) {
   static const PostConversation kNone;
   const PostConversation& conv = conversation != nullptr ? *conversation : kNone;
-  d["comments_html"] = data(CommentsHtml(ctx, post, conv));
-  d["has_comments"] = data(!conv.comments.empty());
+  if (conv.kept) {
+    d["comments_html"] = data(conv.kept->html);
+    d["has_comments"] = data(conv.kept->any);
+  } else {
+    std::string html = CommentsHtml(ctx, post, conv);
+    if (!ctx.viewer && !conv.stamp.empty()) {
+      KeptPages().Keep(KeptPageKey(ctx, post.id, conv.cursor),
+                       std::make_shared<const KeptComments>(KeptComments{
+                           conv.stamp, conv.next_cursor, !conv.comments.empty(), html}));
+    }
+    d["comments_html"] = data(std::move(html));
+    d["has_comments"] = data(!conv.comments.empty());
+  }
   // The reader's content language: the page script offers "Translate" on a comment that arrives
   // live in another one (docs/translation.md, "Comments").
   const LocaleInfo* reader = FindLocale(ctx.locale);
   d["reader_content_lang"] = data(reader != nullptr ? std::string(reader->content_code) : "");
   // Pages of comments are pages of the post (?cursor=), so they work without script.
   const std::string path = PostPath(post);
-  d["more_comments"] =
-      conv.next_cursor.empty()
-          ? data(false)
-          : data(StrCat(path, "?cursor=", UrlEncode(conv.next_cursor), "#comments"));
+  const std::string& next_cursor = conv.kept ? conv.kept->next_cursor : conv.next_cursor;
+  d["more_comments"] = next_cursor.empty()
+                           ? data(false)
+                           : data(StrCat(path, "?cursor=", UrlEncode(next_cursor), "#comments"));
   d["first_comments"] = conv.cursor.empty() ? data(false) : data(StrCat(path, "#comments"));
   d["count_like"] = data(CountText(ctx, post.counts.likes));
   d["post_liked"] = data(conv.post_liked);

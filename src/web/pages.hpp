@@ -91,6 +91,20 @@ std::string RenderHome(const PageContext& ctx, const std::vector<PostCard>& post
 std::string RenderFollowingHome(const PageContext& ctx, const std::vector<FeedItem>& items,
                                 const std::optional<std::string>& next_cursor,
                                 const FeedChipsView* chips = nullptr);
+/// A page of comments as a reader who is not signed in sees it, rendered and kept per (locale's
+/// templates, post, page) under the stamp of the conversation it shows (docs/conversation.md,
+/// "The kept page of comments").
+struct KeptComments {
+  std::string stamp;
+  std::string next_cursor;
+  bool any = false;  // the page shows comments
+  std::string html;
+};
+/// The page of comments kept for `ctx`'s templates, `post_id` and `cursor` under `stamp`, or
+/// null. Thread-safe.
+std::shared_ptr<const KeptComments> KeptCommentsFor(const PageContext& ctx, std::int64_t post_id,
+                                                    const std::string& cursor,
+                                                    const std::string& stamp);
 /// The post page with every element of the reference page (DESIGN.md §2).
 /// `summary` is the state of the post's summary (pending by default). `events_since` is the event
 /// id the page is current with: the page's script resumes the live stream from it, so an event
@@ -111,6 +125,11 @@ struct PostConversation {
   std::string comment_error;  // ?comment_error= of a refused form post ("" = none)
   // Each comment's translation for the reader (same order as `comments`; empty: none).
   std::vector<translation::TextTranslationView> translations;
+  // For a reader who is not signed in: the conversation's stamp (the post's conversation
+  // version and what else the comments show; "" = keep nothing), and the page of comments kept
+  // under it, shown as is (then `comments` and `translations` are not read).
+  std::string stamp;
+  std::shared_ptr<const KeptComments> kept;
 };
 /// The token chips under a post as the markets module made them (market_views.cpp,
 /// docs/markets.md); without them (no markets module) chips show their symbols only.
@@ -118,8 +137,8 @@ struct PostChipsView {
   // In the order of the post's cashtags; never null. The page keeps the chip list it rendered
   // from this vector per thread (market_views.cpp): a vector is never changed once shared.
   std::shared_ptr<const std::vector<markets::ChipView>> chips;
-  bool demo = false;                     // demo-feed prices: labelled "demo prices"
-  bool up_is_red = false;                // the operator's colours (markets.up_color)
+  bool demo = false;       // demo-feed prices: labelled "demo prices"
+  bool up_is_red = false;  // the operator's colours (markets.up_color)
 };
 std::string RenderPost(const PageContext& ctx, const Post& post,
                        const summarize::SummaryView& summary = {}, std::uint64_t events_since = 0,

@@ -40,6 +40,8 @@ function defineSuite(backend, storage) {
         // No route into French with eng-spa alone: nothing is translated without being asked.
         PLAZA_TRANSLATION_EAGER: 'fr',
         PLAZA_TRANSLATION_ON_DEMAND_PER_MINUTE: '3',
+        // Every page is rendered or the kept page of comments (docs/conversation.md).
+        PLAZA_SERVER_PAGE_CACHE: 'false',
       },
       onStopped: () => rmSync(modes, { recursive: true, force: true }),
     };
@@ -73,6 +75,17 @@ function defineSuite(backend, storage) {
       const post = await createPost(base(), author.token);
       const c = await comment(reader.token, post.id, COMMENT);
       assert.equal(c.lang, 'en');
+      // The same words under another post: a Spanish reader of either page is offered them.
+      const other = await createPost(base(), author.token);
+      await comment(author.token, other.id, COMMENT);
+      const spanishPage = async (p) =>
+        expectStatus(
+          await request(base(), 'GET', new URL(p.url).pathname, { headers: { 'accept-language': 'es' } }),
+          200,
+        ).text;
+      for (const p of [post, other]) {
+        assert.match(await spanishPage(p), /data-testid="comment-translation" data-status="available"/);
+      }
 
       assert.equal((await list(post.id))[0].translation, null, 'no ?lang=: no translation');
       const english = (await list(post.id, '?lang=en'))[0].translation;
@@ -113,6 +126,10 @@ function defineSuite(backend, storage) {
 
         const ready = (await list(post.id, '?lang=es'))[0].translation;
         assert.equal(ready.status, 'ready');
+        // Both pages show it now: the one it was asked on, and the other with the same words.
+        for (const p of [post, other]) {
+          assert.match(await spanishPage(p), /data-testid="comment-translation" data-status="ready"/, p.url);
+        }
         assert.equal(ready.body, event.body);
         assert.equal(expectStatus(await ask(c.id, 'es'), 200).json.translation.body, event.body);
       } finally {

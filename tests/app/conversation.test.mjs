@@ -236,6 +236,46 @@ function defineConversationSuite(backend, storage) {
       expectError(await request(base(), 'GET', '/api/v1/notifications'), 401, 'unauthenticated');
     });
   });
+
+  // The post page keeps the rendered page of comments a reader who is not signed in sees, while
+  // the post's conversation version holds (docs/conversation.md): with the page cache off, every
+  // answer is that kept page or a new render, and must show each change at once.
+  describe(`the kept page of comments on ${backend}`, { timeout: 180_000 }, () => {
+    const s = useServer(async () => {
+      const options = await serverOptions();
+      options.env = { ...options.env, PLAZA_SERVER_PAGE_CACHE: 'false' };
+      return options;
+    });
+    const base = () => s.server.url;
+
+    test('an anonymous page shows each new comment, like, pin, name and deletion at once', async () => {
+      const author = await registerUser(base());
+      const reader = await registerUser(base());
+      const post = await createPost(base(), author.token);
+      const path = new URL(post.url).pathname;
+      const page = async () => expectStatus(await request(base(), 'GET', path), 200).text;
+      const c = expectStatus(await comment(base(), reader.token, post.id, 'first words here'), 201).json.comment;
+      const first = await page();
+      assert.match(first, /first words here/);
+      assert.equal(await page(), first, 'nothing changed: the same page');
+
+      expectStatus(await request(base(), 'POST', `/api/v1/comments/${c.id}/like`, { token: author.token }), 200);
+      assert.match(await page(), /data-testid="comment-like-count">1</, 'a like on the comment');
+      expectStatus(await request(base(), 'POST', `/api/v1/comments/${c.id}/pin`, { token: author.token }), 200);
+      assert.match(await page(), /data-testid="comment-pinned"/, 'the pin');
+      expectStatus(
+        await request(base(), 'PATCH', '/api/v1/me', { token: reader.token, body: { display_name: 'Renamed Reader' } }),
+        200,
+      );
+      assert.match(await page(), /<bdi>Renamed Reader<\/bdi>/, "the commenter's new name");
+      expectStatus(await comment(base(), author.token, post.id, 'a second comment'), 201);
+      assert.match(await page(), /a second comment/, 'a new comment');
+      expectStatus(await request(base(), 'DELETE', `/api/v1/comments/${c.id}`, { token: reader.token }), 204);
+      const gone = await page();
+      assert.match(gone, /data-testid="comment-deleted"/, 'the deletion');
+      assert.doesNotMatch(gone, /first words here/);
+    });
+  });
 }
 
 await forEachBackend((backend, storage) => defineConversationSuite(backend, storage));

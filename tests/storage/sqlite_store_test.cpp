@@ -196,6 +196,12 @@ TEST_F(SqliteStore, UnreadCounterMigrationCountsExistingNotifications) {
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(db_->location().c_str(), &raw), SQLITE_OK);
   EXPECT_EQ(sqlite3_exec(raw,
+                         // 0012 (the conversation version) goes too, and 0011 below.
+                         "DROP TRIGGER comments_move_conversation_on_insert;"
+                         "DROP TRIGGER comments_move_conversation_on_update;"
+                         "DROP TRIGGER comments_move_conversation_on_delete;"
+                         "DROP INDEX comments_by_author;"
+                         "ALTER TABLE posts DROP COLUMN conversation_version;"
                          "DROP TABLE notification_unread;"
                          "ALTER TABLE comments DROP COLUMN tips;"
                          // 0011 (attached tokens) goes too: the store migrates from 0010 on.

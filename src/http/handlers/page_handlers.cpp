@@ -13,6 +13,7 @@
 #include "http/handlers/post_translation.hpp"
 #include "http/handlers/social_handlers.hpp"
 #include "posts/permissions.hpp"
+#include "translation/post_translations.hpp"
 #include "web/html.hpp"
 #include "web/pages.hpp"
 
@@ -139,8 +140,12 @@ Awaitable PostPage(Request& request, Deps& deps) {
   const std::uint64_t events_since = deps.events.LastId();
   const std::optional<std::int64_t> viewer_id =
       page.viewer ? std::optional(page.viewer->user.id) : std::nullopt;
+  const web::PageContext ctx = MakePageContext(deps, page, request);
   web::PostConversation conversation;
   conversation.cursor = request.Query("cursor").value_or("");
+  // Before the store is read: a comment's translation stored meanwhile makes a new stamp.
+  const std::uint64_t translations_stored =
+      deps.translations != nullptr ? deps.translations->comment_translations_stored() : 0;
   std::optional<web::PostChipsView> chips;
   using PostRead = Result<std::pair<ReaderPost, std::optional<translation::TranslationView>>>;
   // One read transaction for the post, its summary, chips and translation (Store::ReadTogether).
@@ -148,16 +153,25 @@ Awaitable PostPage(Request& request, Deps& deps) {
     return deps.store.ReadTogether([&]() -> PostRead {
       auto post = deps.posts.Read(*id);
       if (!post) return std::unexpected(post.error());
-      // One page of comments (docs/conversation.md): the first, or the one ?cursor= names.
-      auto thread = comments::ReadForPage(deps.store, *id, conversation.cursor, viewer_id,
-                                          comments::kPostPageComments);
-      if (!thread) return std::unexpected(thread.error());
-      conversation.comments = std::move(thread->comments.items);
-      conversation.next_cursor = std::move(thread->comments.next_cursor);
-      conversation.liked_comments = std::move(thread->liked_comments);
-      conversation.post_liked = thread->post_liked;
-      conversation.translations = CommentTranslationsFor(deps, request, conversation.comments,
-                                                         page.locale, translate_comment);
+      // A reader who is not signed in sees the page of comments kept for this stamp, read
+      // before the comments (docs/conversation.md, "The kept page of comments").
+      if (!page.viewer && translate_comment == 0) {
+        conversation.stamp = web::StrCat(std::to_string(post->post.conversation_version), ".",
+                                         std::to_string(translations_stored));
+        conversation.kept = web::KeptCommentsFor(ctx, *id, conversation.cursor, conversation.stamp);
+      }
+      if (!conversation.kept) {
+        // One page of comments (docs/conversation.md): the first, or the one ?cursor= names.
+        auto thread = comments::ReadForPage(deps.store, *id, conversation.cursor, viewer_id,
+                                            comments::kPostPageComments);
+        if (!thread) return std::unexpected(thread.error());
+        conversation.comments = std::move(thread->comments.items);
+        conversation.next_cursor = std::move(thread->comments.next_cursor);
+        conversation.liked_comments = std::move(thread->liked_comments);
+        conversation.post_liked = thread->post_liked;
+        conversation.translations = CommentTranslationsFor(deps, request, conversation.comments,
+                                                           page.locale, translate_comment);
+      }
       auto post_chips = PostChipsFor(deps, post->post, page.locale);
       if (!post_chips) return std::unexpected(post_chips.error());
       chips = std::move(*post_chips);
@@ -180,8 +194,8 @@ Awaitable PostPage(Request& request, Deps& deps) {
       !show_original && view && view->status == translation::TranslationStatus::kReady;
   const web::PostSocialView social = co_await PostSocialFor(deps, page, post.id);
   std::string body =
-      web::RenderPost(MakePageContext(deps, page, request), post, read->first.summary, events_since,
-                      view, show_original, &conversation, social, chips ? &*chips : nullptr);
+      web::RenderPost(ctx, post, read->first.summary, events_since, view, show_original,
+                      &conversation, social, chips ? &*chips : nullptr);
   co_return StoreHtmlResponse(
       deps, page, request, slot, std::move(body),
       {PostTag(post.id), AuthorTag(post.author_id), LocaleTag(page.locale), ViewTag(translated)},

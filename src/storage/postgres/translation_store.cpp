@@ -15,6 +15,11 @@ Status PgTranslationStore::Put(const Translation& translation,
                          {key.source_hash, key.source_lang, key.target, key.engine,
                           translation.text, translation.created_at});
     if (!put) return std::unexpected(put.error());
+    if (translation.comment_post_id != 0) {
+      auto bumped =
+          conn.Exec(Query("translation_store/bump_conversation"), {translation.comment_post_id});
+      if (!bumped) return std::unexpected(bumped.error());
+    }
     if (completes) {
       // Not running under that owner any more (a reclaim, an operator): the translation stands.
       auto done = CompleteJob(conn, completes->job_id, completes->owner, translation.created_at);

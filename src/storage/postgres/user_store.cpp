@@ -35,10 +35,12 @@ Result<User> PgUserStore::FindByHandle(std::string_view handle) {
 Status PgUserStore::UpdateProfile(std::int64_t id, std::string_view display_name,
                                   std::string_view bio) {
   if (auto s = storage::CheckProfile(display_name, bio); !s) return s;
-  return pool_.WithConnection([&](PgConnection& conn) -> Status {
+  return pool_.InTransaction([&](PgConnection& conn) -> Status {
     auto rows = conn.Exec(Query("user_store/update_profile"), {display_name, bio, id});
     if (!rows) return std::unexpected(rows.error());
     if (rows->Affected() == 0) return Fail(Errc::kNotFound, "user not found");
+    auto bumped = conn.Exec(Query("user_store/bump_conversations"), {id});
+    if (!bumped) return std::unexpected(bumped.error());
     return {};
   });
 }

@@ -23,6 +23,12 @@ Status SqliteTranslationStore::Put(const Translation& translation,
         .Bind(translation.text)
         .Bind(translation.created_at);
     if (auto s = stmt->Run(); !s) return s;
+    if (translation.comment_post_id != 0) {
+      auto bump = conn.Prepare(Query("translation_store/bump_conversation"));
+      if (!bump) return std::unexpected(bump.error());
+      bump->Bind(translation.comment_post_id);
+      if (auto s = bump->Run(); !s) return s;
+    }
     if (completes) {
       // Not running under that owner any more (a reclaim, an operator): the translation stands.
       auto changed = CompleteJob(conn, completes->job_id, completes->owner, translation.created_at);

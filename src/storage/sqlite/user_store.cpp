@@ -51,7 +51,10 @@ Status SqliteUserStore::UpdateProfile(std::int64_t id, std::string_view display_
     stmt->Bind(display_name).Bind(bio).Bind(id);
     if (auto s = stmt->Run(); !s) return s;
     if (conn.Changes() == 0) return Fail(Errc::kNotFound, "user not found");
-    return {};
+    auto bump = conn.Prepare(Query("user_store/bump_conversations"));
+    if (!bump) return std::unexpected(bump.error());
+    bump->Bind(id);
+    return bump->Run();
   });
 }
 

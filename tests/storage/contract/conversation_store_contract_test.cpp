@@ -213,6 +213,53 @@ TEST_P(ConversationStoreContract, CommentLikesAndDeadTargets) {
   EXPECT_EQ(store().likes().Like(LikeTarget::kComment, c.id, bob.id, 1).error().code, Errc::kGone);
 }
 
+// The post page keeps its rendered comments while the post's conversation version holds: every
+// change to what they show must move it, on this post only.
+TEST_P(ConversationStoreContract, ConversationVersionMovesWithWhatTheCommentsShow) {
+  User alice = AddUser("alice");
+  User bob = AddUser("bob");
+  User carol = AddUser("carol");
+  Post post = AddPost(alice.id, "Post");
+  Post other = AddPost(alice.id, "Other");
+  const auto version = [&](const Post& p) { return Must(posts().Get(p.id)).conversation_version; };
+  std::int64_t last = version(post);
+  const std::int64_t other_before = version(other);
+  const auto moved = [&](const char* what) {
+    const std::int64_t now = version(post);
+    EXPECT_GT(now, last) << what;
+    last = now;
+  };
+  Comment top = AddComment(post.id, bob.id, "top");
+  moved("a comment");
+  Comment reply = AddComment(post.id, bob.id, "reply", top.id);
+  moved("a reply");
+  Must(store().likes().Like(LikeTarget::kComment, reply.id, alice.id, clock_.Now()));
+  moved("a like on a comment");
+  Must(store().likes().Unlike(LikeTarget::kComment, reply.id, alice.id));
+  moved("a like undone");
+  Must(store().comments().SetPinned(top.id, true, clock_.Now()));
+  moved("a pin");
+  Must(users().UpdateProfile(bob.id, "Bob B.", ""));
+  moved("a commenter's new display name");
+  Translation translation;
+  translation.key = {std::string(64, 'a'), "en", "fr", "apertium+apertium"};
+  translation.text = "haut";
+  translation.created_at = clock_.Now();
+  translation.comment_post_id = post.id;
+  Must(store().translations().Put(translation, std::nullopt));
+  moved("a comment's translation stored");
+  Must(store().comments().Delete(reply.id, clock_.Now()));
+  moved("a deletion");
+  // What the comments do not show leaves it alone.
+  Must(store().likes().Like(LikeTarget::kPost, post.id, bob.id, clock_.Now()));
+  Must(users().UpdateProfile(carol.id, "Carol C.", ""));
+  translation.comment_post_id = 0;
+  translation.key.target = "es";
+  Must(store().translations().Put(translation, std::nullopt));
+  EXPECT_EQ(version(post), last);
+  EXPECT_EQ(version(other), other_before);
+}
+
 TEST_P(ConversationStoreContract, NotificationsPageAndUnread) {
   User alice = AddUser("alice");
   User bob = AddUser("bob");

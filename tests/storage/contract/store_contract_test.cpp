@@ -38,6 +38,8 @@ constexpr std::string_view kDropMigrationsAfterFour =
     "ALTER TABLE posts DROP COLUMN quotes; "
     // 0007 (comments, likes, notifications)
     "DROP TABLE notifications; DROP TABLE likes; DROP TABLE comments; "
+    // 0012 (the conversation version; its triggers and index went with comments)
+    "ALTER TABLE posts DROP COLUMN conversation_version; "
     // 0006 (markets)
     "DROP TABLE assets; DROP TABLE tickers; DROP TABLE ticker_history; "
     "ALTER TABLE post_tokens DROP COLUMN price_at_post; "
