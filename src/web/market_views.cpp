@@ -146,7 +146,9 @@ void AddChips(data& d, const PageContext& ctx, const PageTemplates& templates, c
   for (const std::string& symbol : post.cashtags) key.append(symbol).append(",");
   std::string html = ChipListHtml(ctx, templates, std::move(key), post.cashtags, made,
                                   ChipDetails::kShown, demo, up_is_red);
-  if (kept != nullptr) *kept = PostChipListMemo{templates.id(), chips->chips, demo, up_is_red, html};
+  if (kept != nullptr) {
+    *kept = PostChipListMemo{templates.id(), chips->chips, demo, up_is_red, html};
+  }
   d["chips_html"] = data(std::move(html));
 }
 
