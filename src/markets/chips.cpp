@@ -139,25 +139,13 @@ ChipView ChipBoard::BaseChip(const std::string& symbol, std::string_view locale)
 
 Result<std::shared_ptr<const std::vector<ChipView>>> ChipBoard::ForPost(
     std::int64_t post_id, int revision, const std::vector<std::string>& cashtags,
-    std::string_view locale, const std::vector<std::string>* prices_at_post) const {
+    std::string_view locale) const {
   if (cashtags.empty()) return std::make_shared<const std::vector<ChipView>>();
-  std::vector<std::optional<std::string>> then(cashtags.size());
-  if (prices_at_post != nullptr && prices_at_post->size() == cashtags.size()) {
-    for (std::size_t i = 0; i < cashtags.size(); ++i) then[i] = (*prices_at_post)[i];
-  } else {
-    auto stored = store_.PostTokens(post_id, revision);
-    if (!stored) return std::unexpected(stored.error());
-    for (std::size_t i = 0; i < cashtags.size(); ++i) {
-      for (const PostTokenPrice& token : *stored) {
-        if (token.symbol == cashtags[i]) then[i] = token.price_at_post;
-      }
-    }
-  }
-  // The chips depend on the locale, the symbols and their prices at post, and the tickers now.
+  // The chips depend on the post's revision and its cashtags (which fix their prices at post:
+  // re-extraction keeps a known symbol's price), the locale, and the tickers now.
   std::string key(locale);
-  for (std::size_t i = 0; i < cashtags.size(); ++i) {
-    key.append("|").append(cashtags[i]).append("=").append(then[i].value_or(""));
-  }
+  key.append("|").append(std::to_string(post_id)).append(".").append(std::to_string(revision));
+  for (const std::string& symbol : cashtags) key.append("|").append(symbol);
   const std::uint64_t version = tickers_.version();  // before reading the tickers
   const Timestamp now = tickers_.clock().Now();
   thread_local std::unordered_map<std::string, PostChipsMemo> memo;
@@ -166,11 +154,17 @@ Result<std::shared_ptr<const std::vector<ChipView>>> ChipBoard::ForPost(
                                 (it->second.good_until == 0 || now <= it->second.good_until)) {
     return it->second.chips;
   }
+  auto stored = store_.PostTokens(post_id, revision);
+  if (!stored) return std::unexpected(stored.error());
   std::vector<ChipView> chips;
   chips.reserve(cashtags.size());
-  for (std::size_t i = 0; i < cashtags.size(); ++i) {
-    chips.push_back(BaseChip(cashtags[i], locale));
-    AddSincePost(chips.back(), then[i], locale);
+  for (const std::string& symbol : cashtags) {
+    chips.push_back(BaseChip(symbol, locale));
+    std::optional<std::string> then;
+    for (const PostTokenPrice& token : *stored) {
+      if (token.symbol == symbol) then = token.price_at_post;
+    }
+    AddSincePost(chips.back(), then, locale);
   }
   const Timestamp good_until = FirstStaleAt(chips);
   auto made = std::make_shared<const std::vector<ChipView>>(std::move(chips));

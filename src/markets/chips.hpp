@@ -80,12 +80,13 @@ class ChipBoard {
   ChipBoard(const TickerService& tickers, MarketStore& store, bool demo, bool up_is_red);
 
   /// The chips of a post's revision, in the order of `cashtags`, with the change since the post
-  /// where a price was stored with it: `prices_at_post` when the post was read with them
-  /// (Post::prices_at_post, one per cashtag), else read from the store. The same vector comes
-  /// back, on one thread, while its values hold: a page may key its own memo on it.
+  /// where a price was stored with it. Kept per thread by (post, revision, cashtags, locale):
+  /// the prices at post are read from the store only when the kept chips are no longer current
+  /// (a tick, a chip turning stale). The same vector comes back, on one thread, while its
+  /// values hold: a page may key its own memo on it.
   Result<std::shared_ptr<const std::vector<ChipView>>> ForPost(
       std::int64_t post_id, int revision, const std::vector<std::string>& cashtags,
-      std::string_view locale, const std::vector<std::string>* prices_at_post = nullptr) const;
+      std::string_view locale) const;
   /// The record of `author_id` now.
   Result<AuthorRecord> ForAuthor(std::int64_t author_id, std::string_view locale) const;
   /// The chip of one symbol with no post (the token page).

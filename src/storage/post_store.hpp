@@ -40,9 +40,6 @@ struct Post {
   /// first mention, then the attached tokens they do not mention (posts::TokensOfPost).
   std::vector<std::string> cashtags;
   std::vector<std::string> tokens;  // attached by the author from the registry, in their order
-  /// The price of each of `cashtags` stored with the post (same order; "" for none): read with
-  /// the post by id (Read), so its chips need no other query; none from lists.
-  std::optional<std::vector<std::string>> prices_at_post;
   /// Moves whenever what the post's comments show may have changed (a comment written, changed
   /// or removed, a commenter's new display name, a comment's translation stored): the post page
   /// keeps its rendered comments while it holds (docs/conversation.md). Read by id (Get) only.

@@ -150,20 +150,9 @@ Result<Post> PostFromRow(const Row& row) {
   return post;
 }
 
-Result<Post> PostWithPricesFromRow(const Row& row) {
+Result<Post> PostByIdFromRow(const Row& row) {
   auto post = PostFromRow(row);
-  if (!post) return post;
-  // Each token reads "<symbol>=<price>" (a symbol has no '='; the price may be empty).
-  std::vector<std::string> prices;
-  prices.reserve(post->cashtags.size());
-  for (std::string& token : post->cashtags) {
-    const std::size_t eq = token.find('=');
-    if (eq == std::string::npos) return CorruptRow();
-    prices.push_back(token.substr(eq + 1));
-    token.resize(eq);
-  }
-  post->prices_at_post = std::move(prices);
-  post->conversation_version = row.Int(22);
+  if (post) post->conversation_version = row.Int(22);
   return post;
 }
 

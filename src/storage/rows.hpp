@@ -57,9 +57,8 @@ Result<JobCount> JobCountFromRow(const Row& row);
 Result<Recurring> RecurringFromRow(const Row& row);
 /// Columns of post_store/list_live.sql and list_live_by_author.sql, cashtags included.
 Result<Post> PostFromRow(const Row& row);
-/// Columns of post_store/by_id.sql: PostFromRow's, each cashtag with its price at post, then
-/// the conversation version.
-Result<Post> PostWithPricesFromRow(const Row& row);
+/// Columns of post_store/by_id.sql: PostFromRow's, then the conversation version.
+Result<Post> PostByIdFromRow(const Row& row);
 /// Columns of post_store/list_cards.sql (and list_cards_by_author.sql).
 Result<PostCard> CardFromRow(const Row& row);
 /// The cashtags of one revision as the post queries select them, in one column: each token as

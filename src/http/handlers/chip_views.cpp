@@ -5,8 +5,7 @@ namespace plaza::http {
 Result<std::optional<web::PostChipsView>> PostChipsFor(const Deps& deps, const Post& post,
                                                        const std::string& locale) {
   if (deps.chips == nullptr || post.cashtags.empty()) return std::nullopt;
-  auto chips = deps.chips->ForPost(post.id, post.revision, post.cashtags, locale,
-                                   post.prices_at_post ? &*post.prices_at_post : nullptr);
+  auto chips = deps.chips->ForPost(post.id, post.revision, post.cashtags, locale);
   if (!chips) return std::unexpected(chips.error());
   return web::PostChipsView{std::move(*chips), deps.chips->demo(), deps.chips->up_is_red()};
 }

@@ -13,7 +13,7 @@ namespace {
 Result<Post> LoadPost(PgConnection& conn, std::int64_t id) {
   auto rows = conn.Exec(Query("post_store/by_id"), {id});
   if (!rows) return std::unexpected(rows.error());
-  return ReadOne(*rows, storage::PostWithPricesFromRow, "post not found");
+  return ReadOne(*rows, storage::PostByIdFromRow, "post not found");
 }
 
 // Inserts revision `revision` of `post_id` with its cashtags and enqueues the jobs the write asks

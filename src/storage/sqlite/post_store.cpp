@@ -16,7 +16,7 @@ Result<Post> LoadPost(Connection& conn, std::int64_t id) {
   auto stmt = conn.Prepare(Query("post_store/by_id"));
   if (!stmt) return std::unexpected(stmt.error());
   stmt->Bind(id);
-  return ReadOne(*stmt, storage::PostWithPricesFromRow, "post not found");
+  return ReadOne(*stmt, storage::PostByIdFromRow, "post not found");
 }
 
 // Inserts revision `revision` of `post_id` with its cashtags and enqueues the jobs the write asks

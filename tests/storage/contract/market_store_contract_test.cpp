@@ -159,9 +159,6 @@ TEST_P(MarketStoreContract, StoresThePriceWithEachTokenOfAPost) {
   const Post post = AddPost(author.id, "first", {"BTC", "ETH"});
   EXPECT_THAT(Prices(Must(markets().PostTokens(post.id, 1))),
               ElementsAre("BTC=67012.5", "ETH=none"));
-  // The post read by id carries the same prices, one per cashtag ("" for none).
-  EXPECT_EQ(Must(posts().Get(post.id)).prices_at_post,
-            std::optional(std::vector<std::string>{"67012.5", ""}));
 
   // Prices move; an edit keeps the first price of BTC, keeps ETH without one (it had none when
   // tagged), and snapshots SOL, added now.
@@ -171,8 +168,6 @@ TEST_P(MarketStoreContract, StoresThePriceWithEachTokenOfAPost) {
   const Post edited = EditPost(post, {"SOL", "BTC", "ETH"});
   EXPECT_THAT(Prices(Must(markets().PostTokens(post.id, edited.revision))),
               ElementsAre("SOL=150.25", "BTC=67012.5", "ETH=none"));
-  EXPECT_EQ(Must(posts().Get(post.id)).prices_at_post,
-            std::optional(std::vector<std::string>{"150.25", "67012.5", ""}));
 
   EXPECT_THAT(Prices(Must(markets().AuthorTokens(author.id))),
               ElementsAre("SOL=150.25", "BTC=67012.5", "ETH=none"));
@@ -189,11 +184,10 @@ TEST_P(MarketStoreContract, ReextractionKeepsKnownPricesAndAddsNoneForNewTokens)
   EXPECT_THAT(Prices(Must(markets().PostTokens(post.id, 1))), ElementsAre("XRP=none", "BTC=100"));
   const Post reread = Must(posts().Get(post.id));
   EXPECT_THAT(reread.cashtags, ElementsAre("XRP", "BTC"));
-  EXPECT_EQ(reread.prices_at_post, std::optional(std::vector<std::string>{"", "100"}));
   EXPECT_THAT(Must(markets().PostsTagging("XRP", 10)), ElementsAre(post.id));
   ASSERT_TRUE(markets().SetPostTokens(post.id, 1, {}));
   EXPECT_THAT(Must(markets().PostTokens(post.id, 1)), IsEmpty());
-  EXPECT_EQ(Must(posts().Get(post.id)).prices_at_post, std::optional(std::vector<std::string>{}));
+  EXPECT_THAT(Must(posts().Get(post.id)).cashtags, IsEmpty());
 }
 
 TEST_P(MarketStoreContract, LeavesDeletedPostsOutOfTheRecord) {
