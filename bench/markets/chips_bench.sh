@@ -5,6 +5,9 @@
 #      coalesced delivery (p50 / p99 / max);
 #  (b) the post page with chips against the same page without chips (the same post published
 #      with and without the `$` of its cashtags), page cache on and off, interleaved wrk runs.
+#      On two cores or more the server runs on core 0 with one I/O thread and wrk on core 1 (as
+#      bench/comments/page_http.sh), so the two do not trade a core; the server's CPU time per
+#      run is read from /proc, and both req/s and requests per CPU-second are compared.
 # Loopback only; stops everything it started on exit.
 #
 #   PLAZA_BIN=build/release/src/app/plaza bench/markets/chips_bench.sh
@@ -35,13 +38,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start_plaza [VAR=VALUE...]: the demo on $tmp/data, 10 demo ticks a second.
+# start_plaza [VAR=VALUE...]: the demo on $tmp/data, 10 demo ticks a second; with $pinned set,
+# on core 0 with one I/O thread.
+pinned=""
 start_plaza() {
+  local place=()
+  [[ -z "$pinned" ]] || place=(taskset -c 0)
   env PLAZA_MARKETS_DEMO_TICK_MS=100 PLAZA_EVENTS_MAX_PER_ADDRESS=$((subscribers + 100)) \
     PLAZA_EVENTS_MAX_CONNECTIONS=$((subscribers + 200)) \
     PLAZA_LIMITS_REGISTER_PER_ADDRESS=1000/60 PLAZA_SUMMARY_ENGINE=off "$@" \
-    "$bin" serve --listen 127.0.0.1:0 --data "$tmp/data" --demo \
-    >"$tmp/plaza.out" 2>"$tmp/plaza.err" &
+    "${place[@]}" "$bin" serve --listen 127.0.0.1:0 --data "$tmp/data" --demo \
+    ${pinned:+--threads 1} >"$tmp/plaza.out" 2>"$tmp/plaza.err" &
   pid=$!
   for _ in $(seq 600); do
     line=$(head -1 "$tmp/plaza.out" 2>/dev/null || true)
@@ -89,9 +96,18 @@ without_chips=$(post 'Markets today' "$(echo "$body" | sed 's/TAG1/TRUMP/; s/TAG
 grep -q 'data-symbol="TRUMP"' <(curl -sS "$url$with_chips") || { echo "no chips on $with_chips" >&2; exit 1; }
 stop_plaza
 
-run_wrk() { # run_wrk PATH -> requests/s
-  wrk -t1 -c"$connections" -d"${seconds}s" "$url$1" | awk '/^Requests\/sec:/ {print $2}'
+[[ $(nproc) -ge 2 ]] && command -v taskset >/dev/null && pinned=1
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+ticks_per_s=$(getconf CLK_TCK)
+run_wrk() { # run_wrk PATH -> "requests/s requests-per-server-CPU-second"
+  local before after requests
+  before=$(cpu_ticks)
+  requests=$(${pinned:+taskset -c 1} wrk -t1 -c"$connections" -d"${seconds}s" "$url$1" |
+    awk '/requests in/ {print $1}')
+  after=$(cpu_ticks)
+  echo "$((requests / seconds)) $((requests * ticks_per_s / ((after - before) > 0 ? (after - before) : 1)))"
 }
+echo "- (b) ${pinned:+server on core 0 (--threads 1), wrk on core 1; }wrk -c$connections, $rounds pairs of ${seconds} s"
 for mode in cached uncached; do
   if [[ $mode == cached ]]; then start_plaza; else start_plaza PLAZA_SERVER_PAGE_CACHE=false; fi
   run_wrk "$with_chips" >/dev/null  # warm-up
@@ -101,13 +117,17 @@ for mode in cached uncached; do
     b+=("$(run_wrk "$without_chips")")
   done
   stop_plaza
-  python3 - "$mode" "${a[*]}" "${b[*]}" <<'PY'
+  python3 - "$mode" "$(printf '%s,' "${a[@]}")" "$(printf '%s,' "${b[@]}")" <<'PY'
 import statistics, sys
-mode, a, b = sys.argv[1], [float(x) for x in sys.argv[2].split()], [float(x) for x in sys.argv[3].split()]
-ratios = sorted(x / y for x, y in zip(a, b))
-print(f"- (b) post page {mode}: with chips {statistics.median(a):.0f} req/s, without "
-      f"{statistics.median(b):.0f} req/s (medians of {len(a)}); ratio of each interleaved pair "
-      f"median {statistics.median(ratios):.3f} (min {ratios[0]:.3f}, max {ratios[-1]:.3f})")
+mode = sys.argv[1]
+runs = lambda arg: [tuple(float(v) for v in run.split()) for run in arg.split(',') if run]
+a, b = runs(sys.argv[2]), runs(sys.argv[3])
+for i, what in ((0, "req/s"), (1, "req per server CPU-s")):
+    ratios = sorted(x[i] / y[i] for x, y in zip(a, b))
+    print(f"- (b) post page {mode}, {what}: with chips {statistics.median(x[i] for x in a):.0f}, "
+          f"without {statistics.median(y[i] for y in b):.0f} (medians of {len(a)}); ratio of each "
+          f"interleaved pair median {statistics.median(ratios):.3f} (min {ratios[0]:.3f}, "
+          f"max {ratios[-1]:.3f})")
 PY
 done
 echo "- load after: $(uptime | sed 's/.*load average/load average/')"
