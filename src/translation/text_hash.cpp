@@ -32,10 +32,11 @@ std::string TextHash(std::string_view text) {
   constexpr std::size_t kMemoEntries = 512;  // at most ~2 MB a thread
   if (text.size() > kMemoBytes) return Sha256Hex(text);
   thread_local std::unordered_map<std::string, std::string> memo;
-  if (auto it = memo.find(std::string(text)); it != memo.end()) return it->second;
+  std::string key(text);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
   std::string hash = Sha256Hex(text);
   if (memo.size() >= kMemoEntries) memo.clear();
-  memo.emplace(std::string(text), hash);
+  memo.emplace(std::move(key), hash);
   return hash;
 }
 

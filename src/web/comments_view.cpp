@@ -159,7 +159,7 @@ class KeptCommentPages {
   }
   void Keep(std::string key, std::shared_ptr<const KeptComments> page) {
     constexpr std::size_t kMaxBytes = std::size_t{32} << 20;
-    const std::size_t size = key.size() + page->html.size() + page->next_cursor.size();
+    const std::size_t size = Bytes(key, *page);
     std::lock_guard lock(mu_);
     if (bytes_ + size > kMaxBytes) {
       pages_.clear();
@@ -167,13 +167,17 @@ class KeptCommentPages {
     }
     auto [it, added] = pages_.try_emplace(std::move(key), page);
     if (!added) {
-      bytes_ -= it->first.size() + it->second->html.size() + it->second->next_cursor.size();
+      bytes_ -= Bytes(it->first, *it->second);
       it->second = std::move(page);
     }
     bytes_ += size;
   }
 
  private:
+  static std::size_t Bytes(const std::string& key, const KeptComments& page) {
+    return key.size() + page.html.size() + page.next_cursor.size();
+  }
+
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<const KeptComments>> pages_;  // GUARDED_BY(mu_)
   std::size_t bytes_ = 0;                                                       // GUARDED_BY(mu_)
